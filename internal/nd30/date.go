@@ -1,0 +1,121 @@
+// Package nd30 holds the presentation rules of Nghị định 30/2020/NĐ-CP
+// (Phụ lục I–III) as pure functions and data: dates, số and ký hiệu,
+// type abbreviations, size profiles, signature authority forms, nơi nhận
+// punctuation, the điểm letter sequence, text normalisation; and the builders
+// that turn them into blocks of the format-neutral document model.
+package nd30
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a calendar date whose day may be left blank (Day == 0) for the văn
+// thư to write in by hand once the document is signed, as in
+// "ngày    tháng 12 năm 2021".
+type Date struct {
+	Year, Month, Day int
+}
+
+// ParseDate reads "YYYY-MM-DD", or "YYYY-MM" for a date whose day is left
+// blank. It rejects impossible dates (2025-02-30).
+func ParseDate(s string) (Date, error) {
+	parts := strings.Split(s, "-")
+	if len(parts) != 2 && len(parts) != 3 {
+		return Date{}, fmt.Errorf("ngày %q không đúng dạng NNNN-TT-NN (hoặc NNNN-TT khi để trống ngày)", s)
+	}
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		want := 2
+		if i == 0 {
+			want = 4
+		}
+		if len(p) != want {
+			return Date{}, fmt.Errorf("ngày %q không đúng dạng NNNN-TT-NN (hoặc NNNN-TT khi để trống ngày)", s)
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return Date{}, fmt.Errorf("ngày %q không đúng dạng NNNN-TT-NN (hoặc NNNN-TT khi để trống ngày)", s)
+		}
+		nums[i] = n
+	}
+	d := Date{Year: nums[0], Month: nums[1]}
+	if len(nums) == 3 {
+		d.Day = nums[2]
+		if d.Day == 0 {
+			return Date{}, fmt.Errorf("ngày %q không có thật: ngày phải từ 01", s)
+		}
+	}
+	if err := d.Check(); err != nil {
+		return Date{}, err
+	}
+	return d, nil
+}
+
+// Check reports an impossible date.
+func (d Date) Check() error {
+	if d.Year < 1945 || d.Year > 9999 {
+		return fmt.Errorf("năm %d không hợp lệ", d.Year)
+	}
+	if d.Month < 1 || d.Month > 12 {
+		return fmt.Errorf("tháng %d không có thật", d.Month)
+	}
+	if d.Day != 0 {
+		last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		if d.Day < 1 || d.Day > last {
+			return fmt.Errorf("ngày %02d/%02d/%d không có thật: tháng %d năm %d chỉ có %d ngày", d.Day, d.Month, d.Year, d.Month, d.Year, last)
+		}
+	}
+	return nil
+}
+
+// DateOf returns the Date of t.
+func DateOf(t time.Time) Date { return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()} }
+
+// String is the ISO form ("2021-12-05", or "2021-12" when the day is blank).
+func (d Date) String() string {
+	if d.Day == 0 {
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// BlankDay is what stands for a day left blank: enough room to write two
+// digits by hand.
+const BlankDay = "    "
+
+// Long is the NĐ30 long form (Phụ lục I, ô 4): the day below 10 and the
+// months 1 and 2 take a leading zero, months 3–12 do not:
+// "ngày 05 tháng 01 năm 2022", "ngày 15 tháng 3 năm 2022",
+// "ngày    tháng 12 năm 2021" when the day is blank.
+func (d Date) Long() string {
+	day := BlankDay
+	if d.Day != 0 {
+		day = fmt.Sprintf("%02d", d.Day)
+	}
+	return fmt.Sprintf("ngày %s tháng %s năm %d", day, Month(d.Month), d.Year)
+}
+
+// Month writes a month the NĐ30 way: "01", "02", then "3" … "12".
+func Month(m int) string {
+	if m <= 2 {
+		return fmt.Sprintf("%02d", m)
+	}
+	return strconv.Itoa(m)
+}
+
+// Short is the short form used inside body text and on certificates,
+// "10/12/2025" ("…/12/2025" when the day is blank).
+func (d Date) Short() string {
+	if d.Day == 0 {
+		return fmt.Sprintf("…/%s/%d", Month(d.Month), d.Year)
+	}
+	return fmt.Sprintf("%02d/%s/%d", d.Day, Month(d.Month), d.Year)
+}
+
+// PlaceDate is the line of ô 4: "Lai Châu, ngày 05 tháng 12 năm 2021".
+func PlaceDate(place string, d Date) string {
+	return place + ", " + d.Long()
+}

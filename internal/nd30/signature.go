@@ -1,0 +1,150 @@
+package nd30
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Authority prefixes of the signature block (NĐ30 Điều 13, Phụ lục I ô 7a).
+const (
+	AuthorityNone = ""     // the head signs: "GIÁM ĐỐC"
+	AuthorityKT   = "KT."  // ký thay: a deputy signs for the head
+	AuthorityTM   = "TM."  // thay mặt: on behalf of a collective body
+	AuthorityTL   = "TL."  // thừa lệnh
+	AuthorityTUQ  = "TUQ." // thừa ủy quyền
+	AuthorityQ    = "Q."   // quyền: acting head
+)
+
+// Authorities lists the accepted prefixes.
+var Authorities = []string{AuthorityNone, AuthorityKT, AuthorityTM, AuthorityTL, AuthorityTUQ, AuthorityQ}
+
+// Signer is who signs, and in what capacity.
+type Signer struct {
+	// Authority is one of Authorities.
+	Authority string `json:"authority,omitempty"`
+	// On is the head title or collective the authority refers to:
+	// "Giám đốc" for KT./TL./TUQ./Q., "Ủy ban nhân dân" for TM.
+	On string `json:"on,omitempty"`
+	// Title is the signer's own title: "Phó Giám đốc" under KT., "Giám đốc"
+	// when the head signs; it may hold two lines separated by "\n"
+	// ("KT. Chủ tịch\nPhó Chủ tịch" under TM.). Empty under Q.
+	Title string `json:"title,omitempty"`
+	// Name is the signer's full name, without academic titles.
+	Name string `json:"name"`
+}
+
+// CheckAuthority reports an unknown authority prefix.
+func CheckAuthority(a string) error {
+	for _, k := range Authorities {
+		if a == k {
+			return nil
+		}
+	}
+	return fmt.Errorf("thẩm quyền ký %q không có; dùng một trong: (để trống), KT., TM., TL., TUQ., Q.", a)
+}
+
+// Check reports what is missing for the authority form.
+func (s Signer) Check() map[string]string {
+	out := map[string]string{}
+	if err := CheckAuthority(s.Authority); err != nil {
+		out["authority"] = err.Error()
+		return out
+	}
+	if strings.TrimSpace(s.Name) == "" {
+		out["name"] = "thiếu họ tên người ký"
+	}
+	switch s.Authority {
+	case AuthorityNone:
+		if strings.TrimSpace(s.Title) == "" {
+			out["title"] = "thiếu chức vụ người ký (ví dụ: Giám đốc)"
+		}
+		if s.On != "" {
+			out["on"] = "chỉ dùng khi ký thay (KT.), thay mặt (TM.), thừa lệnh (TL.), thừa ủy quyền (TUQ.) hoặc quyền (Q.)"
+		}
+	case AuthorityQ:
+		if strings.TrimSpace(s.On) == "" {
+			out["on"] = "thiếu chức vụ người đứng đầu (ví dụ: Giám đốc) để ghi \"Q. GIÁM ĐỐC\""
+		}
+	default:
+		if strings.TrimSpace(s.On) == "" {
+			out["on"] = fmt.Sprintf("thiếu chức vụ hoặc tập thể sau %q (ví dụ: Giám đốc)", s.Authority)
+		}
+		if strings.TrimSpace(s.Title) == "" {
+			out["title"] = "thiếu chức vụ của người ký (ví dụ: Phó Giám đốc)"
+		}
+	}
+	return out
+}
+
+// Lines are the capitalised lines of ô 7a: "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC".
+func (s Signer) Lines() []string {
+	var out []string
+	if s.Authority != AuthorityNone {
+		out = append(out, s.Authority+" "+Upper(strings.TrimSpace(s.On)))
+	}
+	for _, l := range strings.Split(s.Title, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, Upper(l))
+		}
+	}
+	return out
+}
+
+// RecipientLines punctuates the nơi nhận list (ô 9b): each item starts with
+// "- " and ends with ";", the last line is "- Lưu: VT, <units>." Whatever
+// dash or end punctuation the user typed is replaced.
+func RecipientLines(items []string, archive []string) []string {
+	out := make([]string, 0, len(items)+1)
+	for _, it := range items {
+		if it = trimItem(it); it != "" {
+			out = append(out, "- "+it+";")
+		}
+	}
+	keep := []string{"VT"}
+	for _, u := range archive {
+		if u = trimItem(u); u != "" && u != "VT" {
+			keep = append(keep, u)
+		}
+	}
+	out = append(out, "- Lưu: "+strings.Join(keep, ", ")+".")
+	return out
+}
+
+// KinhGuiLines punctuates several recipients of "Kính gửi:" (ô 9a): "- X;"
+// and "- Y." for the last. A single recipient is written on the label's line
+// without a dash.
+func KinhGuiLines(items []string) []string {
+	var clean []string
+	for _, it := range items {
+		if it = trimItem(it); it != "" {
+			clean = append(clean, it)
+		}
+	}
+	if len(clean) == 1 {
+		return clean
+	}
+	out := make([]string, len(clean))
+	for i, it := range clean {
+		end := ";"
+		if i == len(clean)-1 {
+			end = "."
+		}
+		out[i] = "- " + it + end
+	}
+	return out
+}
+
+func trimItem(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "-")
+	s = strings.TrimPrefix(s, "–")
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, ";.,")
+	return strings.TrimSpace(s)
+}
+
+// Urgency marks (ô 10b) and the width of their stamp, in mm.
+var Urgencies = map[string]float64{"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}
+
+// UrgencyCodes map the JSON values to the printed marks.
+var UrgencyCodes = map[string]string{"khan": "KHẨN", "thuong-khan": "THƯỢNG KHẨN", "hoa-toc": "HỎA TỐC"}
