@@ -1,0 +1,360 @@
+package award
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/vanban/vanban/internal/apperr"
+)
+
+// Date is a calendar day, without time or zone: the day a document is signed
+// or the first and last day a legal text is in force. Its JSON form is
+// "2025-07-01".
+type Date struct {
+	Year  int
+	Month int
+	Day   int
+}
+
+// ParseDate reads "YYYY-MM-DD".
+func ParseDate(s string) (Date, error) {
+	parts := strings.Split(s, "-")
+	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) != 2 || len(parts[2]) != 2 {
+		return Date{}, fmt.Errorf("ngày %q không đúng dạng YYYY-MM-DD", s)
+	}
+	var v [3]int
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return Date{}, fmt.Errorf("ngày %q không đúng dạng YYYY-MM-DD", s)
+		}
+		v[i] = n
+	}
+	d := Date{v[0], v[1], v[2]}
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
+		return Date{}, fmt.Errorf("ngày %q không có trong lịch", s)
+	}
+	return d, nil
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// String is "YYYY-MM-DD".
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
+
+// IsZero reports whether d is the zero Date (an open end of a period).
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(d.Month, e.Month)
+	}
+	return cmpInt(d.Day, e.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// MarshalJSON writes "YYYY-MM-DD" ("" for the zero Date).
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte(`""`), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD"; "" is the zero Date.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	if s == "" {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Cash gives the award's money as multiples of the mức lương cơ sở (base
+// salary). Confirmed says whether the figure was checked against the decree;
+// unconfirmed figures are configuration, flagged to whoever edits the data.
+type Cash struct {
+	Collective          float64 `json:"collective"`
+	Individual          float64 `json:"individual"`
+	CollectiveConfirmed bool    `json:"collectiveConfirmed"`
+	IndividualConfirmed bool    `json:"individualConfirmed"`
+	Source              string  `json:"source,omitempty"`
+}
+
+// Multiple is the multiple of the base salary for a nominee of kind k.
+func (c Cash) Multiple(k Kind) float64 {
+	if k == Collective {
+		return c.Collective
+	}
+	return c.Individual
+}
+
+// Criterion is one criterion (tiêu chí) of an award form or of a plan.
+type Criterion struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// Form is one award form (hình thức khen thưởng) of the catalogue.
+type Form struct {
+	ID string `json:"id"`
+	// Name is the full wording, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh".
+	Name string `json:"name"`
+	// ShortName is the certificate title in sentence case, "Bằng khen".
+	ShortName string `json:"shortName"`
+	// AwardedBy is the title of who awards it, "Chủ tịch Ủy ban nhân dân tỉnh".
+	AwardedBy    string `json:"awardedBy"`
+	LegalArticle string `json:"legalArticle,omitempty"`
+	// Aliases are other wordings met in spreadsheets; matching ignores case,
+	// spacing and diacritics.
+	Aliases  []string    `json:"aliases,omitempty"`
+	Cash     Cash        `json:"cash"`
+	Criteria []Criterion `json:"criteria,omitempty"`
+}
+
+// Amount is the cash for a nominee of kind k when the base salary is
+// baseSalary đồng, rounded to the nearest đồng.
+func (f Form) Amount(k Kind, baseSalary int64) int64 {
+	v := f.Cash.Multiple(k) * float64(baseSalary)
+	return int64(v + 0.5)
+}
+
+// LegalBasis is one legal text cited as a căn cứ, in force from From to To
+// (both inclusive; a zero To means still in force).
+type LegalBasis struct {
+	ID string `json:"id"`
+	// Series groups texts that replace one another (the decree detailing the
+	// Law); two bases of one series never overlap.
+	Series string `json:"series"`
+	// Text is the citation without "Căn cứ" and without final punctuation.
+	Text string `json:"text"`
+	From Date   `json:"from"`
+	To   Date   `json:"to"`
+}
+
+// InForce reports whether b is in force on day on.
+func (b LegalBasis) InForce(on Date) bool {
+	return b.From.Compare(on) <= 0 && (b.To.IsZero() || on.Compare(b.To) <= 0)
+}
+
+// Catalogue is the parsed award data: forms and legal bases.
+type Catalogue struct {
+	Forms []Form       `json:"forms"`
+	Bases []LegalBasis `json:"bases"`
+	// byKey maps MatchKey/FoldKey of ids, names and aliases to form indexes.
+	byKey map[string]int
+}
+
+// The file names read by LoadCatalogue.
+const (
+	FormsFile       = "forms.json"
+	LegalBasesFile  = "legal-bases.json"
+	catalogueDetail = "Dữ liệu danh mục khen thưởng không hợp lệ."
+)
+
+// LoadCatalogue parses forms.json and legal-bases.json from fsys once and
+// checks them: ids present and unique, names present, cash multiples not
+// negative, criteria ids unique within a form, aliases not shared by two
+// forms, periods well formed and not overlapping within a series.
+func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
+	var forms struct {
+		Forms []Form `json:"forms"`
+	}
+	var bases struct {
+		Bases []LegalBasis `json:"bases"`
+	}
+	if err := readJSON(fsys, FormsFile, &forms); err != nil {
+		return nil, err
+	}
+	if err := readJSON(fsys, LegalBasesFile, &bases); err != nil {
+		return nil, err
+	}
+	return NewCatalogue(forms.Forms, bases.Bases)
+}
+
+func readJSON(fsys fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return apperr.Wrap(err, "load award catalogue")
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return &apperr.Error{Kind: apperr.Invalid, Code: "invalid_catalogue", Detail: catalogueDetail,
+			Problems: []apperr.Problem{{Field: name, Code: "invalid_json", Message: "Tệp " + name + " không phải JSON hợp lệ: " + err.Error()}}, Err: err}
+	}
+	return nil
+}
+
+// NewCatalogue builds and checks a catalogue from forms and legal bases.
+func NewCatalogue(forms []Form, bases []LegalBasis) (*Catalogue, error) {
+	var ps apperr.Problems
+	c := &Catalogue{Forms: forms, Bases: bases, byKey: map[string]int{}}
+	if len(forms) == 0 {
+		ps.Add("forms", "no_forms", "Danh mục chưa có hình thức khen thưởng nào.")
+	}
+	owner := map[string]string{}
+	for i, f := range forms {
+		at := fmt.Sprintf("forms[%d]", i)
+		if strings.TrimSpace(f.ID) == "" {
+			ps.Add(at+".id", "required", "Thiếu mã hình thức khen thưởng.")
+		}
+		if strings.TrimSpace(f.Name) == "" {
+			ps.Add(at+".name", "required", "Thiếu tên hình thức khen thưởng.")
+		}
+		if strings.TrimSpace(f.AwardedBy) == "" {
+			ps.Add(at+".awardedBy", "required", "Thiếu người có thẩm quyền khen thưởng.")
+		}
+		if f.Cash.Collective < 0 || f.Cash.Individual < 0 {
+			ps.Add(at+".cash", "negative_cash", "Hệ số tiền thưởng không được âm.")
+		}
+		crit := map[string]bool{}
+		for j, cr := range f.Criteria {
+			if cr.ID == "" || strings.TrimSpace(cr.Text) == "" {
+				ps.Add(fmt.Sprintf("%s.criteria[%d]", at, j), "required", "Tiêu chí phải có mã và nội dung.")
+			}
+			if crit[cr.ID] {
+				ps.Add(fmt.Sprintf("%s.criteria[%d].id", at, j), "duplicate_id", "Mã tiêu chí %q bị trùng.", cr.ID)
+			}
+			crit[cr.ID] = true
+		}
+		keys := []string{f.ID, f.Name}
+		keys = append(keys, f.Aliases...)
+		for j, k := range keys {
+			fk := FoldKey(k)
+			if fk == "" {
+				continue
+			}
+			if prev, ok := owner[fk]; ok && prev != f.ID {
+				field := at + ".aliases"
+				if j < 2 {
+					field = at + [...]string{".id", ".name"}[j]
+				}
+				ps.Add(field, "duplicate_id", "%q đã dùng cho hình thức khen thưởng %q.", k, prev)
+				continue
+			}
+			owner[fk] = f.ID
+			c.byKey[fk] = i
+		}
+	}
+	ids := map[string]bool{}
+	for i, b := range bases {
+		at := fmt.Sprintf("bases[%d]", i)
+		if b.ID == "" {
+			ps.Add(at+".id", "required", "Thiếu mã căn cứ pháp lý.")
+		} else if ids[b.ID] {
+			ps.Add(at+".id", "duplicate_id", "Mã căn cứ %q bị trùng.", b.ID)
+		}
+		ids[b.ID] = true
+		if strings.TrimSpace(b.Text) == "" {
+			ps.Add(at+".text", "required", "Thiếu nội dung căn cứ.")
+		}
+		if strings.HasPrefix(strings.TrimSpace(b.Text), "Căn cứ") || strings.HasSuffix(b.Text, ";") || strings.HasSuffix(b.Text, ".") {
+			ps.Add(at+".text", "citation_form", "Nội dung căn cứ không kèm chữ \"Căn cứ\" và dấu câu cuối; hệ thống tự thêm.")
+		}
+		if b.From.IsZero() {
+			ps.Add(at+".from", "required", "Thiếu ngày bắt đầu có hiệu lực.")
+		}
+		if !b.To.IsZero() && b.To.Compare(b.From) < 0 {
+			ps.Add(at+".to", "bad_period", "Ngày hết hiệu lực %s trước ngày có hiệu lực %s.", b.To, b.From)
+		}
+		for j := range i {
+			o := bases[j]
+			if o.Series != b.Series || b.Series == "" {
+				continue
+			}
+			if overlaps(o, b) {
+				ps.Add(at, "overlapping_period", "Căn cứ %q trùng thời gian hiệu lực với %q (cùng nhóm %q).", b.ID, o.ID, b.Series)
+			}
+		}
+	}
+	if err := ps.Err(); err != nil {
+		ae := apperr.As(err)
+		ae.Code, ae.Detail = "invalid_catalogue", catalogueDetail
+		return nil, ae
+	}
+	return c, nil
+}
+
+func overlaps(a, b LegalBasis) bool {
+	// [a.From, a.To] and [b.From, b.To] with zero To = open end.
+	aEndsBeforeB := !a.To.IsZero() && a.To.Compare(b.From) < 0
+	bEndsBeforeA := !b.To.IsZero() && b.To.Compare(a.From) < 0
+	return !aEndsBeforeB && !bEndsBeforeA
+}
+
+// Form returns the form with id, or false.
+func (c *Catalogue) Form(id string) (Form, bool) {
+	for _, f := range c.Forms {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Form{}, false
+}
+
+// MatchForm finds a form by its id, its full wording or one of its aliases,
+// ignoring case, spacing and diacritics ("Bằng khen của Chủ tịch UBND tỉnh").
+func (c *Catalogue) MatchForm(s string) (Form, bool) {
+	if i, ok := c.byKey[FoldKey(s)]; ok {
+		return c.Forms[i], true
+	}
+	return Form{}, false
+}
+
+// LegalBases returns the legal bases in force on day on, in catalogue order,
+// so that a change of decree needs a data edit and no code.
+func (c *Catalogue) LegalBases(on Date) []LegalBasis {
+	var out []LegalBasis
+	for _, b := range c.Bases {
+		if b.InForce(on) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// FormIDs lists the ids of the catalogue's forms, sorted.
+func (c *Catalogue) FormIDs() []string {
+	ids := make([]string, len(c.Forms))
+	for i, f := range c.Forms {
+		ids[i] = f.ID
+	}
+	slices.Sort(ids)
+	return ids
+}

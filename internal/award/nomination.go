@@ -1,0 +1,147 @@
+// Package award is the domain of commendation paperwork (NĐ30 Phụ lục III
+// Mẫu 1.2 and 1.4 as used for Tờ trình đề nghị khen thưởng and Quyết định tặng
+// Giấy khen; spec §7): the nominated collectives and individuals, the award
+// forms catalogue with its cash multiples and criteria, the legal bases (căn
+// cứ) with the periods they are in force, validation of a nomination list and
+// the Vietnamese wording helpers (counts, money in figures and in words,
+// alphabetical order of names). It does no I/O and never reads the clock.
+package award
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Kind says whether a nomination is for a collective or a person.
+type Kind string
+
+// Kinds of nominee.
+const (
+	Collective Kind = "tap-the" // tập thể
+	Individual Kind = "ca-nhan" // cá nhân
+)
+
+// Label is the Vietnamese word for the kind ("tập thể", "cá nhân").
+func (k Kind) Label() string {
+	switch k {
+	case Collective:
+		return "tập thể"
+	case Individual:
+		return "cá nhân"
+	}
+	return string(k)
+}
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool { return k == Collective || k == Individual }
+
+// Gender of a person, stored explicitly: it decides "Ông"/"Bà" and is never
+// guessed from a middle name such as "Văn" or "Thị" (spec §7.4).
+type Gender string
+
+// Genders.
+const (
+	Male   Gender = "nam"
+	Female Gender = "nu"
+)
+
+// Valid reports whether g is one of the known genders.
+func (g Gender) Valid() bool { return g == Male || g == Female }
+
+// Label is "Nam" or "Nữ".
+func (g Gender) Label() string {
+	switch g {
+	case Male:
+		return "Nam"
+	case Female:
+		return "Nữ"
+	}
+	return ""
+}
+
+// Nomination is one collective or one person proposed for an award. The same
+// shape serves both kinds; fields that do not apply to a kind stay empty. It
+// is the JSON written by `vanban import` and read by the Tờ trình and the
+// Quyết định khen thưởng.
+type Nomination struct {
+	Kind Kind `json:"kind"`
+	// Name is the collective's full name ("Phòng Quản lý văn hóa") or the
+	// person's full name, family name first ("Nguyễn Văn An").
+	Name string `json:"name"`
+	// GivenName overrides the given name used for alphabetical order when the
+	// last word of Name is not the given name (some ethnic-minority names,
+	// spec §8.7).
+	GivenName string `json:"givenName,omitempty"`
+	// Gender of a person; required for individuals.
+	Gender Gender `json:"gender,omitempty"`
+	// BirthYear of a person, 0 when not given.
+	BirthYear int `json:"birthYear,omitempty"`
+	// Position is the person's chức vụ ("Trưởng phòng Quản lý văn hóa").
+	Position string `json:"position,omitempty"`
+	// Unit is the person's đơn vị công tác.
+	Unit string `json:"unit,omitempty"`
+	// ParentUnit is the body a collective belongs to ("Sở Văn hóa, Thể thao và
+	// Du lịch").
+	ParentUnit string `json:"parentUnit,omitempty"`
+	// AwardForm is the id of the proposed form in the catalogue
+	// ("giay-khen-giam-doc-so").
+	AwardForm string `json:"awardForm"`
+	// Summary is the tóm tắt thành tích.
+	Summary string `json:"summary,omitempty"`
+	// Criterion is the id or the text of the plan's criterion the nominee
+	// meets, if given.
+	Criterion string `json:"criterion,omitempty"`
+	// Note is the Ghi chú column.
+	Note string `json:"note,omitempty"`
+	// Source is where the nomination was read from, when it came from a
+	// spreadsheet; validation problems then name the sheet and row.
+	Source *Source `json:"source,omitempty"`
+}
+
+// Source is a spreadsheet location.
+type Source struct {
+	Sheet string `json:"sheet,omitempty"`
+	Row   int    `json:"row"`
+}
+
+// Honorific is "Ông" or "Bà" for a person (from the stored gender) and ""
+// for a collective or a person whose gender is not known.
+func (n Nomination) Honorific() string {
+	if n.Kind != Individual {
+		return ""
+	}
+	switch n.Gender {
+	case Male:
+		return "Ông"
+	case Female:
+		return "Bà"
+	}
+	return ""
+}
+
+// DisplayName is the name as it appears in a danh sách: "Ông Nguyễn Văn An",
+// "Bà Lò Thị Bình", or the collective's name.
+func (n Nomination) DisplayName() string {
+	if h := n.Honorific(); h != "" {
+		return h + " " + n.Name
+	}
+	return n.Name
+}
+
+// Normalize returns n with every text field in NFC, trimmed, inner runs of
+// white space collapsed to one space (NĐ30 requires Unicode TCVN 6909:2001;
+// spec §8.1).
+func (n Nomination) Normalize() Nomination {
+	for _, p := range []*string{&n.Name, &n.GivenName, &n.Position, &n.Unit, &n.ParentUnit, &n.AwardForm, &n.Summary, &n.Criterion, &n.Note} {
+		*p = CleanText(*p)
+	}
+	return n
+}
+
+// CleanText puts s in NFC, trims it and collapses runs of white space
+// (including non-breaking spaces and line breaks) into one space.
+func CleanText(s string) string {
+	s = norm.NFC.String(s)
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
