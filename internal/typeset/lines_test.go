@@ -166,9 +166,9 @@ func TestBreakLinesIsGreedy(t *testing.T) {
 		ls := m.BreakLines([]Span{{Text: text, SizePt: 14}}, width, width)
 		for i := 0; i+1 < len(ls); i++ {
 			next := strings.Fields(lineTexts(ls[i+1 : i+2])[0])[0]
-			joined := strings.TrimRight(lineTexts(ls[i:i+1])[0], " ") + " " + next
+			joined := strings.TrimRight(lineTexts(ls[i : i+1])[0], " ") + " " + next
 			if m.WidthPt(joined, reg, 14) <= width {
-				t.Errorf("width %v: line %d %q could also hold %q", width, i, lineTexts(ls[i:i+1])[0], next)
+				t.Errorf("width %v: line %d %q could also hold %q", width, i, lineTexts(ls[i : i+1])[0], next)
 			}
 		}
 	}
