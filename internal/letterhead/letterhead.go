@@ -1,0 +1,200 @@
+// Package letterhead holds the input every administrative document kind
+// shares — the issuing agency, số, date, signer, nơi nhận, urgency, size
+// profile and margins — with its validation and normalisation, so that the
+// Kế hoạch, the Tờ trình and the Quyết định check them the same way.
+package letterhead
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/typeset"
+)
+
+// Fields is the JSON shared by every kind. `number` absent or null leaves the
+// number blank for the văn thư; `date` is "YYYY-MM-DD", or "YYYY-MM" when the
+// day is left blank.
+type Fields struct {
+	Number     *int         `json:"number"`
+	Date       string       `json:"date"`
+	Agency     nd30.Agency  `json:"agency"`
+	Signer     nd30.Signer  `json:"signer"`
+	Recipients []string     `json:"recipients"`
+	Archive    []string     `json:"archive"`
+	Urgency    string       `json:"urgency,omitempty"`
+	Profile    string       `json:"profile,omitempty"`
+	Margins    *MarginsJSON `json:"margins,omitempty"`
+}
+
+// MarginsJSON are page margins in mm.
+type MarginsJSON struct {
+	Top    float64 `json:"top"`
+	Bottom float64 `json:"bottom"`
+	Left   float64 `json:"left"`
+	Right  float64 `json:"right"`
+}
+
+// Checked is the validated, normalised (NFC) form of Fields.
+type Checked struct {
+	Number     int // 0 = blank
+	Date       nd30.Date
+	Agency     nd30.Agency
+	Signer     nd30.Signer
+	Recipients []string
+	Archive    []string
+	Urgency    string // the printed mark, "" for none
+	Layout     nd30.Layout
+}
+
+// Limits on text lengths, in characters.
+const (
+	MaxLine  = 300
+	MaxTitle = 1000
+	MaxBody  = 200000
+	MaxItems = 60
+)
+
+// Text cleans one string field: NFC, no control characters, within max
+// characters, required or not. Problems are recorded at path.
+func Text(ps *apperr.Problems, path, s string, multiline, required bool, max int) string {
+	c, err := nd30.Clean(s, multiline)
+	if err != nil {
+		ps.Add(path, "invalid_text", "%s.", capitalize(err.Error()))
+		return ""
+	}
+	c = strings.TrimSpace(c)
+	if required && c == "" {
+		ps.Add(path, "required", "Thiếu nội dung: trường này bắt buộc.")
+	}
+	if n := utf8.RuneCountInString(c); n > max {
+		ps.Add(path, "too_long", "Quá dài: %d ký tự, tối đa %d.", n, max)
+		return ""
+	}
+	return c
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}
+
+// Check validates f; problems are recorded with their JSON paths.
+func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
+	var c Checked
+	if f.Number != nil {
+		if *f.Number <= 0 {
+			ps.Add("number", "invalid_number", "Số văn bản phải là số nguyên từ 1 trở lên (hoặc bỏ trống/null để văn thư điền tay).")
+		} else if *f.Number > 999999 {
+			ps.Add("number", "invalid_number", "Số văn bản %d quá lớn.", *f.Number)
+		} else {
+			c.Number = *f.Number
+		}
+	}
+	if strings.TrimSpace(f.Date) == "" {
+		ps.Add("date", "required", "Thiếu ngày ban hành: ghi \"NNNN-TT-NN\", hoặc \"NNNN-TT\" để trống ngày.")
+	} else if d, err := nd30.ParseDate(f.Date); err != nil {
+		ps.Add("date", "invalid_date", "%s.", capitalize(err.Error()))
+	} else {
+		c.Date = d
+	}
+
+	a := f.Agency
+	c.Agency = nd30.Agency{
+		Parent:       Text(ps, "agency.parent", a.Parent, false, false, MaxLine),
+		Name:         Text(ps, "agency.name", a.Name, false, true, MaxLine),
+		Abbreviation: Text(ps, "agency.abbreviation", a.Abbreviation, false, true, 40),
+		Place:        Text(ps, "agency.place", a.Place, false, true, 100),
+	}
+	for i, l := range a.HeaderLines {
+		c.Agency.HeaderLines = append(c.Agency.HeaderLines, Text(ps, fmt.Sprintf("agency.headerLines[%d]", i), l, false, true, MaxLine))
+	}
+	if c.Agency.Abbreviation != "" {
+		if err := nd30.CheckAbbreviation(c.Agency.Abbreviation); err != nil {
+			ps.Add("agency.abbreviation", "invalid_abbreviation", "%s.", capitalize(err.Error()))
+		}
+	}
+
+	s := f.Signer
+	c.Signer = nd30.Signer{
+		Authority: strings.TrimSpace(s.Authority),
+		On:        Text(ps, "signer.on", s.On, false, false, 200),
+		Title:     Text(ps, "signer.title", s.Title, true, false, 200),
+		Name:      Text(ps, "signer.name", s.Name, false, false, 100),
+	}
+	problems := c.Signer.Check()
+	for _, k := range []string{"authority", "on", "title", "name"} {
+		if msg, ok := problems[k]; ok {
+			ps.Add("signer."+k, "invalid_signer", "%s.", capitalize(msg))
+		}
+	}
+
+	if len(f.Recipients) > MaxItems {
+		ps.Add("recipients", "too_many", "Nơi nhận có %d mục, tối đa %d.", len(f.Recipients), MaxItems)
+	}
+	for i, r := range f.Recipients {
+		if t := Text(ps, fmt.Sprintf("recipients[%d]", i), r, false, true, MaxLine); t != "" {
+			c.Recipients = append(c.Recipients, t)
+		}
+	}
+	for i, r := range f.Archive {
+		if t := Text(ps, fmt.Sprintf("archive[%d]", i), r, false, true, 40); t != "" {
+			c.Archive = append(c.Archive, t)
+		}
+	}
+	if f.Urgency != "" {
+		mark, ok := nd30.UrgencyCodes[f.Urgency]
+		if !ok {
+			ps.Add("urgency", "invalid_urgency", "Độ khẩn %q không có; dùng \"khan\" (KHẨN), \"thuong-khan\" (THƯỢNG KHẨN) hoặc \"hoa-toc\" (HỎA TỐC).", f.Urgency)
+		}
+		c.Urgency = mark
+	}
+	profile, err := nd30.LookupProfile(f.Profile)
+	if err != nil {
+		ps.Add("profile", "invalid_profile", "%s.", capitalize(err.Error()))
+		profile = nd30.Profiles[0]
+	}
+	c.Layout = nd30.NewLayout(profile, m)
+	if f.Margins != nil {
+		mg := document.Margins{TopMM: f.Margins.Top, BottomMM: f.Margins.Bottom, LeftMM: f.Margins.Left, RightMM: f.Margins.Right}
+		bad := nd30.CheckMargins(mg)
+		for _, k := range []string{"top", "bottom", "left", "right"} {
+			if msg, ok := bad[k]; ok {
+				ps.Add("margins."+k, "invalid_margin", "%s.", capitalize(msg))
+			}
+		}
+		if len(bad) == 0 {
+			c.Layout.Page.Margins = mg
+		}
+	}
+	return c
+}
+
+// Header builds the NĐ30 header of page 1 for a document of type t.
+func (c Checked) Header(t nd30.DocType) document.Grid {
+	return c.Layout.Header(nd30.HeaderInput{
+		Agency:  c.Agency,
+		Number:  c.Number,
+		Symbol:  c.Symbol(t),
+		Date:    c.Date,
+		Urgency: c.Urgency,
+	})
+}
+
+// Symbol is the ký hiệu of a document of type t from this agency.
+func (c Checked) Symbol(t nd30.DocType) string { return nd30.Symbol(t, c.Agency.Abbreviation) }
+
+// FileName is the suggested file name without extension: "KH-SVHTTDL", or
+// "05-KH-SVHTTDL" once numbered.
+func (c Checked) FileName(t nd30.DocType) string {
+	if c.Number == 0 {
+		return c.Symbol(t)
+	}
+	return nd30.NumberText(c.Number, nd30.DefaultNumberWidth) + "-" + c.Symbol(t)
+}
