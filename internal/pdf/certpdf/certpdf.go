@@ -1,0 +1,317 @@
+// Package certpdf draws certificates (Bằng khen, Giấy khen) laid out by
+// internal/certificate as PDF pages with fpdf: the full design with our
+// decorative border or the agency's background image, the overprint of the
+// variable text on pre-printed blanks (phôi), and the calibration page.
+//
+// It takes no layout decision: every line arrives placed, in millimetres,
+// measured with the same Liberation Serif metrics that are embedded here.
+package certpdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/vanban/vanban/fonts"
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
+)
+
+// family is the fpdf name of the embedded Liberation Serif faces.
+const family = "serif"
+
+// Renderer implements certificate.PDFRenderer.
+type Renderer struct{}
+
+var _ certificate.PDFRenderer = Renderer{}
+
+// New returns a Renderer.
+func New() Renderer { return Renderer{} }
+
+// RenderPDF draws d.Count pages and writes the PDF to w. The file is
+// assembled in memory by fpdf and written at the end, so a failure part-way
+// writes nothing.
+func (Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
+	if d.Count < 1 {
+		return apperr.Wrap(fmt.Errorf("no page"), "render certificates")
+	}
+	orient, size := "P", fpdf.SizeType{Wd: d.Page.Width, Ht: d.Page.Height}
+	if d.Page.Width > d.Page.Height {
+		orient, size = "L", fpdf.SizeType{Wd: d.Page.Height, Ht: d.Page.Width}
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orient, UnitStr: "mm", Size: size})
+	f.SetMargins(0, 0, 0)
+	f.SetAutoPageBreak(false, 0)
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(d.Date)
+	f.SetModificationDate(d.Date)
+	f.SetTitle(d.Title, true)
+	f.SetSubject(d.Subject, true)
+	f.SetCreator("vanban", true)
+	f.SetProducer("vanban (fpdf)", true)
+	f.AddUTF8FontFromBytes(family, "", fonts.File(false, false))
+	f.AddUTF8FontFromBytes(family, "B", fonts.File(true, false))
+	f.AddUTF8FontFromBytes(family, "I", fonts.File(false, true))
+	f.AddUTF8FontFromBytes(family, "BI", fonts.File(true, true))
+
+	var border fpdf.Template
+	if d.Mode == certificate.ModeFull && d.Background == nil && d.Border != nil {
+		// Drawn once as a form XObject and placed on every page.
+		border = f.CreateTemplate(func(t *fpdf.Tpl) { drawBorder(&t.Fpdf, d.Page, *d.Border) })
+	}
+	if d.Background != nil {
+		tp := "PNG"
+		if d.Background.Type == "jpg" {
+			tp = "JPG"
+		}
+		f.RegisterImageOptionsReader("background", fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(d.Background.Data))
+	}
+	p := painter{f: f}
+	for i := 0; i < d.Count; i++ {
+		s, err := d.Sheet(i)
+		if err != nil {
+			return err
+		}
+		f.AddPage()
+		switch {
+		case d.Background != nil:
+			f.ImageOptions("background", 0, 0, d.Page.Width, d.Page.Height, false, fpdf.ImageOptions{}, 0, "")
+		case border != nil:
+			f.UseTemplate(border)
+		}
+		if d.Mode == certificate.ModeCalibration {
+			drawCalibration(&p, d)
+		}
+		p.sheet(s)
+		if f.Err() {
+			return apperr.Wrap(f.Error(), "render certificate page")
+		}
+	}
+	if err := f.Output(w); err != nil {
+		return apperr.Wrap(err, "write certificates pdf")
+	}
+	return nil
+}
+
+// painter draws sheets, remembering the font and colour set last so that
+// the page streams stay short.
+type painter struct {
+	f        *fpdf.Fpdf
+	style    string
+	size     float64
+	color    certificate.RGB
+	hasColor bool
+}
+
+func (p *painter) font(bold, italic bool, size float64) {
+	st := ""
+	if bold {
+		st += "B"
+	}
+	if italic {
+		st += "I"
+	}
+	if st != p.style || size != p.size {
+		p.f.SetFont(family, st, size)
+		p.style, p.size = st, size
+	}
+}
+
+func (p *painter) textColor(c certificate.RGB) {
+	if !p.hasColor || c != p.color {
+		p.f.SetTextColor(c.R, c.G, c.B)
+		p.color, p.hasColor = c, true
+	}
+}
+
+func (p *painter) sheet(s *certificate.Sheet) {
+	f := p.f
+	// fpdf re-emits the font at each new page; force it on the first line.
+	p.size, p.hasColor = 0, false
+	for _, l := range s.Lines {
+		p.font(l.Bold, l.Italic, l.Size)
+		p.textColor(l.Color)
+		f.Text(l.X, l.Baseline, l.Text)
+	}
+	for _, r := range s.Rules {
+		f.SetDrawColor(r.Color.R, r.Color.G, r.Color.B)
+		f.SetLineWidth(r.Width)
+		f.Line(r.X1, r.Y, r.X2, r.Y)
+	}
+	if s.QR != nil {
+		drawQR(f, s.QR)
+	}
+}
+
+// drawQR draws the modules as filled squares, one rectangle per horizontal
+// run of dark modules: sharp at any printer resolution, and no image object
+// per page.
+func drawQR(f *fpdf.Fpdf, q *certificate.QRCode) {
+	n := len(q.Modules)
+	if n == 0 {
+		return
+	}
+	side := math.Min(q.Box.W, q.Box.H)
+	m := side / float64(n)
+	x0 := q.Box.X + (q.Box.W-side)/2
+	y0 := q.Box.Y + (q.Box.H-side)/2
+	f.SetFillColor(0, 0, 0)
+	for r, row := range q.Modules {
+		for c := 0; c < len(row); {
+			if !row[c] {
+				c++
+				continue
+			}
+			start := c
+			for c < len(row) && row[c] {
+				c++
+			}
+			// A hair of overlap avoids white seams between rows in viewers.
+			f.Rect(x0+float64(start)*m, y0+float64(r)*m, float64(c-start)*m, m+0.01, "F")
+		}
+	}
+}
+
+// drawBorder is the decorative double border of the full design (NĐ
+// 98/2023 Điều 104: a border that does not imitate state-level
+// certificates, no ornament outside it): a heavy outer line with a thin
+// companion, a thin inner line, and a chain of lozenges in the band between.
+func drawBorder(f *fpdf.Fpdf, page certificate.Size, b certificate.BorderStyle) {
+	W, H := page.Width, page.Height
+	m, band := b.Margin, b.Band
+	f.SetDrawColor(b.Color.R, b.Color.G, b.Color.B)
+	f.SetLineWidth(1.1)
+	f.Rect(m, m, W-2*m, H-2*m, "D")
+	f.SetLineWidth(0.25)
+	f.Rect(m+1.3, m+1.3, W-2*m-2.6, H-2*m-2.6, "D")
+	in := m + band
+	f.SetLineWidth(0.45)
+	f.Rect(in, in, W-2*in, H-2*in, "D")
+	f.SetLineWidth(0.2)
+	f.Rect(in+1, in+1, W-2*in-2, H-2*in-2, "D")
+
+	// Lozenges along the band's centre line, in the accent colour.
+	mid := m + 1.3 + (band-1.3)/2
+	hh := (band - 1.3) * 0.32 // half height
+	hw := hh * 2.2            // half width
+	f.SetFillColor(b.Accent.R, b.Accent.G, b.Accent.B)
+	f.SetDrawColor(b.Accent.R, b.Accent.G, b.Accent.B)
+	f.SetLineWidth(0.15)
+	chain := func(x1, y1, x2, y2 float64, horizontal bool) {
+		length := math.Hypot(x2-x1, y2-y1)
+		step := hw * 2.9
+		n := int(length / step)
+		if n < 1 {
+			return
+		}
+		gap := length / float64(n)
+		for k := 0; k < n; k++ {
+			t := (float64(k) + 0.5) * gap
+			cx, cy := x1+(x2-x1)*t/length, y1+(y2-y1)*t/length
+			a, c := hw, hh
+			if !horizontal {
+				a, c = hh, hw
+			}
+			f.Polygon([]fpdf.PointType{{X: cx - a, Y: cy}, {X: cx, Y: cy - c}, {X: cx + a, Y: cy}, {X: cx, Y: cy + c}}, "F")
+			// a fine line linking the lozenges
+			if k+1 < n {
+				nx, ny := x1+(x2-x1)*(t+gap)/length, y1+(y2-y1)*(t+gap)/length
+				if horizontal {
+					f.Line(cx+a, cy, nx-a, ny)
+				} else {
+					f.Line(cx, cy+c, nx, ny-c)
+				}
+			}
+		}
+	}
+	corner := band * 1.1
+	chain(m+corner, mid, W-m-corner, mid, true)
+	chain(m+corner, H-mid, W-m-corner, H-mid, true)
+	chain(mid, m+corner, mid, H-m-corner, false)
+	chain(W-mid, m+corner, W-mid, H-m-corner, false)
+	// Corner knots inside the outer line: a lozenge with a ring.
+	r := (band - 1.3) * 0.42
+	for _, c := range [][2]float64{{mid, mid}, {W - mid, mid}, {mid, H - mid}, {W - mid, H - mid}} {
+		f.SetFillColor(b.Color.R, b.Color.G, b.Color.B)
+		f.Polygon([]fpdf.PointType{{X: c[0] - r, Y: c[1]}, {X: c[0], Y: c[1] - r}, {X: c[0] + r, Y: c[1]}, {X: c[0], Y: c[1] + r}}, "F")
+		f.SetFillColor(b.Accent.R, b.Accent.G, b.Accent.B)
+		f.Circle(c[0], c[1], r*0.38, "F")
+	}
+}
+
+// drawCalibration draws the calibration page: rulers along the top and
+// left edges in paper coordinates, a crosshair at the page centre, and
+// every field's box (shifted by the printer offset) with its name.
+func drawCalibration(p *painter, d *certificate.PDFDoc) {
+	f := p.f
+	W, H := d.Page.Width, d.Page.Height
+	f.SetDrawColor(0, 0, 0)
+	f.SetLineWidth(0.15)
+	f.SetTextColor(0, 0, 0)
+	f.SetFont(family, "", 6)
+	for x := 0; x <= int(W); x++ {
+		l := 1.5
+		switch {
+		case x%10 == 0:
+			l = 5
+		case x%5 == 0:
+			l = 3
+		}
+		f.Line(float64(x), 0, float64(x), l)
+		if x%10 == 0 && x > 0 && float64(x) < W-3 {
+			f.Text(float64(x)+0.5, 7, fmt.Sprint(x))
+		}
+	}
+	for y := 0; y <= int(H); y++ {
+		l := 1.5
+		switch {
+		case y%10 == 0:
+			l = 5
+		case y%5 == 0:
+			l = 3
+		}
+		f.Line(0, float64(y), l, float64(y))
+		if y%10 == 0 && y > 0 && float64(y) < H-3 {
+			f.Text(5.5, float64(y)+2, fmt.Sprint(y))
+		}
+	}
+	cx, cy := W/2, H/2
+	f.Line(cx-15, cy, cx+15, cy)
+	f.Line(cx, cy-15, cx, cy+15)
+	f.Circle(cx, cy, 5, "D")
+
+	f.SetDrawColor(0, 70, 200)
+	f.SetLineWidth(0.25)
+	f.SetDashPattern([]float64{1.5, 1}, 0)
+	f.SetTextColor(0, 70, 200)
+	f.SetFont(family, "", 7)
+	for _, b := range d.Calibration {
+		f.Rect(b.Box.X, b.Box.Y, b.Box.W, b.Box.H, "D")
+		f.Text(b.Box.X+0.8, b.Box.Y+2.8, fmt.Sprintf("%s (%s)", b.Label, b.Field))
+	}
+	f.SetDashPattern(nil, 0)
+	f.SetTextColor(0, 0, 0)
+	f.SetFont(family, "B", 8)
+	info := fmt.Sprintf("TRANG CĂN CHỈNH MÁY IN — khổ %s × %s mm — độ lệch x = %s mm, y = %s mm — in trên giấy trắng, đặt chồng lên phôi để kiểm tra",
+		num(W), num(H), signed(d.Offset.X), signed(d.Offset.Y))
+	f.Text(12, H-3, info)
+	p.size, p.hasColor = 0, false
+}
+
+// num writes a millimetre value the Vietnamese way: "1,5", "297".
+func num(v float64) string {
+	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.1f", v), "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
+}
+
+func signed(v float64) string {
+	if v > 0 {
+		return "+" + num(v)
+	}
+	return num(v)
+}
