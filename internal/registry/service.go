@@ -1,0 +1,514 @@
+package registry
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/google/uuid"
+
+	"github.com/vanban/vanban/internal/apperr"
+)
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+
+// Service is the register's use cases, shared by the CLI and the HTTP API.
+type Service struct {
+	store Store
+	blobs Blobs
+	cfg   Config
+}
+
+// New returns a Service over store and blobs.
+func New(store Store, blobs Blobs, cfg Config) (*Service, error) {
+	if store == nil || blobs == nil {
+		return nil, apperr.Wrap(errors.New("registry: nil store or blobs"), "registry")
+	}
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	return &Service{store: store, blobs: blobs, cfg: cfg}, nil
+}
+
+// Config returns the configuration in effect (defaults filled in).
+func (s *Service) Config() Config { return s.cfg }
+
+func (s *Service) now() time.Time { return s.cfg.Now().In(s.cfg.Location) }
+
+// instant is the time recorded in the register: UTC, to the microsecond
+// (what PostgreSQL keeps), so that a record reads back as it was written.
+func (s *Service) instant() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
+
+// Today is the calendar date in the agency's time zone.
+func (s *Service) Today() Date { return DateOf(s.now()) }
+
+// IssueRequest describes a document to number and record.
+type IssueRequest struct {
+	// Agency defaults to Config.Agency.
+	Agency string `json:"agency,omitempty"`
+	// Series names a series explicitly; empty means the series of Kind.
+	Series   string `json:"series,omitempty"`
+	Kind     string `json:"kind"`
+	KindName string `json:"kindName,omitempty"`
+	Symbol   string `json:"symbol"`
+	// Date is the date of the document; zero means today. It decides the
+	// year, hence the series run.
+	Date       Date     `json:"date,omitzero"`
+	Summary    string   `json:"summary"`
+	Signer     string   `json:"signer"`
+	Recipients []string `json:"recipients,omitempty"`
+	Archive    string   `json:"archive,omitempty"`
+	Copies     int      `json:"copies,omitempty"`
+	Note       string   `json:"note,omitempty"`
+}
+
+// RegisterRequest records a document produced elsewhere.
+type RegisterRequest struct {
+	IssueRequest
+	// Number, when not 0, is the number the caller expects (e.g. already
+	// written on the paper): it must be the next one of the series.
+	Number int `json:"number,omitempty"`
+}
+
+// prepared is a validated request.
+type prepared struct {
+	key SeriesKey
+	rec Record
+}
+
+func (s *Service) prepare(req IssueRequest) (prepared, error) {
+	var ps apperr.Problems
+	agency := clean(req.Agency)
+	if agency == "" {
+		agency = s.cfg.Agency
+	}
+	if agency == "" {
+		ps.Add("agency", "required", "Chưa có mã cơ quan ban hành.")
+	}
+	kind := clean(req.Kind)
+	if kind == "" {
+		ps.Add("kind", "required", "Chưa có loại văn bản (viết tắt theo Phụ lục III, ví dụ \"QĐ\", \"KH\"; công văn: \"CV\").")
+	}
+	symbol := clean(req.Symbol)
+	if msg := checkSymbol(symbol); msg != "" {
+		ps.Add("symbol", "invalid_symbol", "%s", msg)
+	}
+	summary := clean(req.Summary)
+	if summary == "" {
+		ps.Add("summary", "required", "Chưa có trích yếu nội dung văn bản.")
+	}
+	signer := clean(req.Signer)
+	if signer == "" {
+		ps.Add("signer", "required", "Chưa có người ký văn bản.")
+	}
+	if req.Copies < 0 || req.Copies > 100000 {
+		ps.Add("copies", "invalid_copies", "Số lượng bản phải từ 0 đến 100000, không phải %d.", req.Copies)
+	}
+	var recipients []string
+	for i, r := range req.Recipients {
+		r = clean(r)
+		if r == "" {
+			ps.Add(fmt.Sprintf("recipients[%d]", i), "required", "Nơi nhận thứ %d để trống.", i+1)
+			continue
+		}
+		recipients = append(recipients, r)
+	}
+	today := s.Today()
+	date := req.Date
+	if date.IsZero() {
+		date = today
+	} else if err := date.Check(); err != nil {
+		ps.Add("date", "invalid_date", "%s", err.Error())
+	} else if date.Year > today.Year {
+		ps.Add("date", "year_in_future", "Năm %d chưa đến (hôm nay là %s): sổ văn bản đi năm %d chưa mở.", date.Year, today.Short(), date.Year)
+	} else if today.Before(date) {
+		ps.Add("date", "date_in_future", "Ngày %s chưa đến (hôm nay là %s): văn bản chỉ được cấp số sau khi ký.", date.Short(), today.Short())
+	}
+	if err := ps.Err(); err != nil {
+		return prepared{}, err
+	}
+	series, err := s.cfg.seriesFor(kind, clean(req.Series))
+	if err != nil {
+		return prepared{}, err
+	}
+	if recipients == nil {
+		recipients = []string{}
+	}
+	return prepared{
+		key: SeriesKey{Agency: agency, Series: series, Year: date.Year},
+		rec: Record{
+			Agency: agency, Series: series, Year: date.Year,
+			Symbol: symbol, Kind: kind, KindName: clean(req.KindName), Date: date,
+			Summary: summary, Signer: signer, Recipients: recipients,
+			Archive: clean(req.Archive), Copies: req.Copies, Note: clean(req.Note),
+			CreatedAt: s.instant(), Files: []FileInfo{},
+		},
+	}, nil
+}
+
+// Issue takes the next number, renders the document with it and the issue
+// date, stores the rendered files in Blobs and records the document — all
+// while the series is held, so that two concurrent issues never get the same
+// number and a failed render consumes no number. The files are on disk
+// (synced) before the record is committed.
+func (s *Service) Issue(ctx context.Context, req IssueRequest, render RenderFunc) (Record, error) {
+	if render == nil {
+		return Record{}, apperr.Wrap(errors.New("nil RenderFunc"), "issue")
+	}
+	p, err := s.prepare(req)
+	if err != nil {
+		return Record{}, err
+	}
+	rec, err := s.store.Allocate(ctx, p.key, func(ctx context.Context, number int) (Record, error) {
+		r := p.rec
+		r.ID = s.cfg.NewID()
+		r.Number = number
+		r.NumberText = FormatNumber(number, s.cfg.Padding)
+		r.Status = Issued
+		files, err := render(ctx, r.NumberText, r.Date)
+		if err != nil {
+			return Record{}, apperr.Wrap(err, "render document")
+		}
+		if r.Files, err = s.storeFiles(ctx, files); err != nil {
+			return Record{}, err
+		}
+		return r, nil
+	})
+	return rec, s.storeErr(err, "issue")
+}
+
+func (s *Service) storeFiles(ctx context.Context, files []File) ([]FileInfo, error) {
+	if len(files) == 0 {
+		return nil, apperr.Wrap(errors.New("the renderer returned no file"), "store files")
+	}
+	seen := map[string]bool{}
+	infos := make([]FileInfo, 0, len(files))
+	for _, f := range files {
+		name := clean(f.Name)
+		if name == "" || strings.ContainsAny(name, "/\\\x00") || seen[name] {
+			return nil, apperr.Wrap(fmt.Errorf("the renderer returned a bad or duplicate file name %q", f.Name), "store files")
+		}
+		seen[name] = true
+		ct := f.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		sum := sha256.Sum256(f.Data)
+		key, err := s.blobs.Put(ctx, f.Data)
+		if err != nil {
+			return nil, apperr.Wrap(err, "store file "+name)
+		}
+		infos = append(infos, FileInfo{Name: name, ContentType: ct, SHA256: hex.EncodeToString(sum[:]),
+			Size: int64(len(f.Data)), Key: key})
+	}
+	return infos, nil
+}
+
+// Register records a document produced elsewhere: it takes the next number
+// (or checks that req.Number is the next one) and records it, with no file.
+func (s *Service) Register(ctx context.Context, req RegisterRequest) (Record, error) {
+	p, err := s.prepare(req.IssueRequest)
+	if err != nil {
+		return Record{}, err
+	}
+	if req.Number < 0 {
+		return Record{}, apperr.Invalidf("number", "invalid_number", "Số văn bản phải là số dương, không phải %d.", req.Number)
+	}
+	rec, err := s.store.Allocate(ctx, p.key, func(ctx context.Context, number int) (Record, error) {
+		if req.Number != 0 && req.Number != number {
+			return Record{}, outOfSequence(req.Number, number, p.key, s.cfg.Padding)
+		}
+		r := p.rec
+		r.ID = s.cfg.NewID()
+		r.Number = number
+		r.NumberText = FormatNumber(number, s.cfg.Padding)
+		r.Status = Registered
+		return r, nil
+	})
+	return rec, s.storeErr(err, "register")
+}
+
+func outOfSequence(asked, next int, key SeriesKey, pad int) error {
+	e := apperr.New(apperr.Conflict, "number_out_of_sequence",
+		fmt.Sprintf("Số %s không phải số tiếp theo của sổ %q năm %d: số tiếp theo là %s. Số văn bản được cấp liên tục, không bỏ trống và không dùng lại.",
+			FormatNumber(asked, pad), key.Series, key.Year, FormatNumber(next, pad)))
+	e.Problems = []apperr.Problem{{Field: "number", Code: "number_out_of_sequence", Message: e.Detail}}
+	return e
+}
+
+// Next returns the number the next document of kind (or of the named
+// series) in year would take, formatted.
+func (s *Service) Next(ctx context.Context, agency, kind, series string, year int) (string, error) {
+	if agency == "" {
+		agency = s.cfg.Agency
+	}
+	if err := s.checkYear(year); err != nil {
+		return "", err
+	}
+	name, err := s.cfg.seriesFor(kind, series)
+	if err != nil {
+		return "", err
+	}
+	n, err := s.store.Next(ctx, SeriesKey{Agency: agency, Series: name, Year: year})
+	if err != nil {
+		return "", apperr.Wrap(err, "next number")
+	}
+	return FormatNumber(n, s.cfg.Padding), nil
+}
+
+func (s *Service) checkYear(year int) error {
+	today := s.Today()
+	if year < 1945 {
+		return apperr.Invalidf("year", "invalid_year", "Năm %d không hợp lệ.", year)
+	}
+	if year > today.Year {
+		return apperr.Invalidf("year", "year_in_future", "Năm %d chưa đến (hôm nay là %s).", year, today.Short())
+	}
+	return nil
+}
+
+// ParseID reads a record or certificate id.
+func ParseID(field, s string) (uuid.UUID, error) {
+	id, err := uuid.Parse(strings.TrimSpace(s))
+	if err != nil || id == uuid.Nil {
+		return uuid.Nil, apperr.Invalidf(field, "malformed_id",
+			"Mã %q không đúng dạng UUID (ví dụ \"3f2b8c1e-5d7a-4c1e-9b2a-0c6d8e4f1a2b\").", s)
+	}
+	return id, nil
+}
+
+// Get returns the record with the id.
+func (s *Service) Get(ctx context.Context, id string) (Record, error) {
+	uid, err := ParseID("id", id)
+	if err != nil {
+		return Record{}, err
+	}
+	rec, err := s.store.Get(ctx, uid)
+	if errors.Is(err, ErrNotFound) {
+		return Record{}, recordNotFound(id)
+	}
+	return rec, s.storeErr(err, "get record")
+}
+
+func recordNotFound(id string) error {
+	return apperr.New(apperr.NotFound, "record_not_found",
+		fmt.Sprintf("Không có văn bản nào mang mã %s trong sổ đăng ký văn bản đi.", id))
+}
+
+// Cancel marks a record cancelled with a reason; it keeps its number.
+func (s *Service) Cancel(ctx context.Context, id, reason string) (Record, error) {
+	uid, err := ParseID("id", id)
+	if err != nil {
+		return Record{}, err
+	}
+	reason = clean(reason)
+	if reason == "" {
+		return Record{}, apperr.Invalidf("reason", "required", "Cần ghi lý do hủy văn bản.")
+	}
+	rec, err := s.store.Cancel(ctx, uid, reason, s.instant())
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return Record{}, recordNotFound(id)
+	case errors.Is(err, ErrAlreadyCancelled):
+		return Record{}, apperr.New(apperr.Conflict, "already_cancelled",
+			fmt.Sprintf("Văn bản %s đã bị hủy trước đó.", id))
+	}
+	return rec, s.storeErr(err, "cancel")
+}
+
+// List returns a page of the register.
+func (s *Service) List(ctx context.Context, q Query) (Page, error) {
+	if q.Agency == "" {
+		q.Agency = s.cfg.Agency
+	}
+	if q.Year != 0 {
+		if err := s.checkYear(q.Year); err != nil {
+			return Page{}, err
+		}
+	}
+	if q.Series != "" {
+		if _, err := s.cfg.seriesFor("", q.Series); err != nil {
+			return Page{}, err
+		}
+	}
+	if q.Status != "" && !q.Status.Valid() {
+		return Page{}, apperr.Invalidf("status", "invalid_status",
+			"Trạng thái %q không hợp lệ: dùng \"issued\", \"registered\" hoặc \"cancelled\".", q.Status)
+	}
+	if q.Limit == 0 {
+		q.Limit = DefaultLimit
+	}
+	if q.Limit < 0 || q.Limit > MaxLimit || q.Offset < 0 {
+		return Page{}, apperr.Invalidf("limit", "invalid_paging", "Mỗi trang lấy từ 1 đến %d dòng, vị trí bắt đầu không âm.", MaxLimit)
+	}
+	q.Text = SearchKey(q.Text)
+	q.Kind = clean(q.Kind)
+	page, err := s.store.List(ctx, q)
+	return page, s.storeErr(err, "list")
+}
+
+// Records returns every record of an agency's register for year (of one
+// series, or all when series is ""), in register order, for export. An empty
+// register is a NotFound error.
+func (s *Service) Records(ctx context.Context, agency string, year int, series string) ([]Record, error) {
+	if agency == "" {
+		agency = s.cfg.Agency
+	}
+	if err := s.checkYear(year); err != nil {
+		return nil, err
+	}
+	if series != "" {
+		if _, err := s.cfg.seriesFor("", series); err != nil {
+			return nil, err
+		}
+	}
+	var all []Record
+	for {
+		page, err := s.store.List(ctx, Query{Agency: agency, Year: year, Series: series, Limit: MaxLimit, Offset: len(all)})
+		if err != nil {
+			return nil, s.storeErr(err, "export")
+		}
+		all = append(all, page.Records...)
+		if len(page.Records) < MaxLimit || len(all) >= page.Total {
+			break
+		}
+	}
+	if len(all) == 0 {
+		which := ""
+		if series != "" {
+			which = fmt.Sprintf(" (sổ %q)", series)
+		}
+		return nil, apperr.New(apperr.NotFound, "empty_register",
+			fmt.Sprintf("Sổ đăng ký văn bản đi năm %d%s của %s chưa có văn bản nào: không có gì để xuất.", year, which, agency))
+	}
+	return all, nil
+}
+
+// File returns a stored file of a record, byte for byte as issued; name ""
+// means the first file. The bytes are checked against the recorded SHA-256.
+func (s *Service) File(ctx context.Context, id, name string) (FileInfo, []byte, error) {
+	rec, err := s.Get(ctx, id)
+	if err != nil {
+		return FileInfo{}, nil, err
+	}
+	var info *FileInfo
+	for i := range rec.Files {
+		if name == "" || rec.Files[i].Name == name {
+			info = &rec.Files[i]
+			break
+		}
+	}
+	if info == nil {
+		if len(rec.Files) == 0 {
+			return FileInfo{}, nil, apperr.New(apperr.NotFound, "file_not_found",
+				fmt.Sprintf("Văn bản %s được đăng ký từ nơi khác nên không có tệp lưu tại đây.", rec.Ref()))
+		}
+		return FileInfo{}, nil, apperr.New(apperr.NotFound, "file_not_found",
+			fmt.Sprintf("Văn bản %s không có tệp %q.", rec.Ref(), name))
+	}
+	data, err := s.blobs.Get(ctx, info.Key)
+	if err != nil {
+		return FileInfo{}, nil, apperr.Wrap(err, "read file "+info.Name)
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != info.SHA256 {
+		return FileInfo{}, nil, apperr.Wrap(fmt.Errorf("stored file %s of %s fails its SHA-256 check", info.Name, id), "read file")
+	}
+	return *info, data, nil
+}
+
+// RecordCertificates records a batch of certificates in one transaction. A
+// certificate without an id gets a new one; the returned slice carries the
+// ids (they go into the QR codes). Nothing is written when any is invalid.
+func (s *Service) RecordCertificates(ctx context.Context, cs []Certificate) ([]Certificate, error) {
+	if len(cs) == 0 {
+		return nil, apperr.Invalidf("certificates", "required", "Danh sách bằng khen, giấy khen để trống.")
+	}
+	var ps apperr.Problems
+	out := make([]Certificate, len(cs))
+	now := s.instant()
+	seen := map[uuid.UUID]int{}
+	for i, c := range cs {
+		f := fmt.Sprintf("certificates[%d]", i)
+		if c.ID == uuid.Nil {
+			c.ID = s.cfg.NewID()
+		}
+		if j, ok := seen[c.ID]; ok {
+			ps.Add(f+".id", "duplicate_id", "Mã %s trùng với dòng %d.", c.ID, j+1)
+		}
+		seen[c.ID] = i
+		if c.Agency = clean(c.Agency); c.Agency == "" {
+			c.Agency = s.cfg.Agency
+		}
+		c.RecipientName, c.RecipientUnit = clean(c.RecipientName), clean(c.RecipientUnit)
+		c.Kind, c.AwardForm = clean(c.Kind), clean(c.AwardForm)
+		c.Decision.Ref, c.Decision.Issuer = clean(c.Decision.Ref), clean(c.Decision.Issuer)
+		if c.RecipientName == "" {
+			ps.Add(f+".recipientName", "required", "Chưa có tên người hoặc tập thể được khen.")
+		}
+		if c.Kind == "" {
+			ps.Add(f+".kind", "required", "Chưa có loại (\"Bằng khen\", \"Giấy khen\").")
+		}
+		if c.Decision.Ref == "" || !strings.Contains(c.Decision.Ref, "/") {
+			ps.Add(f+".decision.ref", "invalid_decision", "Số, ký hiệu quyết định phải có dạng \"123/QĐ-SVHTTDL\".")
+		}
+		if err := c.Decision.Date.Check(); err != nil {
+			ps.Add(f+".decision.date", "invalid_date", "Ngày quyết định: %s.", err.Error())
+		} else if s.Today().Before(c.Decision.Date) {
+			ps.Add(f+".decision.date", "date_in_future", "Ngày quyết định %s chưa đến.", c.Decision.Date.Short())
+		}
+		if c.GoldenBook < 0 {
+			ps.Add(f+".goldenBook", "invalid_golden_book", "Số sổ vàng không được âm.")
+		}
+		if c.IssuedAt.IsZero() {
+			c.IssuedAt = now
+		}
+		c.IssuedAt = c.IssuedAt.UTC().Truncate(time.Microsecond)
+		out[i] = c
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	err := s.store.InsertCertificates(ctx, out)
+	if errors.Is(err, ErrDuplicate) {
+		return nil, apperr.New(apperr.Conflict, "duplicate_certificate", "Một mã bằng khen, giấy khen trong danh sách đã được ghi trước đó; không ghi dòng nào.")
+	}
+	if err != nil {
+		return nil, s.storeErr(err, "record certificates")
+	}
+	return out, nil
+}
+
+// VerifyCertificate returns the certificate with the id printed in its QR
+// code, or a NotFound error saying plainly that no such certificate exists.
+func (s *Service) VerifyCertificate(ctx context.Context, id string) (Certificate, error) {
+	uid, err := ParseID("id", id)
+	if err != nil {
+		return Certificate{}, err
+	}
+	c, err := s.store.Certificate(ctx, uid)
+	if errors.Is(err, ErrNotFound) {
+		return Certificate{}, apperr.New(apperr.NotFound, "certificate_not_found",
+			fmt.Sprintf("Không có bằng khen, giấy khen nào mang mã %s trong sổ của cơ quan: giấy tờ này không do cơ quan cấp hoặc mã bị sai.", uid))
+	}
+	return c, s.storeErr(err, "verify certificate")
+}
+
+// storeErr maps store sentinels to apperr errors.
+func (s *Service) storeErr(err error, op string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrDuplicate):
+		return apperr.New(apperr.Conflict, "duplicate_number",
+			"Số và ký hiệu này đã được cấp trong năm: số, ký hiệu văn bản phải là duy nhất trong năm.")
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return apperr.New(apperr.Unavailable, "cancelled", "Yêu cầu đã bị hủy hoặc quá thời gian chờ; chưa có gì được ghi.")
+	}
+	return apperr.Wrap(err, op)
+}

@@ -1,0 +1,387 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/vanban/vanban/internal/registry"
+)
+
+// Allocate implements registry.Store: counter row held, build, record
+// inserted and counter advanced, all in one transaction.
+func (s *Store) Allocate(ctx context.Context, key registry.SeriesKey, build registry.BuildFunc) (registry.Record, error) {
+	defer s.lockWrites()()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return registry.Record{}, fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO counters (agency, series, year, last) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
+		key.Agency, key.Series, key.Year); err != nil {
+		return registry.Record{}, fmt.Errorf("sqlstore: counter %s: %w", key, err)
+	}
+	lock := ""
+	if s.backend == Postgres {
+		lock = " FOR UPDATE"
+	}
+	var last int
+	if err := tx.QueryRowContext(ctx,
+		`SELECT last FROM counters WHERE agency = $1 AND series = $2 AND year = $3`+lock,
+		key.Agency, key.Series, key.Year).Scan(&last); err != nil {
+		return registry.Record{}, fmt.Errorf("sqlstore: counter %s: %w", key, err)
+	}
+	next := last + 1
+	rec, err := build(ctx, next)
+	if err != nil {
+		return registry.Record{}, err
+	}
+	if rec.Agency != key.Agency || rec.Series != key.Series || rec.Year != key.Year || rec.Number != next {
+		return registry.Record{}, fmt.Errorf("sqlstore: built record %s/%s/%d no. %d does not match %s no. %d",
+			rec.Agency, rec.Series, rec.Year, rec.Number, key, next)
+	}
+	if _, err := tx.ExecContext(ctx,
+		`UPDATE counters SET last = $4 WHERE agency = $1 AND series = $2 AND year = $3`,
+		key.Agency, key.Series, key.Year, next); err != nil {
+		return registry.Record{}, fmt.Errorf("sqlstore: counter %s: %w", key, err)
+	}
+	if err := insertRecord(ctx, tx, rec); err != nil {
+		return registry.Record{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return registry.Record{}, fmt.Errorf("sqlstore: commit %s no. %d: %w", key, next, err)
+	}
+	return rec, nil
+}
+
+func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func insertRecord(ctx context.Context, tx *sql.Tx, r registry.Record) error {
+	recipients, err := json.Marshal(r.Recipients)
+	if err != nil {
+		return err
+	}
+	var cancelledAt any
+	if r.CancelledAt != nil {
+		cancelledAt = ts(*r.CancelledAt)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO records (id, agency, series, year, number, number_text, symbol,
+		kind, kind_name, doc_date, summary, signer, recipients, archive, copies, note, status, cancel_reason,
+		cancelled_at, created_at, search)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+		r.ID, r.Agency, r.Series, r.Year, r.Number, r.NumberText, r.Symbol,
+		r.Kind, r.KindName, r.Date.String(), r.Summary, r.Signer, string(recipients), r.Archive, r.Copies, r.Note,
+		string(r.Status), r.CancelReason, cancelledAt, ts(r.CreatedAt), registry.SearchText(r))
+	if isUnique(err) {
+		return fmt.Errorf("sqlstore: record %s %s: %w", r.ID, r.Ref(), registry.ErrDuplicate)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: insert record: %w", err)
+	}
+	for i, f := range r.Files {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO record_files (record_id, idx, name, content_type, sha256, size, storage_key)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, i, f.Name, f.ContentType, f.SHA256, f.Size, f.Key); err != nil {
+			return fmt.Errorf("sqlstore: insert file: %w", err)
+		}
+	}
+	return nil
+}
+
+// Next implements registry.Store.
+func (s *Store) Next(ctx context.Context, key registry.SeriesKey) (int, error) {
+	var last int
+	err := s.db.QueryRowContext(ctx, `SELECT last FROM counters WHERE agency = $1 AND series = $2 AND year = $3`,
+		key.Agency, key.Series, key.Year).Scan(&last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 1, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sqlstore: next %s: %w", key, err)
+	}
+	return last + 1, nil
+}
+
+const recordColumns = `id, agency, series, year, number, number_text, symbol, kind, kind_name, doc_date, summary,
+	signer, recipients, archive, copies, note, status, cancel_reason, cancelled_at, created_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRecord(row scanner, extra ...any) (registry.Record, error) {
+	var (
+		r           registry.Record
+		date        dateValue
+		recipients  string
+		status      string
+		cancelledAt timeValue
+		createdAt   timeValue
+	)
+	dest := []any{&r.ID, &r.Agency, &r.Series, &r.Year, &r.Number, &r.NumberText, &r.Symbol, &r.Kind,
+		&r.KindName, &date, &r.Summary, &r.Signer, &recipients, &r.Archive, &r.Copies, &r.Note, &status,
+		&r.CancelReason, &cancelledAt, &createdAt}
+	if err := row.Scan(append(dest, extra...)...); err != nil {
+		return registry.Record{}, err
+	}
+	r.Date = date.d
+	r.Status = registry.Status(status)
+	if err := json.Unmarshal([]byte(recipients), &r.Recipients); err != nil {
+		return registry.Record{}, fmt.Errorf("sqlstore: recipients of %s: %w", r.ID, err)
+	}
+	if cancelledAt.valid {
+		t := cancelledAt.t
+		r.CancelledAt = &t
+	}
+	r.CreatedAt = createdAt.t
+	r.Files = []registry.FileInfo{}
+	return r, nil
+}
+
+// Get implements registry.Store.
+func (s *Store) Get(ctx context.Context, id uuid.UUID) (registry.Record, error) {
+	r, err := scanRecord(s.db.QueryRowContext(ctx, `SELECT `+recordColumns+` FROM records WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return registry.Record{}, registry.ErrNotFound
+	}
+	if err != nil {
+		return registry.Record{}, fmt.Errorf("sqlstore: get %s: %w", id, err)
+	}
+	recs := []registry.Record{r}
+	if err := s.loadFiles(ctx, recs); err != nil {
+		return registry.Record{}, err
+	}
+	return recs[0], nil
+}
+
+// List implements registry.Store. Records come in register order: year,
+// series, number (the order of the unique index, so no sort is needed).
+func (s *Store) List(ctx context.Context, q registry.Query) (registry.Page, error) {
+	where := []string{"agency = $1"}
+	args := []any{q.Agency}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if q.Year != 0 {
+		add("year = $%d", q.Year)
+	}
+	if q.Series != "" {
+		add("series = $%d", q.Series)
+	}
+	if q.Kind != "" {
+		add("kind = $%d", q.Kind)
+	}
+	if q.Status != "" {
+		add("status = $%d", string(q.Status))
+	}
+	if q.Text != "" {
+		if s.backend == Postgres {
+			add("strpos(search, $%d) > 0", q.Text)
+		} else {
+			add("instr(search, $%d) > 0", q.Text)
+		}
+	}
+	cond := strings.Join(where, " AND ")
+	limit := q.Limit
+	if limit <= 0 || limit > registry.MaxLimit {
+		limit = registry.DefaultLimit
+	}
+	pageArgs := append(append([]any(nil), args...), limit, q.Offset)
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT `+recordColumns+`, COUNT(*) OVER () FROM records
+		WHERE %s ORDER BY year, series, number LIMIT $%d OFFSET $%d`, cond, len(args)+1, len(args)+2), pageArgs...)
+	if err != nil {
+		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+	}
+	defer rows.Close()
+	page := registry.Page{Records: []registry.Record{}, Limit: limit, Offset: q.Offset}
+	for rows.Next() {
+		r, err := scanRecord(rows, &page.Total)
+		if err != nil {
+			return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+		}
+		page.Records = append(page.Records, r)
+	}
+	if err := rows.Err(); err != nil {
+		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+	}
+	rows.Close()
+	if len(page.Records) == 0 && q.Offset > 0 {
+		// Past the end: the window count had no row to ride on.
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM records WHERE `+cond, args...).Scan(&page.Total); err != nil {
+			return registry.Page{}, fmt.Errorf("sqlstore: count: %w", err)
+		}
+	}
+	if err := s.loadFiles(ctx, page.Records); err != nil {
+		return registry.Page{}, err
+	}
+	return page, nil
+}
+
+// loadFiles fills the Files of recs.
+func (s *Store) loadFiles(ctx context.Context, recs []registry.Record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	byID := make(map[uuid.UUID]int, len(recs))
+	marks := make([]string, len(recs))
+	args := make([]any, len(recs))
+	for i, r := range recs {
+		byID[r.ID] = i
+		marks[i] = fmt.Sprintf("$%d", i+1)
+		args[i] = r.ID
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT record_id, name, content_type, sha256, size, storage_key
+		FROM record_files WHERE record_id IN (`+strings.Join(marks, ", ")+`) ORDER BY record_id, idx`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: files: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id uuid.UUID
+		var f registry.FileInfo
+		if err := rows.Scan(&id, &f.Name, &f.ContentType, &f.SHA256, &f.Size, &f.Key); err != nil {
+			return fmt.Errorf("sqlstore: files: %w", err)
+		}
+		i, ok := byID[id]
+		if !ok {
+			continue
+		}
+		recs[i].Files = append(recs[i].Files, f)
+	}
+	return rows.Err()
+}
+
+// Cancel implements registry.Store.
+func (s *Store) Cancel(ctx context.Context, id uuid.UUID, reason string, at time.Time) (registry.Record, error) {
+	err := func() error {
+		defer s.lockWrites()()
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("sqlstore: begin: %w", err)
+		}
+		defer tx.Rollback()
+		var status string
+		lock := ""
+		if s.backend == Postgres {
+			lock = " FOR UPDATE"
+		}
+		err = tx.QueryRowContext(ctx, `SELECT status FROM records WHERE id = $1`+lock, id).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return registry.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: cancel %s: %w", id, err)
+		}
+		if registry.Status(status) == registry.Cancelled {
+			return registry.ErrAlreadyCancelled
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE records SET status = $2, cancel_reason = $3, cancelled_at = $4 WHERE id = $1`,
+			id, string(registry.Cancelled), reason, ts(at)); err != nil {
+			return fmt.Errorf("sqlstore: cancel %s: %w", id, err)
+		}
+		return tx.Commit()
+	}()
+	if err != nil {
+		return registry.Record{}, err
+	}
+	return s.Get(ctx, id)
+}
+
+// InsertCertificates implements registry.Store.
+func (s *Store) InsertCertificates(ctx context.Context, cs []registry.Certificate) error {
+	defer s.lockWrites()()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO certificates (id, agency, decision_ref, decision_date,
+		decision_issuer, recipient_name, recipient_unit, kind, award_form, golden_book, issued_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`)
+	if err != nil {
+		return fmt.Errorf("sqlstore: certificates: %w", err)
+	}
+	defer stmt.Close()
+	for _, c := range cs {
+		_, err := stmt.ExecContext(ctx, c.ID, c.Agency, c.Decision.Ref, c.Decision.Date.String(), c.Decision.Issuer,
+			c.RecipientName, c.RecipientUnit, c.Kind, c.AwardForm, c.GoldenBook, ts(c.IssuedAt))
+		if isUnique(err) {
+			return fmt.Errorf("sqlstore: certificate %s: %w", c.ID, registry.ErrDuplicate)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: certificate %s: %w", c.ID, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Certificate implements registry.Store.
+func (s *Store) Certificate(ctx context.Context, id uuid.UUID) (registry.Certificate, error) {
+	var c registry.Certificate
+	var date dateValue
+	var issued timeValue
+	err := s.db.QueryRowContext(ctx, `SELECT id, agency, decision_ref, decision_date, decision_issuer,
+		recipient_name, recipient_unit, kind, award_form, golden_book, issued_at FROM certificates WHERE id = $1`, id).
+		Scan(&c.ID, &c.Agency, &c.Decision.Ref, &date, &c.Decision.Issuer, &c.RecipientName, &c.RecipientUnit,
+			&c.Kind, &c.AwardForm, &c.GoldenBook, &issued)
+	if errors.Is(err, sql.ErrNoRows) {
+		return registry.Certificate{}, registry.ErrNotFound
+	}
+	if err != nil {
+		return registry.Certificate{}, fmt.Errorf("sqlstore: certificate %s: %w", id, err)
+	}
+	c.Decision.Date = date.d
+	c.IssuedAt = issued.t
+	return c, nil
+}
+
+// dateValue scans a date stored as "YYYY-MM-DD" text (SQLite) or a date
+// (PostgreSQL).
+type dateValue struct{ d registry.Date }
+
+func (v *dateValue) Scan(src any) error {
+	switch x := src.(type) {
+	case time.Time:
+		v.d = registry.Date{Year: x.Year(), Month: int(x.Month()), Day: x.Day()}
+		return nil
+	case string:
+		d, err := registry.ParseDate(x)
+		v.d = d
+		return err
+	case []byte:
+		d, err := registry.ParseDate(string(x))
+		v.d = d
+		return err
+	}
+	return fmt.Errorf("sqlstore: cannot scan %T as a date", src)
+}
+
+// timeValue scans an instant stored as RFC 3339 text (SQLite) or a
+// timestamptz (PostgreSQL); NULL leaves it invalid.
+type timeValue struct {
+	t     time.Time
+	valid bool
+}
+
+func (v *timeValue) Scan(src any) error {
+	switch x := src.(type) {
+	case nil:
+		*v = timeValue{}
+		return nil
+	case time.Time:
+		*v = timeValue{x.UTC(), true}
+		return nil
+	case string:
+		t, err := time.Parse(time.RFC3339Nano, x)
+		*v = timeValue{t.UTC(), err == nil}
+		return err
+	case []byte:
+		return v.Scan(string(x))
+	}
+	return fmt.Errorf("sqlstore: cannot scan %T as a time", src)
+}
