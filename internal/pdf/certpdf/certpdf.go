@@ -39,11 +39,10 @@ func (Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
 	if d.Count < 1 {
 		return apperr.Wrap(fmt.Errorf("no page"), "render certificates")
 	}
-	orient, size := "P", fpdf.SizeType{Wd: d.Page.Width, Ht: d.Page.Height}
-	if d.Page.Width > d.Page.Height {
-		orient, size = "L", fpdf.SizeType{Wd: d.Page.Height, Ht: d.Page.Width}
-	}
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orient, UnitStr: "mm", Size: size})
+	// The size is given as is with "P": fpdf's landscape flag swaps the
+	// sides, and its templates (the border) would then be clipped.
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm",
+		Size: fpdf.SizeType{Wd: d.Page.Width, Ht: d.Page.Height}})
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
 	f.SetCompression(true)

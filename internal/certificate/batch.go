@@ -1,0 +1,455 @@
+package certificate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/vanban/vanban/internal/apperr"
+)
+
+// MaxRecipients is the default limit of certificates in one batch.
+const MaxRecipients = 20000
+
+// Mode is how certificates are printed.
+type Mode string
+
+// Print modes (spec §7.4 "Printing reality").
+const (
+	// ModeFull prints the whole design on white paper: the decorative
+	// border (or the agency's background image) and every line.
+	ModeFull Mode = "full"
+	// ModeOverprint prints only the variable text, shifted by the printer
+	// offset, onto pre-printed blanks (phôi).
+	ModeOverprint Mode = "overprint"
+	// ModeCalibration prints one page showing every field's box and name
+	// with rulers, shifted by the offset, to check it on plain paper
+	// held against a phôi.
+	ModeCalibration Mode = "calibration"
+)
+
+// FileFormat is the format of each file inside a ZIP.
+type FileFormat string
+
+// Formats of the files inside a ZIP.
+const (
+	FilePDF  FileFormat = "pdf"
+	FileDOCX FileFormat = "docx"
+)
+
+// RecipientKind says whether a certificate goes to a person or a collective.
+type RecipientKind string
+
+// Recipient kinds, spelled as in the nominations JSON.
+const (
+	Individual RecipientKind = "ca-nhan"
+	Collective RecipientKind = "tap-the"
+)
+
+// Gender is stored, never inferred from "Văn"/"Thị" (spec §7.4).
+type Gender string
+
+// Genders.
+const (
+	Male   Gender = "nam"
+	Female Gender = "nu"
+)
+
+// Recipient is one certificate's holder.
+type Recipient struct {
+	Kind   RecipientKind `json:"kind"`
+	Name   string        `json:"name"`
+	Gender Gender        `json:"gender,omitempty"`
+	// Position and Unit are a person's chức vụ and đơn vị.
+	Position string `json:"position,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+	// ParentUnit is a collective's parent body, printed under its name.
+	ParentUnit string `json:"parentUnit,omitempty"`
+	// Achievement overrides the batch's achievement sentence.
+	Achievement string `json:"achievement,omitempty"`
+	// Number is the số sổ vàng from the decision's list; 0 = counted from
+	// the batch's start number.
+	Number int `json:"number,omitempty"`
+}
+
+// Honorific is "Ông" or "Bà" for a person, "" for a collective.
+func (r Recipient) Honorific() string {
+	if r.Kind != Individual {
+		return ""
+	}
+	switch r.Gender {
+	case Male:
+		return "Ông"
+	case Female:
+		return "Bà"
+	}
+	return ""
+}
+
+// DisplayName is the recipient line: "Ông Nguyễn Văn A", or the
+// collective's full name.
+func (r Recipient) DisplayName() string {
+	if h := r.Honorific(); h != "" {
+		return h + " " + r.Name
+	}
+	return r.Name
+}
+
+// Signer signs the certificates. Authority is the prefix of §3.5 ("KT.",
+// "TM.", "Q.", "TL.", "TUQ." or empty when signing in one's own name) and
+// AuthorityOf what it refers to ("Giám đốc", "Ủy ban nhân dân").
+type Signer struct {
+	Authority   string `json:"authority,omitempty"`
+	AuthorityOf string `json:"authorityOf,omitempty"`
+	Title       string `json:"title"`
+	Name        string `json:"name"`
+}
+
+// Decision is the award decision the certificates carry out.
+type Decision struct {
+	Number int    `json:"number"`
+	Symbol string `json:"symbol"` // "QĐ-SVHTTDL"
+	Date   string `json:"date"`   // YYYY-MM-DD
+	// IssuerTitle is the awarding person's title in mixed case, e.g.
+	// "Giám đốc Sở Văn hóa, Thể thao và Du lịch"; the layout sets it in CAPS.
+	IssuerTitle string `json:"issuerTitle"`
+	Place       string `json:"place"` // "Lai Châu"
+	Signer      Signer `json:"signer"`
+
+	date time.Time
+}
+
+// Numbering counts số sổ vàng from Start in decision order for recipients
+// without an explicit number.
+type Numbering struct {
+	Start int `json:"start"`
+}
+
+// QR asks for a verification code on each certificate carrying
+// BaseURL + "/v1/verify/" + uuid.
+type QR struct {
+	Enabled bool   `json:"enabled"`
+	BaseURL string `json:"baseURL"`
+}
+
+// Offset is the printer offset in mm, added to every box in overprint and
+// calibration modes.
+type Offset struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// Batch is BATCH.json: a decision, its recipients in decision order and how
+// to print them.
+type Batch struct {
+	Kind Kind `json:"kind"`
+	Mode Mode `json:"mode,omitempty"`
+	// Template names a built-in layout (default: the kind); TemplateFile a
+	// JSON layout file next to the batch.
+	Template     string `json:"template,omitempty"`
+	TemplateFile string `json:"templateFile,omitempty"`
+	// PageSize overrides the layout's page (Bằng khen), scaling its boxes.
+	PageSize *Size  `json:"pageSize,omitempty"`
+	Offset   Offset `json:"offset,omitempty"`
+	// Background is a PNG or JPEG of the agency's design (full mode),
+	// drawn under the text instead of our border.
+	Background string `json:"background,omitempty"`
+	// Files is the format of each file in a ZIP: "pdf" (default) or "docx".
+	Files FileFormat `json:"files,omitempty"`
+	// WordTemplate is a .docx with {placeholders}; default: the shipped one.
+	WordTemplate string   `json:"wordTemplate,omitempty"`
+	Decision     Decision `json:"decision"`
+	// Achievement is the sentence printed for every recipient without
+	// their own: "Đã có thành tích xuất sắc trong …".
+	Achievement string      `json:"achievement"`
+	Numbering   *Numbering  `json:"numbering,omitempty"`
+	QR          QR          `json:"qr,omitempty"`
+	Recipients  []Recipient `json:"recipients,omitempty"`
+	// RecipientsFile is a nominations JSON {"nominations": [...]}.
+	RecipientsFile string `json:"recipientsFile,omitempty"`
+	// AchievementFromSummary prints each nomination's summary as its
+	// achievement sentence.
+	AchievementFromSummary bool `json:"achievementFromSummary,omitempty"`
+
+	template     *Template
+	background   []byte
+	wordTemplate []byte
+}
+
+// ReadFile returns the contents of a file named in a batch, relative to
+// the batch; the CLI passes os.ReadFile under the batch's directory, the
+// HTTP layer nil (no file references).
+type ReadFile func(name string) ([]byte, error)
+
+// ParseBatch decodes BATCH.json, normalises its text to NFC (§8.1) and
+// loads the files it names (recipients, layout, background, Word template)
+// through readFile. It does not validate the batch beyond decoding:
+// Generator.Prepare does, before any output.
+func ParseBatch(data []byte, readFile ReadFile) (*Batch, error) {
+	var b Batch
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&b); err != nil {
+		return nil, apperr.Invalidf("batch", "invalid_json", "Tệp lô giấy khen không phải JSON hợp lệ: %v", err)
+	}
+	load := func(field, name string) ([]byte, error) {
+		if readFile == nil {
+			return nil, apperr.Invalidf(field, "file_reference_unsupported", "Không thể đọc tệp %q ở đây; hãy gửi nội dung trực tiếp.", name)
+		}
+		data, err := readFile(name)
+		if err != nil {
+			return nil, apperr.Invalidf(field, "file_unreadable", "Không đọc được tệp %q: %v", name, err)
+		}
+		return data, nil
+	}
+	if b.RecipientsFile != "" {
+		if len(b.Recipients) > 0 {
+			return nil, apperr.Invalidf("recipientsFile", "recipients_twice", "Chỉ dùng một trong hai: recipients hoặc recipientsFile.")
+		}
+		data, err := load("recipientsFile", b.RecipientsFile)
+		if err != nil {
+			return nil, err
+		}
+		rs, err := RecipientsFromNominations(data, b.AchievementFromSummary)
+		if err != nil {
+			return nil, err
+		}
+		b.Recipients = rs
+	}
+	if b.TemplateFile != "" {
+		data, err := load("templateFile", b.TemplateFile)
+		if err != nil {
+			return nil, err
+		}
+		t, err := ParseTemplate(data)
+		if err != nil {
+			return nil, err
+		}
+		b.template = t
+	}
+	if b.Background != "" {
+		data, err := load("background", b.Background)
+		if err != nil {
+			return nil, err
+		}
+		b.background = data
+	}
+	if b.WordTemplate != "" {
+		data, err := load("wordTemplate", b.WordTemplate)
+		if err != nil {
+			return nil, err
+		}
+		b.wordTemplate = data
+	}
+	b.normalize()
+	return &b, nil
+}
+
+// SetBackground supplies the background image bytes directly (HTTP upload).
+func (b *Batch) SetBackground(data []byte) { b.background = data }
+
+// SetWordTemplate supplies the Word template bytes directly.
+func (b *Batch) SetWordTemplate(data []byte) { b.wordTemplate = data }
+
+// SetTemplate supplies a parsed layout directly.
+func (b *Batch) SetTemplate(t *Template) { b.template = t }
+
+func nfc(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
+
+func (b *Batch) normalize() {
+	d := &b.Decision
+	d.Symbol, d.IssuerTitle, d.Place, d.Date = nfc(d.Symbol), nfc(d.IssuerTitle), nfc(d.Place), nfc(d.Date)
+	s := &d.Signer
+	s.Authority, s.AuthorityOf, s.Title, s.Name = nfc(s.Authority), nfc(s.AuthorityOf), nfc(s.Title), nfc(s.Name)
+	b.Achievement = nfc(b.Achievement)
+	for i := range b.Recipients {
+		r := &b.Recipients[i]
+		r.Kind = RecipientKind(nfc(string(r.Kind)))
+		r.Gender = Gender(nfc(string(r.Gender)))
+		if r.Gender == "nữ" {
+			r.Gender = Female
+		}
+		r.Name, r.Position, r.Unit, r.ParentUnit, r.Achievement = nfc(r.Name), nfc(r.Position), nfc(r.Unit), nfc(r.ParentUnit), nfc(r.Achievement)
+	}
+}
+
+// nominationsFile is the shape of a nominations JSON (internal/award).
+type nominationsFile struct {
+	Nominations []struct {
+		Kind       string `json:"kind"`
+		Name       string `json:"name"`
+		Gender     string `json:"gender"`
+		Position   string `json:"position"`
+		Unit       string `json:"unit"`
+		ParentUnit string `json:"parentUnit"`
+		Summary    string `json:"summary"`
+		Number     int    `json:"number"`
+	} `json:"nominations"`
+}
+
+// RecipientsFromNominations converts a nominations JSON
+// ({"nominations": [{kind, name, gender, position, unit, parentUnit,
+// summary}]}) into recipients in the same order. Unknown fields are
+// ignored: the nominations shape belongs to the award package and grows.
+// With summaryAsAchievement each summary becomes the recipient's
+// achievement sentence.
+func RecipientsFromNominations(data []byte, summaryAsAchievement bool) ([]Recipient, error) {
+	var nf nominationsFile
+	if err := json.Unmarshal(data, &nf); err != nil {
+		return nil, apperr.Invalidf("recipientsFile", "invalid_json", "Danh sách đề nghị không phải JSON hợp lệ: %v", err)
+	}
+	if nf.Nominations == nil {
+		return nil, apperr.Invalidf("recipientsFile", "missing_nominations", "Danh sách đề nghị thiếu mục \"nominations\".")
+	}
+	out := make([]Recipient, len(nf.Nominations))
+	for i, n := range nf.Nominations {
+		r := Recipient{Kind: RecipientKind(n.Kind), Name: n.Name, Gender: Gender(n.Gender),
+			Position: n.Position, Unit: n.Unit, ParentUnit: n.ParentUnit, Number: n.Number}
+		if summaryAsAchievement {
+			r.Achievement = n.Summary
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+var authorities = []string{"", "KT.", "TM.", "Q.", "TL.", "TUQ."}
+
+// validate checks everything but the layout fit; limit caps the count.
+func (b *Batch) validate(limit int) error {
+	var ps apperr.Problems
+	if b.Kind != GiayKhen && b.Kind != BangKhen {
+		ps.Add("kind", "invalid_kind", "Loại khen thưởng %q không hợp lệ (giay-khen hoặc bang-khen).", b.Kind)
+	}
+	if b.Mode == "" {
+		b.Mode = ModeFull
+	}
+	switch b.Mode {
+	case ModeFull, ModeOverprint, ModeCalibration:
+	default:
+		ps.Add("mode", "invalid_mode", "Chế độ in %q không hợp lệ (full, overprint, calibration).", b.Mode)
+	}
+	if b.Files == "" {
+		b.Files = FilePDF
+	}
+	if b.Files != FilePDF && b.Files != FileDOCX {
+		ps.Add("files", "invalid_file_format", "Định dạng tệp trong ZIP %q không hợp lệ (pdf hoặc docx).", b.Files)
+	}
+	if b.Offset.X < -30 || b.Offset.X > 30 || b.Offset.Y < -30 || b.Offset.Y > 30 {
+		ps.Add("offset", "invalid_offset", "Độ lệch máy in (%g; %g mm) vượt quá ±30 mm.", b.Offset.X, b.Offset.Y)
+	}
+	if b.Background != "" || b.background != nil {
+		if b.Mode != ModeFull {
+			ps.Add("background", "background_needs_full_mode", "Ảnh nền chỉ dùng ở chế độ in toàn bộ (full).")
+		}
+	}
+	d := &b.Decision
+	if d.Number <= 0 {
+		ps.Add("decision.number", "required", "Thiếu số quyết định.")
+	}
+	if d.Symbol == "" {
+		ps.Add("decision.symbol", "required", "Thiếu ký hiệu quyết định (ví dụ QĐ-SVHTTDL).")
+	}
+	if t, err := time.Parse("2006-01-02", d.Date); err != nil {
+		ps.Add("decision.date", "invalid_date", "Ngày quyết định %q phải có dạng YYYY-MM-DD.", d.Date)
+	} else {
+		d.date = t
+	}
+	if d.IssuerTitle == "" {
+		ps.Add("decision.issuerTitle", "required", "Thiếu chức danh người tặng (ví dụ Giám đốc Sở Văn hóa, Thể thao và Du lịch).")
+	}
+	if d.Place == "" {
+		ps.Add("decision.place", "required", "Thiếu địa danh (ví dụ Lai Châu).")
+	}
+	s := &d.Signer
+	okAuth := false
+	for _, a := range authorities {
+		okAuth = okAuth || s.Authority == a
+	}
+	if !okAuth {
+		ps.Add("decision.signer.authority", "invalid_authority", "Thẩm quyền ký %q không hợp lệ (KT., TM., Q., TL., TUQ. hoặc để trống).", s.Authority)
+	}
+	if s.Authority != "" && s.AuthorityOf == "" {
+		ps.Add("decision.signer.authorityOf", "required", "Ký %s thay cho ai? Thiếu authorityOf (ví dụ Giám đốc).", s.Authority)
+	}
+	if s.Title == "" {
+		ps.Add("decision.signer.title", "required", "Thiếu chức vụ người ký.")
+	}
+	if s.Name == "" {
+		ps.Add("decision.signer.name", "required", "Thiếu họ tên người ký.")
+	}
+	if b.QR.Enabled {
+		u := b.QR.BaseURL
+		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			ps.Add("qr.baseURL", "invalid_url", "Địa chỉ xác thực %q phải bắt đầu bằng https:// hoặc http://.", u)
+		}
+	}
+	if ps.Errors() > 0 {
+		return ps.Err()
+	}
+	if b.Mode == ModeCalibration {
+		return nil
+	}
+	n := len(b.Recipients)
+	if n == 0 {
+		return apperr.Invalidf("recipients", "empty_recipients", "Danh sách người được khen trống: không có giấy khen nào để in.")
+	}
+	if n > limit {
+		return &apperr.Error{Kind: apperr.TooLarge, Code: "too_many_recipients",
+			Detail:   fmt.Sprintf("Danh sách có %d người/tập thể, vượt giới hạn %d giấy khen mỗi lần in; hãy chia thành nhiều lô.", n, limit),
+			Problems: []apperr.Problem{{Field: "recipients", Code: "too_many_recipients", Message: fmt.Sprintf("%d > %d", n, limit)}}}
+	}
+	numbered := map[int]int{}
+	for i, r := range b.Recipients {
+		path := fmt.Sprintf("recipients[%d]", i)
+		who := r.Name
+		if who == "" {
+			who = fmt.Sprintf("dòng %d", i+1)
+		}
+		switch r.Kind {
+		case Individual:
+			if r.Gender != Male && r.Gender != Female {
+				ps.Add(path+".gender", "missing_gender", "%s: thiếu giới tính (nam hoặc nu) để ghi Ông/Bà; không được đoán theo tên.", who)
+			}
+		case Collective:
+		default:
+			ps.Add(path+".kind", "invalid_recipient_kind", "%s: loại %q không hợp lệ (ca-nhan hoặc tap-the).", who, r.Kind)
+		}
+		if r.Name == "" {
+			ps.Add(path+".name", "required", "Dòng %d: thiếu họ tên / tên tập thể.", i+1)
+		}
+		if r.Achievement == "" && b.Achievement == "" {
+			ps.Add(path+".achievement", "missing_achievement", "%s: thiếu nội dung thành tích (achievement của lô hoặc của từng người).", who)
+		}
+		num := r.Number
+		if num < 0 {
+			ps.Add(path+".number", "invalid_number", "%s: số sổ vàng %d không hợp lệ.", who, num)
+			continue
+		}
+		if num == 0 {
+			if b.Numbering == nil || b.Numbering.Start <= 0 {
+				ps.Add(path+".number", "missing_number", "%s: thiếu số sổ vàng (ghi number hoặc numbering.start).", who)
+				continue
+			}
+			num = b.Numbering.Start + i
+		}
+		if j, dup := numbered[num]; dup {
+			ps.Add(path+".number", "duplicate_number", "%s: số sổ vàng %d trùng với dòng %d.", who, num, j+1)
+		}
+		numbered[num] = i
+	}
+	return ps.Err()
+}
+
+// number is the số sổ vàng of recipient i: explicit, or counted from the
+// start in decision order.
+func (b *Batch) number(i int) int {
+	if n := b.Recipients[i].Number; n > 0 {
+		return n
+	}
+	return b.Numbering.Start + i
+}

@@ -1,0 +1,104 @@
+package certificate
+
+import (
+	"bytes"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
+
+	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/vanban/vanban/internal/apperr"
+)
+
+// MaxBackgroundBytes caps the agency's background image.
+const MaxBackgroundBytes = 20 << 20
+
+// Image is a raster image ready for the PDF: Type is "png" or "jpg".
+type Image struct {
+	Data          []byte
+	Type          string
+	Width, Height int // pixels
+}
+
+// prepareBackground checks that data is a PNG or JPEG and returns it in a
+// form fpdf embeds (PNG re-encoded as 8-bit, non-interlaced). A PDF page is
+// reported as unsupported: fpdf cannot import pages.
+func prepareBackground(data []byte) (*Image, error) {
+	if len(data) > MaxBackgroundBytes {
+		return nil, &apperr.Error{Kind: apperr.TooLarge, Code: "background_too_large",
+			Detail:   "Ảnh nền lớn hơn 20 MB.",
+			Problems: []apperr.Problem{{Field: "background", Code: "background_too_large", Message: "Ảnh nền lớn hơn 20 MB."}}}
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return nil, &apperr.Error{Kind: apperr.Unsupported, Code: "background_pdf_unsupported",
+			Detail:   "Chưa hỗ trợ nền là trang PDF; hãy xuất trang đó thành ảnh PNG hoặc JPEG (300 dpi).",
+			Problems: []apperr.Problem{{Field: "background", Code: "background_pdf_unsupported", Message: "Nền PDF chưa được hỗ trợ; dùng PNG hoặc JPEG."}}}
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, notImage(err.Error())
+		}
+		b := img.Bounds()
+		if b.Dx() < 1 || b.Dy() < 1 {
+			return nil, notImage("ảnh rỗng")
+		}
+		rgba := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
+		var buf bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, opaque(rgba)); err != nil {
+			return nil, apperr.Wrap(err, "encode background")
+		}
+		return &Image{Data: buf.Bytes(), Type: "png", Width: b.Dx(), Height: b.Dy()}, nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return nil, notImage(err.Error())
+		}
+		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+			return nil, notImage(err.Error())
+		}
+		return &Image{Data: data, Type: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
+	}
+	return nil, notImage("không phải PNG hay JPEG")
+}
+
+// opaque drops the alpha channel when every pixel is opaque, so the PDF
+// needs no soft mask.
+func opaque(m *image.NRGBA) image.Image {
+	for i := 3; i < len(m.Pix); i += 4 {
+		if m.Pix[i] != 0xFF {
+			return m
+		}
+	}
+	rgb := image.NewRGBA(m.Bounds())
+	copy(rgb.Pix, m.Pix)
+	return rgb
+}
+
+func notImage(why string) error {
+	msg := "Tệp nền không phải ảnh PNG hoặc JPEG hợp lệ (" + why + ")."
+	return &apperr.Error{Kind: apperr.Invalid, Code: "background_not_image", Detail: msg,
+		Problems: []apperr.Problem{{Field: "background", Code: "background_not_image", Message: msg}}}
+}
+
+// QRCode is a verification code: a square of dark (true) and light modules,
+// without the quiet zone, to draw as vector squares in Box.
+type QRCode struct {
+	URL     string
+	Box     Box
+	Modules [][]bool
+}
+
+// newQR encodes url with medium error correction (15 %): enough for a
+// certificate handled on paper, and small enough to scan at 20 mm.
+func newQR(url string, box Box) (*QRCode, error) {
+	q, err := qrcode.New(url, qrcode.Medium)
+	if err != nil {
+		return nil, apperr.Wrap(err, "encode qr")
+	}
+	q.DisableBorder = true
+	return &QRCode{URL: url, Box: box, Modules: q.Bitmap()}, nil
+}

@@ -1,0 +1,116 @@
+package certificate
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fixed wording of §7.4 lines 1, 2 and 4.
+const (
+	QuocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	TieuNgu  = "Độc lập - Tự do - Hạnh phúc"
+	Tang     = "TẶNG"
+)
+
+// dayMonth pads the day below 10 and the months 1 and 2 with a zero, and
+// leaves months 3–12 unpadded (NĐ30 Phụ lục I, spec §4.2).
+func dayMonth(t time.Time) (string, string) {
+	m := fmt.Sprint(int(t.Month()))
+	if t.Month() <= 2 {
+		m = fmt.Sprintf("%02d", int(t.Month()))
+	}
+	return fmt.Sprintf("%02d", t.Day()), m
+}
+
+// PlaceDate is the long place-and-date line: "Lai Châu, ngày 10 tháng 12
+// năm 2025" (spec §4.2).
+func PlaceDate(place string, t time.Time) string {
+	d, m := dayMonth(t)
+	return fmt.Sprintf("%s, ngày %s tháng %s năm %d", place, d, m, t.Year())
+}
+
+// ShortDate is "10/12/2025", padded like the long form.
+func ShortDate(t time.Time) string {
+	d, m := dayMonth(t)
+	return fmt.Sprintf("%s/%s/%d", d, m, t.Year())
+}
+
+// DecisionRef is "123/QĐ-SVHTTDL", numbers below 10 with a leading zero
+// (spec §4.1).
+func DecisionRef(number int, symbol string) string {
+	return fmt.Sprintf("%02d/%s", number, symbol)
+}
+
+// DecisionLine is the bottom-left line of §7.4: "Quyết định số
+// 123/QĐ-SVHTTDL ngày 10/12/2025".
+func (d Decision) DecisionLine() string {
+	return fmt.Sprintf("Quyết định số %s ngày %s", DecisionRef(d.Number, d.Symbol), ShortDate(d.date))
+}
+
+// BookNumberLine is "Số sổ vàng: 7".
+func BookNumberLine(n int) string { return fmt.Sprintf("Số sổ vàng: %d", n) }
+
+// AuthorityLine is the first line of the signature block: "KT. GIÁM ĐỐC"
+// when signing for someone, else the signer's own title (§3.5).
+func (s Signer) AuthorityLine() string {
+	if s.Authority != "" {
+		return s.Authority + " " + upper(s.AuthorityOf)
+	}
+	return upper(s.Title)
+}
+
+// TitleLine is the second line ("PHÓ GIÁM ĐỐC") under a KT./TM./Q. line,
+// empty when signing in one's own name.
+func (s Signer) TitleLine() string {
+	if s.Authority != "" {
+		return upper(s.Title)
+	}
+	return ""
+}
+
+// Slug is an ASCII file-name part: tone marks stripped, đ → d, lower case,
+// words joined by "-", at most 60 characters ("nguyen-van-a").
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		}
+		r = unicode.ToLower(r)
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	out := b.String()
+	if len(out) > 60 {
+		out = out[:60]
+		if i := strings.LastIndexByte(out, '-'); i > 30 {
+			out = out[:i]
+		}
+		out = strings.TrimRight(out, "-")
+	}
+	if out == "" {
+		out = "giay-khen"
+	}
+	return out
+}
+
+// FileName is the name of a recipient's file in a ZIP:
+// "007-nguyen-van-a.pdf" (the number padded to three digits).
+func FileName(number int, r Recipient, ext FileFormat) string {
+	return fmt.Sprintf("%03d-%s.%s", number, Slug(r.Name), ext)
+}
