@@ -5,6 +5,8 @@
 package letterhead
 
 import (
+	_ "embed"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -197,4 +199,35 @@ func (c Checked) FileName(t nd30.DocType) string {
 		return c.Symbol(t)
 	}
 	return nd30.NumberText(c.Number, nd30.DefaultNumberWidth) + "-" + c.Symbol(t)
+}
+
+//go:embed schema-common.json
+var commonSchema []byte
+
+// Schema composes the JSON Schema of a kind: the shared properties of Fields
+// plus the kind's own, all required names listed, no other property allowed.
+func Schema(kind, title, description string, required []string, own map[string]any) []byte {
+	props := map[string]any{}
+	if err := json.Unmarshal(commonSchema, &props); err != nil {
+		panic("letterhead: schema-common.json: " + err.Error())
+	}
+	props["kind"] = map[string]any{"const": kind, "description": "Loại văn bản."}
+	for k, v := range own {
+		props[k] = v
+	}
+	s := map[string]any{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"$id":                  "https://vanban.local/schemas/" + kind + ".json",
+		"title":                title,
+		"description":          description,
+		"type":                 "object",
+		"additionalProperties": false,
+		"required":             append([]string{"kind", "date", "agency", "signer"}, required...),
+		"properties":           props,
+	}
+	out, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return append(out, '\n')
 }

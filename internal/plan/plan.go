@@ -5,8 +5,6 @@
 package plan
 
 import (
-	_ "embed"
-
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/body"
 	"github.com/vanban/vanban/internal/document"
@@ -18,11 +16,6 @@ import (
 
 // Kind is the value of the "kind" key.
 const Kind = "ke-hoach"
-
-// Schema is the JSON Schema of the input.
-//
-//go:embed schema.json
-var Schema []byte
 
 // Input is the JSON of a Kế hoạch. The keys kind, number and date are part of
 // the public contract; the rest is documented in schema.json.

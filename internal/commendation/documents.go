@@ -1,0 +1,227 @@
+package commendation
+
+import (
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/typeset"
+)
+
+// Env is what the builders need, made once per process.
+type Env struct {
+	Metrics   *typeset.Metrics
+	Catalogue *award.Catalogue
+	Wording   *Wording
+}
+
+// Kinds.
+const (
+	ToTrinhKind   = "to-trinh-khen-thuong"
+	QuyetDinhKind = "quyet-dinh-khen-thuong"
+)
+
+var (
+	toTrinhType, _   = nd30.LookupType("Tờ trình")
+	quyetDinhType, _ = nd30.LookupType("Quyết định")
+)
+
+// ToTrinhInput is the JSON of a Tờ trình đề nghị khen thưởng.
+type ToTrinhInput struct {
+	Kind string `json:"kind"`
+	Common
+	// KinhGui lists the addressees ("Chủ tịch Ủy ban nhân dân tỉnh Lai Châu").
+	KinhGui []string `json:"kinhGui"`
+	// Meeting is the minutes of the Hội đồng Thi đua - Khen thưởng cited
+	// last ("Biên bản họp Hội đồng Thi đua - Khen thưởng Sở ngày …").
+	Meeting string `json:"meeting,omitempty"`
+}
+
+// QuyetDinhInput is the JSON of a Quyết định tặng Giấy khen.
+type QuyetDinhInput struct {
+	Kind string `json:"kind"`
+	Common
+	// IssuerTitle is the thẩm quyền line ("Giám đốc Sở Văn hóa, Thể thao và
+	// Du lịch tỉnh Lai Châu"); by default "Giám đốc " + the agency name.
+	IssuerTitle string `json:"issuerTitle,omitempty"`
+	// Proposal is the last căn cứ ("Theo đề nghị của Chánh Văn phòng Sở").
+	Proposal string `json:"proposal"`
+	// Funding is where the cash comes from ("Quỹ thi đua, khen thưởng của Sở").
+	Funding string `json:"funding,omitempty"`
+	// Implementers opens Điều 3 ("Chánh Văn phòng Sở, Trưởng các phòng…").
+	Implementers string `json:"implementers"`
+	// GoldBookStart is the first số sổ vàng; numbers run on through the
+	// whole decision in the order of the danh sách (default 1).
+	GoldBookStart int `json:"goldBookStart,omitempty"`
+}
+
+// BuildToTrinh decodes, validates and lays out a Tờ trình with its danh sách.
+func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, error) {
+	var in ToTrinhInput
+	if err := jsonin.Decode(data, &in); err != nil {
+		return document.Document{}, nil, err
+	}
+	var ps apperr.Problems
+	if in.Kind != ToTrinhKind {
+		ps.Add("kind", "invalid_kind", "Loại văn bản phải là %q.", ToTrinhKind)
+	}
+	c := in.Common.check(&ps, env)
+	var kinhGui []string
+	for i, k := range in.KinhGui {
+		if t := letterhead.Text(&ps, fmt.Sprintf("kinhGui[%d]", i), k, false, true, letterhead.MaxLine); t != "" {
+			kinhGui = append(kinhGui, t)
+		}
+	}
+	if len(kinhGui) == 0 {
+		ps.Add("kinhGui", "required", "Tờ trình cần nơi gửi (Kính gửi), ví dụ \"Chủ tịch Ủy ban nhân dân tỉnh Lai Châu\".")
+	}
+	meeting := letterhead.Text(&ps, "meeting", in.Meeting, false, false, letterhead.MaxTitle)
+	if err := ps.Err(); err != nil {
+		return document.Document{}, ps, err
+	}
+	w := env.Wording.toTrinh
+	d := c.data(toTrinhType, env)
+	d.Meeting = meeting
+	summary, err := c.summaryOr(w, d)
+	if err != nil {
+		return document.Document{}, ps, err
+	}
+	bases, err1 := lines(w, "bases", d)
+	request, err2 := lines(w, "request", d)
+	subtitle, err3 := one(w, "annexSubtitle", d)
+	ref, err4 := one(w, "annexReference", d)
+	if err := firstErr(err1, err2, err3, err4); err != nil {
+		return document.Document{}, ps, err
+	}
+	l := c.Layout
+	blocks := []document.Block{c.Header(toTrinhType)}
+	blocks = append(blocks, l.Title(toTrinhType.Name, summary)...)
+	blocks = append(blocks, l.KinhGui(kinhGui)...)
+	for _, b := range punctuate(bases) {
+		blocks = append(blocks, c.para(b, true))
+	}
+	for _, r := range request {
+		blocks = append(blocks, c.para(r, false))
+	}
+	recipients := append([]string{"Như trên"}, c.Recipients...)
+	blocks = append(blocks, l.Closing(recipients, c.Archive, c.Signer))
+	main := l.Section(blocks)
+	annex := c.annex(subtitle, ref, false, 0)
+	return document.Document{
+		Title: "Tờ trình " + summary, Subject: summary, Author: c.Agency.Name,
+		FileName: c.FileName(toTrinhType), FontFamily: "Times New Roman",
+		Sections: []document.Section{main, annex},
+	}, ps, nil
+}
+
+// BuildQuyetDinh decodes, validates and lays out a Quyết định tặng Giấy khen
+// with its danh sách.
+func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, error) {
+	var in QuyetDinhInput
+	if err := jsonin.Decode(data, &in); err != nil {
+		return document.Document{}, nil, err
+	}
+	var ps apperr.Problems
+	if in.Kind != QuyetDinhKind {
+		ps.Add("kind", "invalid_kind", "Loại văn bản phải là %q.", QuyetDinhKind)
+	}
+	c := in.Common.check(&ps, env)
+	issuer := letterhead.Text(&ps, "issuerTitle", in.IssuerTitle, false, false, letterhead.MaxLine)
+	if issuer == "" && c.Agency.Name != "" {
+		issuer = "Giám đốc " + c.Agency.Name
+	}
+	proposal := letterhead.Text(&ps, "proposal", in.Proposal, false, true, letterhead.MaxTitle)
+	funding := letterhead.Text(&ps, "funding", in.Funding, false, false, letterhead.MaxLine)
+	implementers := letterhead.Text(&ps, "implementers", in.Implementers, false, true, letterhead.MaxTitle)
+	if in.GoldBookStart < 0 {
+		ps.Add("goldBookStart", "invalid_number", "Số sổ vàng bắt đầu phải từ 1 trở lên.")
+	}
+	if err := ps.Err(); err != nil {
+		return document.Document{}, ps, err
+	}
+	w := env.Wording.quyetDinh
+	d := c.data(quyetDinhType, env)
+	d.IssuerTitle = nd30.Upper(issuer)
+	d.IssuerTitleMixed = issuer
+	d.Proposal = strings.TrimRight(proposal, ".;, ")
+	d.Funding = funding
+	d.Implementers = strings.TrimRight(implementers, ".;, ")
+	summary, err := c.summaryOr(w, d)
+	if err != nil {
+		return document.Document{}, ps, err
+	}
+	bases, err1 := lines(w, "bases", d)
+	a1, err2 := one(w, "article1", d)
+	a2, err3 := one(w, "article2", d)
+	a3, err4 := one(w, "article3", d)
+	subtitle, err5 := one(w, "annexSubtitle", d)
+	ref, err6 := one(w, "annexReference", d)
+	if err := firstErr(err1, err2, err3, err4, err5, err6); err != nil {
+		return document.Document{}, ps, err
+	}
+	l := c.Layout
+	size := l.Profile.Body
+	blocks := []document.Block{c.Header(quyetDinhType)}
+	blocks = append(blocks, l.Title(quyetDinhType.Name, summary)...)
+	auth := document.Paragraph{Runs: []document.Run{{Text: d.IssuerTitle, Bold: true}}, Align: document.Center,
+		SizePt: size, LineHeightPt: nd30.BodyLineHeight(size), SpaceAfterPt: 6, KeepWithNext: true}
+	blocks = append(blocks, auth)
+	for _, b := range punctuate(bases) {
+		blocks = append(blocks, c.para(b, true))
+	}
+	decides := document.Paragraph{Runs: []document.Run{{Text: "QUYẾT ĐỊNH:", Bold: true}}, Align: document.Center,
+		SizePt: size, LineHeightPt: nd30.BodyLineHeight(size), SpaceBeforePt: 6, SpaceAfterPt: 6, KeepWithNext: true}
+	blocks = append(blocks, decides)
+	for i, a := range []string{a1, a2, a3} {
+		p := c.para(a, false)
+		p.Runs = append([]document.Run{{Text: fmt.Sprintf("Điều %d. ", i+1), Bold: true}}, p.Runs...)
+		blocks = append(blocks, p)
+	}
+	recipients := append([]string{"Như Điều 3"}, c.Recipients...)
+	blocks = append(blocks, l.Closing(recipients, c.Archive, c.Signer))
+	start := in.GoldBookStart
+	if start == 0 {
+		start = 1
+	}
+	return document.Document{
+		Title: "Quyết định " + summary, Subject: summary, Author: c.Agency.Name,
+		FileName: c.FileName(quyetDinhType), FontFamily: "Times New Roman",
+		Sections: []document.Section{l.Section(blocks), c.annex(subtitle, ref, true, start)},
+	}, ps, nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return apperr.Wrap(e, "wording")
+		}
+	}
+	return nil
+}
+
+// summaryOr is the trích yếu given in the input, or the wording template's.
+func (c checked) summaryOr(t *template.Template, d wordingData) (string, error) {
+	if c.summary != "" {
+		return c.summary, nil
+	}
+	return one(t, "summary", d)
+}
+
+// para is a body paragraph: justified, first-line indent; italic for căn cứ.
+func (c checked) para(text string, italic bool) document.Paragraph {
+	size := c.Layout.Profile.Body
+	return document.Paragraph{
+		Runs:              []document.Run{{Text: text, Italic: italic}},
+		Align:             document.Justify,
+		SizePt:            size,
+		LineHeightPt:      nd30.BodyLineHeight(size),
+		FirstLineIndentMM: nd30.FirstLineIndentMM,
+		SpaceAfterPt:      nd30.ParagraphSpacePt,
+	}
+}

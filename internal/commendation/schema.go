@@ -1,0 +1,88 @@
+package commendation
+
+import "github.com/vanban/vanban/internal/letterhead"
+
+func str(desc string, max int) map[string]any {
+	return map[string]any{"type": "string", "maxLength": max, "description": desc}
+}
+
+var nominationSchema = map[string]any{
+	"type":                 "object",
+	"additionalProperties": false,
+	"required":             []string{"kind", "name"},
+	"properties": map[string]any{
+		"kind":       map[string]any{"enum": []string{"tap-the", "ca-nhan"}, "description": "Tập thể hoặc cá nhân."},
+		"name":       str("Tên tập thể, hoặc họ và tên cá nhân.", 200),
+		"givenName":  str("Tên (khi tên không phải là từ cuối của họ tên, ví dụ H'Hen Niê).", 100),
+		"gender":     map[string]any{"enum": []string{"", "nam", "nu"}, "description": "Giới tính của cá nhân (để ghi Ông/Bà); không bao giờ suy ra từ tên đệm."},
+		"birthYear":  map[string]any{"type": "integer", "minimum": 1900, "maximum": 2100},
+		"position":   str("Chức vụ.", 300),
+		"unit":       str("Đơn vị công tác của cá nhân.", 300),
+		"parentUnit": str("Đơn vị cấp trên của tập thể.", 300),
+		"awardForm":  str("Mã hình thức khen thưởng trong danh mục; để trống = hình thức của văn bản.", 100),
+		"summary":    str("Tóm tắt thành tích.", 2000),
+		"criterion":  str("Tiêu chí của kế hoạch mà tập thể, cá nhân đạt.", 300),
+		"note":       str("Ghi chú.", 300),
+		"source": map[string]any{"type": "object", "description": "Vị trí trong tệp Excel/CSV đã nhập.",
+			"properties": map[string]any{"sheet": map[string]any{"type": "string"}, "row": map[string]any{"type": "integer"}}},
+	},
+}
+
+var commonOwn = map[string]any{
+	"awardForm":   str("Mã hình thức khen thưởng (xem GET /v1/award-forms): bang-khen-chu-tich-ubnd-tinh, giay-khen-giam-doc-so…", 100),
+	"achievement": str("Phần sau \"đã có thành tích xuất sắc …\", ví dụ \"trong phong trào thi đua …\".", letterhead.MaxTitle),
+	"summary":     str("Trích yếu; để trống thì lấy theo mẫu lời văn.", letterhead.MaxTitle),
+	"plan": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"number", "symbol", "date", "issuer"},
+		"description": "Kế hoạch phát động phong trào thi đua (được trích dẫn trong căn cứ).",
+		"properties": map[string]any{
+			"number":  map[string]any{"type": "integer", "minimum": 1},
+			"symbol":  str("Ký hiệu, ví dụ KH-SVHTTDL.", 60),
+			"date":    map[string]any{"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+			"issuer":  str("Cơ quan ban hành kế hoạch.", 300),
+			"summary": str("Trích yếu của kế hoạch.", letterhead.MaxTitle),
+			"criteria": map[string]any{"type": "array", "items": map[string]any{"type": "object", "additionalProperties": false,
+				"required": []string{"id", "text"}, "properties": map[string]any{"id": map[string]any{"type": "string"}, "text": map[string]any{"type": "string"}}}},
+		}},
+	"legalBases":  map[string]any{"type": "array", "items": str("Căn cứ bổ sung (không cần chữ \"Căn cứ\").", letterhead.MaxTitle)},
+	"baseSalary":  map[string]any{"type": "integer", "minimum": 0, "maximum": 1000000000, "description": "Mức lương cơ sở (đồng) để tính tổng tiền thưởng."},
+	"nominations": map[string]any{"type": "array", "minItems": 1, "maxItems": MaxNominations, "items": nominationSchema},
+	"list": map[string]any{"type": "object", "additionalProperties": false, "description": "Cách trình bày danh sách kèm theo.",
+		"properties": map[string]any{
+			"order":      map[string]any{"type": "array", "items": map[string]any{"enum": []string{"tap-the", "ca-nhan"}}, "minItems": 2, "maxItems": 2},
+			"sort":       map[string]any{"enum": []string{"", "input", "alphabetical"}},
+			"electronic": map[string]any{"type": "boolean", "description": "Bản điện tử: để trống số, ngày ở dòng \"Kèm theo\"."},
+			"portrait":   map[string]any{"type": "boolean"},
+		}},
+}
+
+func merge(extra map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range commonOwn {
+		out[k] = v
+	}
+	for k, v := range extra {
+		out[k] = v
+	}
+	return out
+}
+
+// ToTrinhSchema is the JSON Schema of a Tờ trình đề nghị khen thưởng.
+var ToTrinhSchema = letterhead.Schema(ToTrinhKind, "Tờ trình đề nghị khen thưởng",
+	"Tờ trình của Sở đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng, kèm danh sách tập thể, cá nhân.",
+	[]string{"kinhGui", "awardForm", "achievement", "nominations"},
+	merge(map[string]any{
+		"kinhGui": map[string]any{"type": "array", "minItems": 1, "items": str("Nơi gửi.", letterhead.MaxLine)},
+		"meeting": str("Biên bản họp Hội đồng Thi đua - Khen thưởng được căn cứ.", letterhead.MaxTitle),
+	}))
+
+// QuyetDinhSchema is the JSON Schema of a Quyết định tặng Giấy khen.
+var QuyetDinhSchema = letterhead.Schema(QuyetDinhKind, "Quyết định khen thưởng",
+	"Quyết định của Giám đốc Sở tặng Giấy khen, kèm danh sách có số sổ vàng.",
+	[]string{"awardForm", "achievement", "nominations", "proposal", "implementers"},
+	merge(map[string]any{
+		"issuerTitle":   str("Dòng thẩm quyền ban hành, ví dụ \"Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu\".", letterhead.MaxLine),
+		"proposal":      str("Căn cứ cuối: \"Theo đề nghị của …\".", letterhead.MaxTitle),
+		"funding":       str("Nguồn kinh phí khen thưởng.", letterhead.MaxLine),
+		"implementers":  str("Đầu Điều 3: những người thi hành.", letterhead.MaxTitle),
+		"goldBookStart": map[string]any{"type": "integer", "minimum": 1, "description": "Số sổ vàng đầu tiên (mặc định 1)."},
+	}))

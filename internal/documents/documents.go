@@ -1,0 +1,176 @@
+// Package documents is the use case "render a document of any kind": it
+// reads the kind from the JSON input, lets that kind decode, validate and lay
+// out its document, and hands the model to the renderer of the format asked
+// for. The CLI and the HTTP API both call it, so they accept and reject
+// exactly the same input.
+package documents
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/jsonin"
+)
+
+// Format is an output format.
+type Format string
+
+// Formats.
+const (
+	PDF  Format = "pdf"
+	DOCX Format = "docx"
+)
+
+// ContentType is the media type of the format.
+func (f Format) ContentType() string {
+	switch f {
+	case PDF:
+		return "application/pdf"
+	case DOCX:
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	}
+	return "application/octet-stream"
+}
+
+// ParseFormat reads "pdf" or "docx" (any case, with or without a dot).
+func ParseFormat(s string) (Format, error) {
+	switch strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), ".") {
+	case "pdf":
+		return PDF, nil
+	case "docx":
+		return DOCX, nil
+	}
+	return "", &apperr.Error{Kind: apperr.Unsupported, Code: "unsupported_format",
+		Detail:   fmt.Sprintf("Định dạng %q không hỗ trợ; chọn pdf hoặc docx.", s),
+		Problems: []apperr.Problem{{Field: "format", Code: "unsupported_format", Message: "Chọn pdf hoặc docx."}}}
+}
+
+// Renderer draws a document model in one format.
+type Renderer interface {
+	Render(w io.Writer, d document.Document) error
+}
+
+// Kind is one kind of document the service can produce.
+type Kind struct {
+	Name   string `json:"name"`  // value of "kind": "ke-hoach"
+	Title  string `json:"title"` // "Kế hoạch"
+	Schema []byte `json:"-"`     // JSON Schema of the input
+	// Example is a realistic input (from testdata), for documentation.
+	Example []byte `json:"-"`
+	// Build decodes, validates and lays out the input; warnings do not stop it.
+	Build func(data []byte) (document.Document, apperr.Problems, error) `json:"-"`
+}
+
+// File is a rendered document.
+type File struct {
+	Name        string // "KH-SVHTTDL.pdf"
+	ContentType string
+	Data        []byte
+	Warnings    apperr.Problems
+}
+
+// Service renders documents of the registered kinds.
+type Service struct {
+	kinds     map[string]Kind
+	renderers map[Format]Renderer
+}
+
+// New returns a service with the renderers and kinds given.
+func New(renderers map[Format]Renderer, kinds ...Kind) *Service {
+	s := &Service{kinds: map[string]Kind{}, renderers: renderers}
+	for _, k := range kinds {
+		s.kinds[k.Name] = k
+	}
+	return s
+}
+
+// Kinds lists the kinds, by name.
+func (s *Service) Kinds() []Kind {
+	out := make([]Kind, 0, len(s.kinds))
+	for _, k := range s.kinds {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Kind returns the kind called name.
+func (s *Service) Kind(name string) (Kind, error) {
+	k, ok := s.kinds[name]
+	if !ok {
+		return Kind{}, s.unknownKind(name)
+	}
+	return k, nil
+}
+
+func (s *Service) unknownKind(name string) error {
+	names := make([]string, 0, len(s.kinds))
+	for _, k := range s.Kinds() {
+		names = append(names, k.Name)
+	}
+	msg := fmt.Sprintf("Loại văn bản %q không có; các loại được hỗ trợ: %s.", name, strings.Join(names, ", "))
+	if name == "" {
+		msg = fmt.Sprintf("Thiếu trường \"kind\" (loại văn bản): %s.", strings.Join(names, ", "))
+	}
+	return &apperr.Error{Kind: apperr.Invalid, Code: "unknown_kind", Detail: msg,
+		Problems: []apperr.Problem{{Field: "kind", Code: "unknown_kind", Message: msg}}}
+}
+
+// KindOf reads the "kind" key of a JSON input.
+func KindOf(data []byte) string {
+	var head struct {
+		Kind any `json:"kind"`
+	}
+	if json.Unmarshal(data, &head) != nil {
+		return ""
+	}
+	k, _ := head.Kind.(string)
+	return k
+}
+
+// Build lays out the document of data.
+func (s *Service) Build(data []byte) (document.Document, apperr.Problems, error) {
+	name := KindOf(data)
+	k, ok := s.kinds[name]
+	if !ok {
+		// Malformed JSON gets the decoder's precise message, not "unknown kind".
+		var v any
+		if err := jsonin.Decode(data, &v); err != nil {
+			return document.Document{}, nil, err
+		}
+		return document.Document{}, nil, s.unknownKind(name)
+	}
+	return k.Build(data)
+}
+
+// Render builds the document and renders it in format f into memory, so that
+// a failure never leaves half a file behind.
+func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, error) {
+	r, ok := s.renderers[f]
+	if !ok {
+		_, err := ParseFormat(string(f))
+		if err == nil {
+			err = apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q chưa được cài đặt.", f))
+		}
+		return File{}, err
+	}
+	doc, warns, err := s.Build(data)
+	if err != nil {
+		return File{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return File{}, apperr.Wrap(err, "render")
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, doc); err != nil {
+		return File{}, apperr.Wrap(err, "render "+string(f))
+	}
+	return File{Name: doc.FileName + "." + string(f), ContentType: f.ContentType(), Data: buf.Bytes(), Warnings: warns}, nil
+}
