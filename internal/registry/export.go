@@ -66,15 +66,18 @@ func ExportTable(records []Record) (header []string, rows [][]string) {
 	return header, rows
 }
 
-// Register page: A4 landscape. NĐ30 allows landscape for documents made of
-// tables (spec §1); the margins keep the NĐ30 ranges turned on their side.
+// Register page: A4 landscape, as NĐ30 allows for documents made of tables
+// (spec §1). The register is a book kept by the văn thư, not a văn bản, so
+// its side margins are narrower than Phụ lục I's to give the table room.
 var registerPage = document.Page{
 	WidthMM: 297, HeightMM: 210,
-	Margins: document.Margins{TopMM: 20, BottomMM: 15, LeftMM: 25, RightMM: 15},
+	Margins: document.Margins{TopMM: 20, BottomMM: 15, LeftMM: 20, RightMM: 10},
 }
 
-// registerColumnsMM share the 257 mm text width; trích yếu gets the most.
-var registerColumnsMM = []float64{30, 22, 75, 30, 40, 25, 15, 20}
+// registerColumnsMM share the 267 mm text width. Measured at 12 pt with the
+// cell padding: "125/TTr-SVHTTDL" fits the first column, "05/01/2026" the
+// second, "20/01/2026:" a line of Ghi chú; trích yếu gets the rest.
+var registerColumnsMM = []float64{38, 24, 66, 32, 40, 24, 15, 28}
 
 const (
 	registerSizePt = 12

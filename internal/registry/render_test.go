@@ -1,0 +1,103 @@
+package registry
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/vanban/vanban/internal/pdf"
+)
+
+// needTool skips when an outside reader is absent, except in CI.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required in CI", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+}
+
+// TestExportPDF renders the register with the PDF renderer and reads it back
+// with pdftotext: landscape pages, the title, every row, and the header row
+// repeated on the second page of a long register.
+func TestExportPDF(t *testing.T) {
+	needTool(t, "pdftotext")
+	needTool(t, "pdfinfo")
+	recs := sampleRecords()
+	base := recs[0]
+	for i := 13; i <= 60; i++ {
+		r := base
+		r.Number, r.NumberText = i, FormatNumber(i, 2)
+		recs = append(recs, r)
+	}
+	r, err := pdf.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, ExportDocument("Sở Văn hóa, Thể thao và Du lịch", 2026, recs)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "so.pdf")
+	if dir := os.Getenv("VANBAN_REGISTRY_PDF_DIR"); dir != "" {
+		path = filepath.Join(dir, "so-dang-ky-van-ban-di.pdf")
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(info), "841.89 x 595.28") {
+		t.Errorf("not A4 landscape:\n%s", info)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	if len(pages) < 3 { // at least two pages and the trailing piece
+		t.Fatalf("%d pages, want a register running onto a second page", len(pages)-1)
+	}
+	first := pages[0]
+	for _, want := range []string{"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Năm 2026", "01/KH-SVHTTDL",
+		"02/TTr-SVHTTDL", "Đã hủy ngày", "12/SVHTTDL-VP"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("page 1 lacks %q", want)
+		}
+	}
+	if !strings.Contains(pages[1], "Người ký") || !strings.Contains(pages[1], "60/KH-SVHTTDL") && !strings.Contains(pages[len(pages)-2], "60/KH-SVHTTDL") {
+		t.Errorf("page 2 does not repeat the header row or the last row is missing:\n%s", pages[1])
+	}
+}
+
+func TestWriteXLSX(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, 2026, sampleRecords()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, want := ExportTable(sampleRecords())
+	if len(rows) != len(want)+1 || strings.Join(rows[0], "|") != strings.Join(header, "|") {
+		t.Fatalf("rows %q", rows)
+	}
+	if rows[1][0] != "01/KH-SVHTTDL" || rows[1][2] != "Kế hoạch\nTổ chức phong trào thi đua năm 2026" {
+		t.Errorf("first row %q", rows[1])
+	}
+}
