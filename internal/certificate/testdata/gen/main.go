@@ -55,8 +55,13 @@ func esc(s string) string {
 
 // para is a paragraph: alignment, space before/after in pt, runs.
 func para(align string, before, after int, runs ...run) string {
+	return ipara(align, before, after, 0, runs...)
+}
+
+// ipara is a paragraph indented on both sides by indent twips.
+func ipara(align string, before, after, indent int, runs ...run) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<w:p><w:pPr><w:spacing w:before="%d" w:after="%d" w:line="240" w:lineRule="auto"/><w:jc w:val="%s"/></w:pPr>`, before*20, after*20, align)
+	fmt.Fprintf(&b, `<w:p><w:pPr><w:spacing w:before="%d" w:after="%d" w:line="264" w:lineRule="auto"/><w:ind w:left="%d" w:right="%d"/><w:jc w:val="%s"/></w:pPr>`, before*20, after*20, indent, indent, align)
 	for _, r := range runs {
 		b.WriteString(r.xml())
 	}
@@ -71,19 +76,19 @@ func cell(widthTwips int, paras ...string) string {
 func document() string {
 	var body strings.Builder
 	c := func(s string) { body.WriteString(s) }
-	c(para("center", 0, 0, run{text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 14}))
-	c(para("center", 0, 10, run{text: "Độc lập - Tự do - Hạnh phúc", bold: true, under: true, size: 14}))
-	c(para("center", 0, 2, run{text: "{nguoi_tang}", bold: true, size: 16, color: red}))
-	c(para("center", 0, 0, run{text: "TẶNG", bold: true, size: 14}))
-	c(para("center", 0, 6, run{text: "{loai}", bold: true, size: 40, color: red}))
+	c(para("center", 10, 0, run{text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 14}))
+	c(para("center", 0, 18, run{text: "Độc lập - Tự do - Hạnh phúc", bold: true, under: true, size: 14}))
+	c(para("center", 0, 6, run{text: "{nguoi_tang}", bold: true, size: 16, color: red}))
+	c(para("center", 0, 2, run{text: "TẶNG", bold: true, size: 14}))
+	c(para("center", 0, 12, run{text: "{loai}", bold: true, size: 40, color: red}))
 	// Split across runs as Word does after an edit (same formatting,
 	// different revision ids).
-	c(para("center", 0, 4, run{text: "{nguoi_", bold: true, size: 24}, run{text: "nhan}", bold: true, size: 24}))
-	c(para("center", 0, 0, run{text: "{chuc_vu}", size: 15}))
-	c(para("center", 0, 4, run{text: "{don_vi}", size: 15}))
-	c(para("center", 0, 8, run{text: "{", size: 15}, run{text: "thanh_", size: 15}, run{text: "tich}", size: 15}))
+	c(para("center", 0, 8, run{text: "{nguoi_", bold: true, size: 24}, run{text: "nhan}", bold: true, size: 24}))
+	c(para("center", 0, 4, run{text: "{chuc_vu}", size: 15}))
+	c(para("center", 0, 10, run{text: "{don_vi}", size: 15}))
+	c(ipara("center", 0, 22, 850, run{text: "{", size: 15}, run{text: "thanh_", size: 15}, run{text: "tich}", size: 15}))
 	left := cell(7400,
-		para("left", 60, 0, run{text: "Quyết định số {so_quyet_dinh} ngày {ngay_quyet_dinh}", bold: true, italic: true, size: 13}),
+		para("left", 84, 0, run{text: "Quyết định số {so_quyet_dinh} ngày {ngay_quyet_dinh}", bold: true, italic: true, size: 13}),
 		para("left", 0, 0, run{text: "Số sổ vàng: {so_so_vang}", bold: true, italic: true, size: 13}),
 		para("left", 6, 0, run{text: "Mã xác thực: {ma_xac_thuc}", italic: true, size: 9}),
 	)
@@ -91,7 +96,7 @@ func document() string {
 		para("center", 0, 0, run{text: "{dia_danh_ngay}", italic: true, size: 14}),
 		para("center", 0, 0, run{text: "{tham_quyen}", bold: true, size: 14}),
 		para("center", 0, 0, run{text: "{chuc_danh_ky}", bold: true, size: 14}),
-		para("center", 54, 0, run{text: "{nguoi_ky}", bold: true, size: 15}),
+		para("center", 70, 0, run{text: "{nguoi_ky}", bold: true, size: 15}),
 	)
 	c(`<w:tbl><w:tblPr><w:tblW w:w="14800" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>` +
 		`<w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/>` +

@@ -1,0 +1,178 @@
+package certificate
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares got with testdata/name; -update rewrites it. A missing
+// golden fails.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("golden %s missing (run with -update): %v", path, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	}
+}
+
+// docxPart returns a part of a .docx.
+func docxPart(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			defer rc.Close()
+			b, _ := io.ReadAll(rc)
+			return b
+		}
+	}
+	t.Fatalf("no %s", name)
+	return nil
+}
+
+// withDocument returns the default template with document.xml rewritten.
+func withDocument(t *testing.T, edit func(string) string) []byte {
+	t.Helper()
+	src := defaultWordTemplate()
+	zr, _ := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "word/document.xml" {
+			b = []byte(edit(string(b)))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestShippedWordTemplateSplitsPlaceholders(t *testing.T) {
+	doc := string(docxPart(t, defaultWordTemplate(), "word/document.xml"))
+	// The premise of the fill test: Word-style runs cut placeholders.
+	for _, frag := range []string{">{nguoi_</w:t>", ">nhan}</w:t>", ">{</w:t>", ">thanh_</w:t>", ">tich}</w:t>"} {
+		if !strings.Contains(doc, frag) {
+			t.Errorf("template should contain the run fragment %q", frag)
+		}
+	}
+	if strings.Contains(doc, "{nguoi_nhan}") || strings.Contains(doc, "{thanh_tich}") {
+		t.Error("nguoi_nhan and thanh_tich must be split across runs in the shipped template")
+	}
+	if !strings.Contains(doc, `w:orient="landscape"`) || !strings.Contains(doc, `w:w="16838" w:h="11906"`) {
+		t.Error("the Word certificate must be A4 landscape")
+	}
+	wt, err := DefaultWordTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(wt.Names(), ","); got != "chuc_danh_ky,chuc_vu,dia_danh_ngay,don_vi,loai,ma_xac_thuc,ngay_quyet_dinh,nguoi_ky,nguoi_nhan,nguoi_tang,so_quyet_dinh,so_so_vang,tham_quyen,thanh_tich" {
+		t.Errorf("names = %s", got)
+	}
+}
+
+func TestWordFillSplitPlaceholders(t *testing.T) {
+	b := loadBatch(t)
+	b.Files = FileDOCX
+	j, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := j.word.Fill(&out, j.WordValues(6)); err != nil {
+		t.Fatal(err)
+	}
+	doc := docxPart(t, out.Bytes(), "word/document.xml")
+	paras, err := paragraphTexts(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatalf("filled document.xml is not well-formed XML: %v", err)
+	}
+	text := strings.Join(paras, "\n")
+	for _, want := range []string{"Bà Tao Thị Hương", "Đã có thành tích xuất sắc trong xây dựng và phát triển văn hóa đọc",
+		"GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Quyết định số 123/QĐ-SVHTTDL ngày 10/12/2025", "Số sổ vàng: 7",
+		"Lai Châu, ngày 10 tháng 12 năm 2025", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lò Văn Thắng", j.Issued()[6].UUID} {
+		if !strings.Contains(text, want) {
+			t.Errorf("filled certificate lacks %q", want)
+		}
+	}
+	if strings.ContainsAny(text, "{}") {
+		t.Errorf("placeholders left: %s", text)
+	}
+	golden(t, "word-filled.golden.txt", []byte(text+"\n"))
+
+	// Values with XML metacharacters stay well-formed.
+	v := j.WordValues(0)
+	v["ho_ten"], v["nguoi_nhan"] = "Phòng A & B <thử>", "Phòng A & B <thử>"
+	out.Reset()
+	if err := j.word.Fill(&out, v); err != nil {
+		t.Fatal(err)
+	}
+	paras, err = paragraphTexts(bytes.NewReader(docxPart(t, out.Bytes(), "word/document.xml")))
+	if err != nil || !strings.Contains(strings.Join(paras, "\n"), "Phòng A & B <thử>") {
+		t.Errorf("escaping: %v", err)
+	}
+}
+
+func TestWordTemplateErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data func(t *testing.T) []byte
+		code string
+	}{
+		{"not a docx", func(*testing.T) []byte { return []byte("hello") }, "invalid_word_template"},
+		{"placeholder never closed", func(t *testing.T) []byte {
+			return withDocument(t, func(s string) string { return strings.Replace(s, "{don_vi}", "{don_vi", 1) })
+		}, "unclosed_placeholder"},
+		{"placeholder never closed across runs", func(t *testing.T) []byte {
+			return withDocument(t, func(s string) string { return strings.Replace(s, ">nhan}</w:t>", ">nhan</w:t>", 1) })
+		}, "unclosed_placeholder"},
+		{"unknown placeholder", func(t *testing.T) []byte {
+			return withDocument(t, func(s string) string { return strings.Replace(s, "{don_vi}", "{ten_don_vi}", 1) })
+		}, "unknown_placeholder"},
+		{"missing required placeholder", func(t *testing.T) []byte {
+			return withDocument(t, func(s string) string { return strings.Replace(s, "{so_so_vang}", "", 1) })
+		}, "missing_placeholder"},
+		{"stray closing brace", func(t *testing.T) []byte {
+			return withDocument(t, func(s string) string { return strings.Replace(s, "TẶNG", "TẶNG}", 1) })
+		}, "stray_brace"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseWordTemplate(tc.data(t))
+			if !hasCode(err, tc.code) {
+				t.Fatalf("got %v, want %s", err, tc.code)
+			}
+			// And a batch with it fails in Prepare, before any file.
+			b := loadBatch(t)
+			b.Files = FileDOCX
+			b.SetWordTemplate(tc.data(t))
+			if _, err := (Generator{}).Prepare(b); !hasCode(err, tc.code) {
+				t.Fatalf("Prepare: got %v, want %s", err, tc.code)
+			}
+		})
+	}
+}
