@@ -58,6 +58,9 @@ type box struct {
 	// header, for the body rows of a Table with header rows: the boxes to
 	// repeat when this row starts a page.
 	header []*box
+	// block and part say where the box comes from: the index of the block
+	// in its section and the line (or row) inside it.
+	block, part int
 }
 
 // layouter lays out the blocks of one section.
@@ -437,7 +440,7 @@ func (l *layouter) tableRows(t document.Table, x0 float64, depth int) (header, b
 func (l *layouter) flow(blocks []document.Block, x0, width float64) []*box {
 	var out []*box
 	prevStart := 0
-	for _, b := range blocks {
+	for bi, b := range blocks {
 		start := len(out)
 		switch b := b.(type) {
 		case document.Paragraph:
@@ -478,6 +481,9 @@ func (l *layouter) flow(blocks []document.Block, x0, width float64) []*box {
 			hdr, rows := l.tableRows(b, x0, 0)
 			out = append(out, hdr...)
 			out = append(out, rows...)
+		}
+		for i, bx := range out[start:] {
+			bx.block, bx.part = bi, i
 		}
 		if len(out) > start {
 			prevStart = start

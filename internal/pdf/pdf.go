@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -115,12 +116,13 @@ func (r *Renderer) newPDF(d document.Document, secs []sectionLayout) *fpdf.Fpdf 
 	f.SetCatalogSort(true)
 	f.SetCreationDate(fixedDate)
 	f.SetModificationDate(fixedDate)
-	f.SetTitle(d.Title, true)
+	// fpdf panics on invalid UTF-8 in metadata.
+	f.SetTitle(strings.ToValidUTF8(d.Title, "\uFFFD"), true)
 	if d.Subject != "" {
-		f.SetSubject(d.Subject, true)
+		f.SetSubject(strings.ToValidUTF8(d.Subject, "\uFFFD"), true)
 	}
 	if d.Author != "" {
-		f.SetAuthor(d.Author, true)
+		f.SetAuthor(strings.ToValidUTF8(d.Author, "\uFFFD"), true)
 	}
 	f.SetCreator("vanban", true)
 	f.SetAutoPageBreak(false, 0)
