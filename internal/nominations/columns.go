@@ -66,7 +66,7 @@ var headerTitles = map[string]role{
 
 	"gioi tinh": roleGender,
 	"nam sinh":  roleBirthYear, "ngay sinh": roleBirthYear, "ngay thang nam sinh": roleBirthYear, "sinh nam": roleBirthYear,
-	"ghi chu": roleNote,
+	"ghi chu":  roleNote,
 	"tieu chi": roleCriterion, "tieu chuan": roleCriterion, "tieu chi dat duoc": roleCriterion,
 	"loai": roleKind, "doi tuong": roleKind, "loai doi tuong": roleKind, "tap the hay ca nhan": roleKind,
 }

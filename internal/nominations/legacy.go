@@ -31,18 +31,18 @@ var (
 	}
 	// TCVN3 (ABC), lower case; "." marks the plain ASCII vowel.
 	tcvn3Lower = [...]string{
-		".\u00b8\u00b5\u00b6\u00b7\u00b9", // a á à ả ã ạ
+		".\u00b8\u00b5\u00b6\u00b7\u00b9",      // a á à ả ã ạ
 		"\u00a8\u00be\u00bb\u00bc\u00bd\u00c6", // ă
 		"\u00a9\u00ca\u00c7\u00c8\u00c9\u00cb", // â
-		".\u00d0\u00cc\u00ce\u00cf\u00d1", // e
+		".\u00d0\u00cc\u00ce\u00cf\u00d1",      // e
 		"\u00aa\u00d5\u00d2\u00d3\u00d4\u00d6", // ê
-		".\u00dd\u00d7\u00d8\u00dc\u00de", // i
-		".\u00e3\u00df\u00e1\u00e2\u00e4", // o
+		".\u00dd\u00d7\u00d8\u00dc\u00de",      // i
+		".\u00e3\u00df\u00e1\u00e2\u00e4",      // o
 		"\u00ab\u00e8\u00e5\u00e6\u00e7\u00e9", // ô
 		"\u00ac\u00ed\u00ea\u00eb\u00ec\u00ee", // ơ
-		".\u00f3\u00ef\u00f1\u00f2\u00f4", // u
+		".\u00f3\u00ef\u00f1\u00f2\u00f4",      // u
 		"\u00ad\u00f8\u00f5\u00f6\u00f7\u00f9", // ư
-		".\u00fd\u00fa\u00fb\u00fc\u00fe", // y
+		".\u00fd\u00fa\u00fb\u00fc\u00fe",      // y
 	}
 	// VNI-Windows, lower case: the base letters, then each toned letter as
 	// base + mark (or one character for i and ỵ).
