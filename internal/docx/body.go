@@ -1,10 +1,12 @@
 package docx
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 const (
@@ -18,10 +20,61 @@ const (
 // both Word and LibreOffice honour without complaint.
 const minLinePt = 1
 
+const (
+	// defaultRulePt is the thickness of a Rule that gives none (as the PDF).
+	defaultRulePt = 0.5
+	// borderTwips is the width of the table borders (w:sz 4 = 0.5 pt).
+	borderTwips = 10
+	// singleLine is the line height, in ems, of a paragraph without one
+	// (the PDF's single spacing of Times New Roman).
+	singleLine = 1.15
+	// boxPadPt is the side padding of a box without a width (as the PDF).
+	boxPadPt = 4
+	// boxBorderPt is the width of a box's lines (w:sz 4).
+	boxBorderPt = 0.5
+)
+
+// lineHeight is p's exact line height: LineHeightPt, or single spacing of
+// the largest size in the paragraph.
+func lineHeight(p document.Paragraph, size float64) float64 {
+	if p.LineHeightPt > 0 {
+		return p.LineHeightPt
+	}
+	m := size
+	for _, r := range p.Runs {
+		m = math.Max(m, r.SizePt)
+	}
+	return singleLine * m
+}
+
+// boxHugMM is the width of a box without BoxWidthMM: the widest line of its
+// text plus boxPadPt on each side, measured with the metrics of Times New
+// Roman (Liberation Serif).
+func boxHugMM(p document.Paragraph, size float64) float64 {
+	m := typeset.Default()
+	widest, cur := 0.0, 0.0
+	for _, r := range p.Runs {
+		rs := r.SizePt
+		if rs == 0 {
+			rs = size
+		}
+		st := typeset.Style{Bold: r.Bold, Italic: r.Italic}
+		for i, part := range strings.Split(r.Text, "\n") {
+			if i > 0 {
+				widest, cur = math.Max(widest, cur), 0
+			}
+			cur += m.WidthMM(part, st, rs)
+		}
+	}
+	return math.Max(widest, cur) + 2*boxPadPt*document.MMPerPt
+}
+
 // bodyWriter writes word/document.xml.
 type bodyWriter struct {
 	buf
 	hp *headerPlan
+	// lastBorder is the border of the paragraph just written ("" for none).
+	lastBorder string
 }
 
 // writeBody returns word/document.xml for d, whose sections use the header
@@ -193,8 +246,29 @@ func (w *bodyWriter) blocks(bs []document.Block, availMM float64, keep bool, tai
 	}
 }
 
+// border returns the colour to draw a paragraph border of signature sig
+// in: color, or a colour one step away when the paragraph just before has
+// the same border. Word and LibreOffice merge the borders of adjacent
+// paragraphs with identical borders and indents into one group (two rules
+// in a row would show as one line, two boxes as one box); a 1/255 change of
+// blue keeps them apart and cannot be seen.
+func (w *bodyWriter) border(sig, color string) string {
+	if sig == w.lastBorder {
+		last := color[len(color)-1]
+		flip := byte('1')
+		if last == '1' {
+			flip = '0'
+		}
+		color = color[:len(color)-1] + string(flip)
+		sig += "'"
+	}
+	w.lastBorder = sig
+	return color
+}
+
 // filler writes an empty paragraph exactly gapPt high (at least minLinePt).
 func (w *bodyWriter) filler(gapPt float64, keepNext bool, sectPr func()) {
+	w.lastBorder = ""
 	w.s(`<w:p><w:pPr>`)
 	if keepNext {
 		w.s(`<w:keepNext/>`)
@@ -258,15 +332,18 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 	if p.Boxed {
 		// ô 10b / ô 11: a single-line box BoxWidthMM wide, centred in the
 		// room the paragraph's indents leave.
-		if p.BoxWidthMM > 0 {
-			room := availMM - left - right
-			side := (room - p.BoxWidthMM) / 2
-			left, right = left+side, right+side
+		bw := p.BoxWidthMM
+		if bw <= 0 {
+			bw = boxHugMM(p, size)
 		}
-		color := p.BoxColor
+		room := availMM - left - right
+		side := (room - bw) / 2
+		left, right = left+side, right+side
+		color := strings.ToUpper(p.BoxColor)
 		if color == "" {
 			color = "000000"
 		}
+		color = w.border(fmt.Sprintf("box %d %d %s", twips(left), twips(right), color), color)
 		w.s(`<w:pBdr>`)
 		for _, side := range [...]string{"top", "left", "bottom", "right"} {
 			w.s(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="`)
@@ -274,8 +351,27 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 			w.s(`"/>`)
 		}
 		w.s(`</w:pBdr>`)
+	} else {
+		w.lastBorder = ""
 	}
-	w.spacing(p.SpaceBeforePt+o.extraBefore, p.SpaceAfterPt+o.extraAfter, p.LineHeightPt)
+	before, after, line := p.SpaceBeforePt+o.extraBefore, p.SpaceAfterPt+o.extraAfter, lineHeight(p, size)
+	if p.Boxed {
+		// Word and LibreOffice add the box's top and bottom lines (0.5 pt
+		// each) to the paragraph's height; the PDF draws the box on the
+		// lines' height. Take that 1 pt from the space around, else from
+		// the line height, so both stack the same height.
+		take := func(v *float64, want float64) float64 {
+			d := math.Min(*v, want)
+			*v -= d
+			return want - d
+		}
+		rest := take(&after, take(&before, 2*boxBorderPt))
+		if rest > 0 {
+			lines := 1 + strings.Count(p.Text(), "\n")
+			line -= rest / float64(lines)
+		}
+	}
+	w.spacing(before, after, line)
 	w.ind(left, right, p.FirstLineIndentMM)
 	w.s(`<w:jc w:val="`)
 	w.s(jcValues[p.Align])
@@ -370,16 +466,24 @@ func (w *bodyWriter) run(r document.Run, paraSize float64, boxColor string) {
 func (w *bodyWriter) rule(r document.Rule, availMM float64, o pOpts) {
 	line := math.Max(r.SpaceBeforePt, minLinePt)
 	after := math.Max(r.SpaceAfterPt-(line-r.SpaceBeforePt), 0)
-	side := (availMM - r.WidthMM) / 2
+	width, thick := r.WidthMM, r.ThicknessPt
+	if width <= 0 {
+		width = availMM // as the PDF: a rule without a width spans the room
+	}
+	if thick <= 0 {
+		thick = defaultRulePt
+	}
+	side := (availMM - width) / 2
 	w.s(`<w:p><w:pPr>`)
 	if o.keepNext {
 		w.s(`<w:keepNext/>`)
 	}
-	if r.ThicknessPt > 0 && r.WidthMM > 0 {
-		w.s(`<w:pBdr><w:bottom w:val="single" w:sz="`)
-		w.i(eighths(r.ThicknessPt))
-		w.s(`" w:space="0" w:color="000000"/></w:pBdr>`)
-	}
+	color := w.border(fmt.Sprintf("rule %d %d %d", twips(side), twips(side), eighths(thick)), "000000")
+	w.s(`<w:pBdr><w:bottom w:val="single" w:sz="`)
+	w.i(eighths(thick))
+	w.s(`" w:space="0" w:color="`)
+	w.s(color)
+	w.s(`"/></w:pBdr>`)
 	w.spacing(o.extraBefore, after+o.extraAfter, line)
 	w.ind(side, side, 0)
 	w.s(`<w:jc w:val="left"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>`)
@@ -434,6 +538,7 @@ func (w *bodyWriter) tcW(t int) {
 // split. keep puts keepNext on every paragraph; KeepTogether does so on
 // every row but the last, lastKeep on the last row too.
 func (w *bodyWriter) grid(g document.Grid, keep, lastKeep bool) {
+	defer func() { w.lastBorder = "" }()
 	w.s(`<w:tbl><w:tblPr><w:tblStyle w:val="LayoutGrid"/>`)
 	w.tblW(g.ColumnsMM)
 	w.s(`<w:tblInd w:w="`)
@@ -456,6 +561,7 @@ func (w *bodyWriter) grid(g document.Grid, keep, lastKeep bool) {
 			w.s(`<w:tc><w:tcPr>`)
 			w.tcW(cols[k])
 			w.s(`</w:tcPr>`)
+			w.lastBorder = ""
 			w.blocks(c.Blocks, g.ColumnsMM[k], rowKeep, nil)
 			w.s(`</w:tc>`)
 		}
@@ -469,6 +575,7 @@ func (w *bodyWriter) grid(g document.Grid, keep, lastKeep bool) {
 // repeated on each page (w:tblHeader) and kept with the first body row, no
 // row split across pages, KeepWithNext rows kept with the row after.
 func (w *bodyWriter) table(t document.Table, keep, lastKeep bool) {
+	defer func() { w.lastBorder = "" }()
 	w.s(`<w:tbl><w:tblPr><w:tblStyle w:val="DataTable"/>`)
 	w.tblW(t.ColumnsMM)
 	w.s(`<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>`)
@@ -476,8 +583,21 @@ func (w *bodyWriter) table(t document.Table, keep, lastKeep bool) {
 		w.s(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
 	}
 	w.s(`</w:tblBorders><w:tblLayout w:type="fixed"/>`)
+	// Word and LibreOffice add the 0.5 pt horizontal border to every row's
+	// height; the PDF makes a row line + 2 × padding. Taking a quarter point
+	// off the top and bottom margins gives the same row pitch, so the same
+	// rows land on each page.
 	pad := twips(t.CellPaddingMM)
-	w.cellMar(pad)
+	vpad := max(pad-borderTwips/2, 0)
+	w.s(`<w:tblCellMar><w:top w:w="`)
+	w.i(vpad)
+	w.s(`" w:type="dxa"/><w:left w:w="`)
+	w.i(pad)
+	w.s(`" w:type="dxa"/><w:bottom w:w="`)
+	w.i(vpad)
+	w.s(`" w:type="dxa"/><w:right w:w="`)
+	w.i(pad)
+	w.s(`" w:type="dxa"/></w:tblCellMar>`)
 	w.s(`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`)
 	cols := w.tblGrid(t.ColumnsMM)
 	n := len(t.Header) + len(t.Rows)
@@ -516,6 +636,7 @@ func (w *bodyWriter) table(t document.Table, keep, lastKeep bool) {
 			}
 			w.s(`</w:tcPr>`)
 			avail := widthMM - 2*t.CellPaddingMM
+			w.lastBorder = ""
 			for _, p := range c.Paragraphs {
 				w.paragraph(p, avail, pOpts{keepNext: rowKeep})
 			}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -511,9 +512,12 @@ func TestTable(t *testing.T) {
 	if pr.attrOf("tblLayout", "type") != "fixed" {
 		t.Error("table layout is not fixed")
 	}
+	// 1.5 mm at the sides; a quarter point less at the top and bottom, as
+	// Word and LibreOffice add the 0.5 pt border to each row.
 	for _, m := range pr.child("tblCellMar").kids {
-		if m.attr["w"] != "85" {
-			t.Errorf("cell margin %s = %s, want 85 (1.5 mm)", m.name, m.attr["w"])
+		want := map[string]string{"left": "85", "right": "85", "top": "80", "bottom": "80"}[m.name]
+		if m.attr["w"] != want {
+			t.Errorf("cell margin %s = %s, want %s", m.name, m.attr["w"], want)
 		}
 	}
 	rows := tbl.all("tr")
@@ -695,5 +699,58 @@ func TestGoldenDocumentXML(t *testing.T) {
 			}
 		}
 		t.Fatalf("word/document.xml differs from %s: %d lines, want %d", path, len(gl), len(wl))
+	}
+}
+
+func TestBoxesRulesAndDefaults(t *testing.T) {
+	rule := document.Rule{WidthMM: 40, ThicknessPt: 0.5, SpaceBeforePt: 2, SpaceAfterPt: 2}
+	stamp := para("KHẨN", 13, true, false, document.Center)
+	stamp.Boxed, stamp.BoxWidthMM, stamp.LineHeightPt = true, 20, 22
+	stamp.SpaceBeforePt = 0.25
+	hug := para("MẬT", 13, true, false, document.Center)
+	hug.Boxed = true
+	auto := para("dòng đơn", 12, false, false, document.Left)
+	auto.LineHeightPt = 0
+	auto.Runs = append(auto.Runs, document.Run{Text: " lớn", SizePt: 20})
+	d := document.Document{Sections: []document.Section{{Page: a4, Blocks: []document.Block{
+		rule, rule, stamp, stamp, hug, auto,
+		document.Rule{}, // no width, no thickness: the whole width, 0.5 pt
+	}}}}
+	body := renderBody(t, d)
+	ps := body.all("p")
+
+	// Two rules in a row must not merge into one border group.
+	c1 := ps[0].path("pPr", "pBdr", "bottom").attr["color"]
+	c2 := ps[1].path("pPr", "pBdr", "bottom").attr["color"]
+	if c1 == c2 {
+		t.Errorf("adjacent rules share border colour %s: Word would draw one line", c1)
+	}
+	if b1, b2 := ps[2].path("pPr", "pBdr", "top").attr["color"], ps[3].path("pPr", "pBdr", "top").attr["color"]; b1 == b2 {
+		t.Errorf("adjacent boxes share border colour %s: Word would draw one box", b1)
+	}
+
+	// The box's two 0.5 pt lines come out of the space before (0.25 pt)
+	// and then the line height, so the box stacks 22.25 pt as in the PDF.
+	sp := ps[2].path("pPr", "spacing").attr
+	if sp["before"] != "0" || sp["after"] != "0" || sp["line"] != "425" {
+		t.Errorf("box spacing = %v, want before 0 after 0 line 425", sp)
+	}
+
+	// A box without a width hugs the text with 4 pt on each side.
+	ind := ps[4].path("pPr", "ind").attr
+	left, _ := strconv.Atoi(ind["left"])
+	right, _ := strconv.Atoi(ind["right"])
+	if left != right || left < 4000 || left > 4400 {
+		t.Errorf("hugging box indents = %v, want equal, about 4200 twips", ind)
+	}
+
+	// No line height: single spacing of the largest size, exactly.
+	if sp := ps[5].path("pPr", "spacing").attr; sp["line"] != "460" || sp["lineRule"] != "exact" {
+		t.Errorf("line without height = %v, want exactly 460 (1.15 × 20 pt)", sp)
+	}
+
+	last := ps[6].path("pPr")
+	if last.path("pBdr", "bottom").attr["sz"] != "4" || last.path("ind").attr["left"] != "0" || last.path("ind").attr["right"] != "0" {
+		t.Errorf("rule without width or thickness: %v %v", last.path("pBdr", "bottom").attr, last.path("ind").attr)
 	}
 }

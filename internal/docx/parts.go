@@ -36,6 +36,10 @@ const (
 // size (NĐ30: 13–14 pt).
 const pageNumberSize = 14
 
+// fontHeightEm is ascent + descent of Times New Roman and Liberation Serif
+// (1825 + 443 units of 2048).
+const fontHeightEm = (1825.0 + 443.0) / 2048
+
 func planHeaders(d document.Document) *headerPlan {
 	hp := &headerPlan{}
 	add := func(h headerPart) string {
@@ -58,12 +62,14 @@ func planHeaders(d document.Document) *headerPlan {
 			if size == 0 {
 				size = pageNumberSize
 			}
-			// Single spacing of Times New Roman (1.15 em), shrunk if needed
-			// so the header never reaches the body: Word and LibreOffice
-			// would push the body down and the pages would differ from the
-			// PDF.
+			// The line is as high as the font's ascent + descent, so that
+			// with the baseline at the line's bottom less the descent (as
+			// Word and LibreOffice set exact lines) the top of the digits'
+			// box is OffsetMM below the paper's edge, as in the PDF. Shrunk
+			// if needed so the header never reaches the body: Word and
+			// LibreOffice would push the body down.
 			room := (s.Page.Margins.TopMM - pn.OffsetMM) * document.PtPerMM
-			line := math.Min(math.Round(size*1.15*20)/20, room-1)
+			line := math.Min(math.Round(size*fontHeightEm*20)/20, room-1)
 			line = math.Max(line, minLinePt)
 			refs.def = add(headerPart{page: true, sizePt: size, lineHt: line})
 			if pn.HideOnFirst {
