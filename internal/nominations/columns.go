@@ -130,7 +130,12 @@ func sectionKind(text string) (award.Kind, bool) {
 // A row of column numbers under the titles: "1 2 3 4", "(1) (2) (3)".
 var columnNumberRe = regexp.MustCompile(`^\(?\d{1,2}\)?$`)
 
-var totalRe = regexp.MustCompile(`^(tong cong|tong so|cong|tong)(\s|$)`)
+// Total rows: "Tổng cộng", "Tổng số: 08", "Cộng" (the last only when the
+// name column is empty: "Tòng", "Công" are names).
+var (
+	totalRe       = regexp.MustCompile(`^(tong cong|tong so|cong)(\s|$)`)
+	totalInNameRe = regexp.MustCompile(`^(tong cong|tong so)(\s|$)`)
+)
 
 // collectiveWords start the names of bodies; used only to guess the kind
 // when there is no section row and no kind column, with a warning.

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
@@ -379,8 +380,13 @@ func (imp *importer) text(sheet string, row, col int, c spreadsheet.Cell, report
 	}
 	ref := spreadsheet.ColumnName(col)
 	first := !c.Covered(row, col)
-	if enc, caps := DetectLegacy(v, c.Font); enc != NoLegacy {
-		v = award.CleanText(DecodeLegacy(v, enc, caps))
+	var plain func(string) string
+	if imp.wb.Charset == "windows-1252" {
+		plain = windows1258
+	}
+	v, enc, _ := decodeCell(v, c.Font, plain)
+	if enc != NoLegacy {
+		v = award.CleanText(v)
 		if report && first {
 			font := ""
 			if c.Font != "" {
@@ -388,18 +394,26 @@ func (imp *importer) text(sheet string, row, col int, c spreadsheet.Cell, report
 			}
 			imp.warn(sheet, row, ref, "legacy_encoding", "Ô %s%d gõ theo bảng mã %s%s đã được chuyển sang Unicode: \"%s\". Hãy kiểm tra lại.", ref, row, enc, font, excerpt(v))
 		}
-	} else if imp.wb.Charset == "windows-1252" {
-		if b, ok := spreadsheet.Bytes(v); ok {
-			if d, err := charmap.Windows1258.NewDecoder().Bytes(b); err == nil {
-				v = string(d)
-			}
-		}
 	}
 	v = award.CleanText(v)
 	if report && first && c.Formula {
 		imp.warn(sheet, row, ref, "formula", "Ô %s%d là công thức: dùng giá trị đã tính \"%s\".", ref, row, excerpt(v))
 	}
 	return v
+}
+
+// windows1258 re-reads a value of an 8-bit CSV file with the Vietnamese
+// Windows code page, which Excel uses for "CSV" on Vietnamese Windows.
+func windows1258(s string) string {
+	b, ok := spreadsheet.Bytes(s)
+	if !ok {
+		return s
+	}
+	d, err := charmap.Windows1258.NewDecoder().Bytes(b)
+	if err != nil {
+		return s
+	}
+	return norm.NFC.String(string(d))
 }
 
 func excerpt(s string) string {
@@ -446,7 +460,7 @@ func (imp *importer) row(sh spreadsheet.Sheet, h header, r spreadsheet.Row, kind
 		}
 	}
 	first := values[0]
-	if totalRe.MatchString(award.FoldKey(first)) && get(roleName, false) == "" || totalRe.MatchString(award.FoldKey(get(roleName, false))) {
+	if totalRe.MatchString(award.FoldKey(first)) && get(roleName, false) == "" || totalInNameRe.MatchString(award.FoldKey(get(roleName, false))) {
 		rep.SkippedOther++
 		imp.warn(sh.Name, r.Number, "", "total_row", "Dòng tổng cộng \"%s\" được bỏ qua.", excerpt(strings.Join(values, " ")))
 		return "", false

@@ -3,6 +3,8 @@ package nominations
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Legacy Vietnamese 8-bit encodings still found in old spreadsheets (spec
@@ -125,79 +127,127 @@ func legacyFont(font string) (enc Encoding, capitals bool) {
 }
 
 // DetectLegacy says whether s, from a cell in font font, is TCVN3 or VNI
-// text. The font decides when it is a legacy font; otherwise the characters
-// do: any character beyond Latin-1 means Unicode; TCVN3 letters that are not
-// Vietnamese Latin-1 letters (¸ µ ¶ ¨ © ª « ¬ …) next to a letter mean TCVN3;
-// VNI marks only VNI uses after a vowel (ø û ï å ä ü ë) mean VNI.
+// text. A legacy font decides (".VnTime", ".VnTimeH", "VNI-Times"); text
+// with any character beyond Latin-1 is Unicode; otherwise s is decoded each
+// way and the most plausible Vietnamese wins (see plausibility), the text as
+// it is on a tie.
 func DetectLegacy(s, font string) (enc Encoding, capitals bool) {
+	_, enc, capitals = decodeCell(s, font, nil)
+	return enc, capitals
+}
+
+// decodeCell returns the text of a cell: converted from TCVN3 or VNI when it
+// is legacy text, else as it is, or, when plain is set (8-bit CSV files),
+// plain(s).
+func decodeCell(s, font string, plain func(string) string) (string, Encoding, bool) {
 	high := false
 	for _, r := range s {
 		if r > 0xFF {
-			return NoLegacy, false
+			return s, NoLegacy, false
 		}
-		if r >= 0xA1 {
+		if r >= 0xA0 {
 			high = true
 		}
 	}
-	enc, capitals = legacyFont(font)
+	enc, capitals := legacyFont(font)
 	switch enc {
 	case TCVN3:
 		if high || (capitals && strings.ToUpper(s) != s) {
-			return TCVN3, capitals
+			return DecodeLegacy(s, TCVN3, capitals), TCVN3, capitals
 		}
-		return NoLegacy, false
+		return s, NoLegacy, false
 	case VNI:
 		if high {
-			return VNI, false
+			return DecodeLegacy(s, VNI, false), VNI, false
 		}
-		return NoLegacy, false
+		return s, NoLegacy, false
 	}
 	if !high {
-		return NoLegacy, false
+		return s, NoLegacy, false
 	}
-	rs := []rune(s)
-	tcvn, vni := 0, 0
-	used := make([]bool, len(rs)) // explained as VNI
-	at := func(i int) rune {
-		if i < 0 || i >= len(rs) {
-			return 0
+	best, bestEnc := s, NoLegacy
+	if plain != nil {
+		best = plain(s)
+	}
+	bestScore := plausibility(best)
+	for _, e := range []Encoding{TCVN3, VNI} {
+		d := DecodeLegacy(s, e, false)
+		if sc := plausibility(d); sc > bestScore {
+			best, bestEnc, bestScore = d, e, sc
 		}
-		return rs[i]
 	}
-	for i, r := range rs {
-		prev, next := at(i-1), at(i+1)
-		switch {
-		case vniStrong[r] && strings.ContainsRune("aeiouyAEIOUY\u00f4\u00f6\u00d4\u00d6", prev):
-			// a vowel and a tone mark only VNI writes as a separate byte
-			if _, ok := vniMap[string([]rune{prev, r})]; ok {
-				vni++
-				used[i], used[i-1] = true, true
+	return best, bestEnc, false
+}
+
+var (
+	vietLetters = map[rune]bool{'đ': true, 'Đ': true}
+	toned       = map[rune]bool{}
+	// vowelBase maps every Vietnamese vowel letter to its lower-case letter
+	// without tone ('ẩ' → 'â').
+	vowelBase = map[rune]rune{}
+	// vowelAfter lists the vowels (without tone) that may follow a plain
+	// ASCII vowel in one syllable: hoà, hoặc, khoẻ; quá, xuân, thuế, buôn,
+	// thuở, thuý; yên. After "i" anything may follow (gi-: giữ, giờ).
+	vowelAfter = map[rune]string{'a': "", 'e': "", 'o': "aăe", 'u': "aâêôơyi", 'y': "ê"}
+	// punctuation beyond ASCII that Vietnamese text uses
+	okPunct = "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u00b0"
+)
+
+func init() {
+	for _, row := range unicodeLower {
+		base := []rune(row)[0]
+		for j, r := range []rune(row) {
+			for _, c := range []rune{r, unicode.ToUpper(r)} {
+				vowelBase[c] = base
+				if c >= 0x80 {
+					vietLetters[c] = true
+				}
+				if j > 0 {
+					toned[c] = true
+				}
 			}
-		case (r == '\u00f6' || r == '\u00d6') && (next == '\u00f4' || next == '\u00d4'):
-			// ư + ơ, the "ươ" of người, trường
-			vni++
-			used[i], used[i+1] = true, true
-		case (r == '\u00f1' || r == '\u00d1') && !letterish(prev) && strings.ContainsRune("aeiouyAEIOUY", next):
-			// đ at the start of a word
-			vni++
-			used[i] = true
 		}
 	}
-	for i, r := range rs {
-		if used[i] {
-			continue
+}
+
+// plausibility scores how much s looks like Vietnamese: +1 for each
+// Vietnamese letter beyond ASCII, -2 for any other character beyond ASCII
+// (symbols such as ¸ µ ¨ ¬ that legacy bytes show as, or a combining mark
+// left over), -3 for a word with two tone marks or for a plain vowel followed
+// by a vowel that cannot follow it in a syllable ("aờ", "eó": VNI text read
+// as TCVN3).
+func plausibility(s string) int {
+	s = norm.NFC.String(s)
+	score, tones := 0, 0
+	var prev rune
+	for _, r := range s {
+		if b, ok := vowelBase[r]; ok && r >= 0x80 {
+			if allowed, plain := vowelAfter[unicode.ToLower(prev)]; plain && !strings.ContainsRune(allowed, b) {
+				score -= 3
+			}
 		}
-		if _, ok := tcvn3Map[r]; ok && !strings.ContainsRune(vietLatin1, r) && (letterish(at(i-1)) || letterish(at(i+1))) {
-			tcvn++
+		prev = r
+		switch {
+		case r < 0x80 || strings.ContainsRune(okPunct, r):
+		case vietLetters[r]:
+			score++
+		default:
+			score -= 2
+		}
+		if toned[r] {
+			tones++
+		}
+		if r < 0x80 && !unicode.IsLetter(r) || unicode.IsSpace(r) {
+			if tones > 1 {
+				score -= 3
+			}
+			tones = 0
 		}
 	}
-	switch {
-	case tcvn == 0 && vni == 0:
-		return NoLegacy, false
-	case tcvn >= vni:
-		return TCVN3, false
+	if tones > 1 {
+		score -= 3
 	}
-	return VNI, false
+	return score
 }
 
 func letterish(r rune) bool {
