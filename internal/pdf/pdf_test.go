@@ -244,6 +244,11 @@ func TestGoldenText(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := writePDF(t, r, c.doc)
+			if dir := os.Getenv("VANBAN_PDF_OUT"); dir != "" { // to look at the pages
+				if b, err := os.ReadFile(path); err == nil {
+					_ = os.WriteFile(filepath.Join(dir, c.name+".pdf"), b, 0o644)
+				}
+			}
 			got := run(t, "pdftotext", path, "-")
 			golden := filepath.Join("testdata", c.name+".txt")
 			if *update {

@@ -182,3 +182,47 @@ func BenchmarkBreakLines(b *testing.B) {
 		m.BreakLines(spans, 440, 467.7)
 	}
 }
+
+// FuzzBreakLines: whatever the text and widths, breaking ends, gives at
+// least one line, loses no character and only overflows a line when a
+// single character does not fit.
+func FuzzBreakLines(f *testing.F) {
+	f.Add("Huy động sự tham gia  tích cực\ncủa các cấp ủy Đảng", "Điều 1.", 120.0, 200.0)
+	f.Add("", "", 0.0, 0.0)
+	f.Add("a\tb\r\n\x00\xff  ", "   ", -3.0, 1e9)
+	m := Default()
+	f.Fuzz(func(t *testing.T, a, b string, first, rest float64) {
+		if len(a)+len(b) > 4000 {
+			return
+		}
+		spans := []Span{{Text: a, SizePt: 14}, {Text: b, Style: bold, SizePt: 11}}
+		ls := m.BreakLines(spans, first, rest)
+		if len(ls) == 0 {
+			t.Fatal("no line")
+		}
+		var got strings.Builder
+		for i, l := range ls {
+			avail := rest
+			if i == 0 {
+				avail = first
+			}
+			for _, p := range l.Pieces {
+				got.WriteString(strings.ReplaceAll(p.Text, " ", ""))
+			}
+			if l.WidthPt > avail+fitEpsilon && len(l.Pieces) > 0 {
+				// Only allowed when the line holds a single character
+				// after its leading spaces.
+				if n := len([]rune(strings.TrimSpace(lineTexts([]Line{l})[0]))); n > 1 && !strings.HasPrefix(lineTexts([]Line{l})[0], "·") {
+					t.Errorf("line %d (%q) is %v wide, more than %v", i, lineTexts([]Line{l})[0], l.WidthPt, avail)
+				}
+			}
+		}
+		var want strings.Builder
+		for _, sp := range cleanSpans(spans) {
+			want.WriteString(strings.NewReplacer(" ", "", "\n", "").Replace(sp.Text))
+		}
+		if got.String() != want.String() {
+			t.Fatalf("characters lost or added:\n got %q\nwant %q", got.String(), want.String())
+		}
+	})
+}
