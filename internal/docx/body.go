@@ -565,6 +565,13 @@ func (w *bodyWriter) grid(g document.Grid, keep, lastKeep bool) {
 			w.blocks(c.Blocks, g.ColumnsMM[k], rowKeep, nil)
 			w.s(`</w:tc>`)
 		}
+		for k := len(row.Cells); k < len(cols); k++ { // a short row: empty cells
+			w.s(`<w:tc><w:tcPr>`)
+			w.tcW(cols[k])
+			w.s(`</w:tcPr>`)
+			w.filler(0, rowKeep, nil)
+			w.s(`</w:tc>`)
+		}
 		w.s(`</w:tr>`)
 	}
 	w.s(`</w:tbl>`)
@@ -643,6 +650,13 @@ func (w *bodyWriter) table(t document.Table, keep, lastKeep bool) {
 			if len(c.Paragraphs) == 0 {
 				w.filler(0, rowKeep, nil)
 			}
+			w.s(`</w:tc>`)
+		}
+		for ; col < len(cols); col++ { // a short row: empty cells, as the PDF
+			w.s(`<w:tc><w:tcPr>`)
+			w.tcW(cols[col])
+			w.s(`</w:tcPr>`)
+			w.filler(0, rowKeep, nil)
 			w.s(`</w:tc>`)
 		}
 		w.s(`</w:tr>`)

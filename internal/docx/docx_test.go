@@ -592,9 +592,9 @@ func TestValidate(t *testing.T) {
 		{"zero page", func(d *document.Document) { d.Sections[0].Page.WidthMM = 0 }, "sections[0].page"},
 		{"margins eat the page", func(d *document.Document) { d.Sections[0].Page.Margins.LeftMM = 200 }, "sections[0].page.margins"},
 		{"NaN margin", func(d *document.Document) { d.Sections[1].Page.Margins.TopMM = nan() }, "sections[1].page.margins.topMM"},
-		{"grid row short", func(d *document.Document) {
+		{"grid row too long", func(d *document.Document) {
 			g := d.Sections[0].Blocks[0].(document.Grid)
-			g.Rows = append(g.Rows, document.GridRow{Cells: []document.Cell{{}}})
+			g.Rows = append(g.Rows, document.GridRow{Cells: []document.Cell{{}, {}, {}}})
 			d.Sections[0].Blocks[0] = g
 		}, "sections[0].blocks[0].rows[2].cells"},
 		{"table span too wide", func(d *document.Document) {
@@ -753,4 +753,52 @@ func TestBoxesRulesAndDefaults(t *testing.T) {
 	if last.path("pBdr", "bottom").attr["sz"] != "4" || last.path("ind").attr["left"] != "0" || last.path("ind").attr["right"] != "0" {
 		t.Errorf("rule without width or thickness: %v %v", last.path("pBdr", "bottom").attr, last.path("ind").attr)
 	}
+}
+
+func TestShortRowsCompleted(t *testing.T) {
+	g := document.Grid{ColumnsMM: []float64{80, 85}, Rows: []document.GridRow{{Cells: []document.Cell{
+		{Blocks: []document.Block{para("một ô", 14, false, false, document.Left)}},
+	}}}}
+	tb := document.Table{ColumnsMM: []float64{20, 60, 40}, CellPaddingMM: 1, Rows: []document.TableRow{{Cells: []document.TableCell{
+		{Span: 2, Paragraphs: []document.Paragraph{para("hai cột", 13, false, false, document.Left)}},
+	}}}}
+	body := renderBody(t, document.Document{Sections: []document.Section{{Page: a4, Blocks: []document.Block{g, tb}}}})
+	tbls := body.all("tbl")
+	for i, want := range []int{2, 2} {
+		tcs := tbls[i].child("tr").all("tc")
+		if len(tcs) != want {
+			t.Fatalf("table %d: %d cells, want %d", i, len(tcs), want)
+		}
+		last := tcs[len(tcs)-1]
+		if last.child("p") == nil {
+			t.Errorf("table %d: the added cell has no paragraph", i)
+		}
+	}
+	if w := tbls[1].child("tr").all("tc")[1].path("tcPr", "tcW").attr["w"]; w != "2268" {
+		t.Errorf("added table cell width %s, want 2268 (40 mm)", w)
+	}
+}
+
+// FuzzRenderText renders arbitrary text in every place text goes and checks
+// that each part still parses as XML and the text survives, less what XML
+// cannot carry.
+func FuzzRenderText(f *testing.F) {
+	for _, s := range []string{"Lai Châu", "a & b <c>", "\x00\x01\ufffe", "\xff\xfe", "dòng\nmới\ttab\r", `"'`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := para(s, 14, true, false, document.Center)
+		p.Boxed = true
+		tb := document.Table{ColumnsMM: []float64{50}, Header: []document.TableRow{{Cells: []document.TableCell{{Paragraphs: []document.Paragraph{p}}}}}}
+		d := document.Document{Title: s, Subject: s, Author: s, FontFamily: s,
+			Sections: []document.Section{{Page: a4, Blocks: []document.Block{p, tb}}}}
+		var out bytes.Buffer
+		if err := New().Render(&out, d); err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+		parts, names, _ := render(t, d)
+		for _, n := range names {
+			parseXML(t, parts[n])
+		}
+	})
 }

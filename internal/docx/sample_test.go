@@ -52,7 +52,10 @@ var sentences = []string{
 // kept with the last paragraph) and, when annexRows > 0, a landscape danh
 // sách numbered separately with a repeated header row and a spanning group
 // row.
-func sampleDocument(annexRows int) document.Document {
+func sampleDocument(annexRows int) document.Document { return kehoach(40, annexRows) }
+
+// kehoach is sampleDocument with n body paragraphs.
+func kehoach(n, annexRows int) document.Document {
 	left := []document.Block{
 		para("UBND TỈNH LAI CHÂU", 13, false, false, document.Center),
 		para("SỞ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH", 13, true, false, document.Center),
@@ -87,7 +90,7 @@ func sampleDocument(annexRows int) document.Document {
 	summary.IndentLeftMM, summary.IndentRightMM = 5, 5
 	blocks := []document.Block{header, title, summary,
 		document.Rule{WidthMM: 50, ThicknessPt: 0.5, SpaceBeforePt: 2, SpaceAfterPt: 10}}
-	for i := 0; i < 40; i++ {
+	for i := 0; i < n; i++ {
 		if i%10 == 0 {
 			h := body(fmt.Sprintf("%s. MỤC %d", []string{"I", "II", "III", "IV"}[i/10], i/10+1))
 			h.Runs[0].Bold = true
@@ -101,7 +104,7 @@ func sampleDocument(annexRows int) document.Document {
 			}
 			text += sentences[(i+j)%len(sentences)]
 		}
-		if i == 39 {
+		if i == n-1 {
 			text += "./."
 		}
 		blocks = append(blocks, body(text))

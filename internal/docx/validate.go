@@ -16,8 +16,9 @@ const (
 )
 
 // validate checks that d can be laid out: numbers are finite and in range,
-// every page leaves room for text, grid rows have one cell per column and
-// table rows span exactly the table's columns. Text is not checked here:
+// every page leaves room for text, no grid or table row has more cells than
+// the columns (a shorter row is completed with empty cells, as the PDF
+// draws it). Text is not checked here:
 // characters invalid in XML are dropped when written.
 func validate(d document.Document) error {
 	var ps apperr.Problems
@@ -87,8 +88,8 @@ func checkBlocks(ps *apperr.Problems, f string, bs []document.Block, depth int) 
 			}
 			for j, row := range b.Rows {
 				rf := fmt.Sprintf("%s.rows[%d]", bf, j)
-				if len(row.Cells) != len(b.ColumnsMM) {
-					ps.Add(rf+".cells", "docx_grid_cells", "Dòng có %d ô nhưng bảng có %d cột.", len(row.Cells), len(b.ColumnsMM))
+				if len(row.Cells) > len(b.ColumnsMM) {
+					ps.Add(rf+".cells", "docx_grid_cells", "Dòng có %d ô nhưng bảng chỉ có %d cột.", len(row.Cells), len(b.ColumnsMM))
 				}
 				for k, c := range row.Cells {
 					checkBlocks(ps, fmt.Sprintf("%s.cells[%d].blocks", rf, k), c.Blocks, depth+1)
@@ -116,8 +117,8 @@ func checkBlocks(ps *apperr.Problems, f string, bs []document.Block, depth int) 
 						checkParagraph(ps, fmt.Sprintf("%s.cells[%d].paragraphs[%d]", rf, k, l), p)
 					}
 				}
-				if n != len(b.ColumnsMM) {
-					ps.Add(rf+".cells", "docx_table_cells", "Các ô của dòng chiếm %d cột nhưng bảng có %d cột.", n, len(b.ColumnsMM))
+				if n > len(b.ColumnsMM) {
+					ps.Add(rf+".cells", "docx_table_cells", "Các ô của dòng chiếm %d cột nhưng bảng chỉ có %d cột.", n, len(b.ColumnsMM))
 				}
 			}
 		default:
