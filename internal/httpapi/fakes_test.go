@@ -1,0 +1,339 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/jsonin"
+)
+
+// planSchema is a small but real schema of a fake kind, in the style of the
+// kinds' schemas (draft 2020-12, no additional properties).
+const planSchema = `{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://vanban.local/schemas/ke-hoach.json",
+  "title": "Kế hoạch",
+  "type": "object",
+  "additionalProperties": false,
+  "required": ["kind", "date", "agency", "summary"],
+  "properties": {
+    "kind": {"const": "ke-hoach"},
+    "number": {"type": ["integer", "null"], "minimum": 1},
+    "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"},
+    "agency": {"$ref": "#/$defs/agency"},
+    "summary": {"type": "string", "minLength": 1},
+    "recipients": {"type": "array", "items": {"type": "string"}}
+  },
+  "$defs": {
+    "agency": {
+      "type": "object", "additionalProperties": false, "required": ["name"],
+      "properties": {"name": {"type": "string"}, "abbreviation": {"type": "string"}}
+    }
+  }
+}`
+
+const planExample = `{
+  "kind": "ke-hoach",
+  "number": null,
+  "date": "2021-12",
+  "agency": {"name": "Sở Văn hóa, Thể thao và Du lịch", "abbreviation": "SVHTTDL"},
+  "summary": "Triển khai phong trào thi đua đặc biệt",
+  "recipients": ["UBND tỉnh"]
+}`
+
+// planInput is what the fake kind decodes, strictly, with the real jsonin.
+type planInput struct {
+	Kind    string `json:"kind"`
+	Number  *int   `json:"number"`
+	Date    string `json:"date"`
+	Summary string `json:"summary"`
+	Agency  struct {
+		Name         string `json:"name"`
+		Abbreviation string `json:"abbreviation"`
+	} `json:"agency"`
+	Recipients []string `json:"recipients"`
+}
+
+func buildPlan(data []byte) (document.Document, apperr.Problems, error) {
+	var in planInput
+	if err := jsonin.Decode(data, &in); err != nil {
+		return document.Document{}, nil, err
+	}
+	var ps apperr.Problems
+	if in.Summary == "" {
+		ps.Add("summary", "required", "Chưa có trích yếu.")
+	}
+	if in.Number != nil && *in.Number <= 0 {
+		ps.Add("number", "invalid_number", "Số phải lớn hơn 0.")
+	}
+	if err := ps.Err(); err != nil {
+		return document.Document{}, nil, err
+	}
+	return document.Document{FileName: "KH-" + in.Agency.Abbreviation}, nil, nil
+}
+
+// echoRenderer writes the format and the file name: enough to check the
+// route end to end without the real renderers.
+type echoRenderer string
+
+func (r echoRenderer) Render(w io.Writer, d document.Document) error {
+	_, err := io.WriteString(w, string(r)+":"+d.FileName)
+	return err
+}
+
+func planKind() documents.Kind {
+	return documents.Kind{Name: "ke-hoach", Title: "Kế hoạch", Schema: []byte(planSchema), Example: []byte(planExample), Build: buildPlan}
+}
+
+// realDocuments is the real documents.Service over the fake kind.
+func realDocuments() *documents.Service {
+	return documents.New(map[documents.Format]documents.Renderer{documents.PDF: echoRenderer("pdf"), documents.DOCX: echoRenderer("docx")}, planKind())
+}
+
+// fakeDocs lets a test decide what a render does.
+type fakeDocs struct {
+	render func(ctx context.Context, data []byte, f documents.Format) (documents.File, error)
+}
+
+func (d *fakeDocs) Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error) {
+	return d.render(ctx, data, f)
+}
+
+func (d *fakeDocs) Kinds() []documents.Kind { return []documents.Kind{planKind()} }
+
+type fakeAwardForms struct{}
+
+func (fakeAwardForms) AwardForms(context.Context) (any, error) {
+	return []map[string]string{{"id": "giay-khen-giam-doc-so", "name": "Giấy khen của Giám đốc Sở"}}, nil
+}
+
+type fakeImporter struct {
+	mu       sync.Mutex
+	filename string
+	size     int64
+	data     []byte
+}
+
+func (f *fakeImporter) Import(ctx context.Context, r io.Reader, filename string, size int64) (any, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	f.filename, f.size, f.data = filename, size, b
+	f.mu.Unlock()
+	if bytes.HasPrefix(b, []byte("BAD")) {
+		return nil, &apperr.Error{Kind: apperr.Invalid, Code: "no_header_row", Detail: "Không tìm thấy dòng tiêu đề.",
+			Problems: []apperr.Problem{{Sheet: "Sheet1", Row: 3, Column: "B", Code: "no_header_row", Message: "Không có cột \"Họ và tên\"."}}}
+	}
+	return map[string]any{"nominations": []map[string]string{{"name": "Nguyễn Văn A"}}, "report": []any{}}, nil
+}
+
+type fakeCertificates struct{}
+
+func (fakeCertificates) RenderBatch(ctx context.Context, data []byte, format string) (documents.File, error) {
+	var v map[string]any
+	if err := jsonin.Decode(data, &v); err != nil {
+		return documents.File{}, err
+	}
+	ct := "application/pdf"
+	if format == "zip" {
+		ct = "application/zip"
+	}
+	return documents.File{Name: "Giấy khen." + format, ContentType: ct, Data: []byte("certs:" + format)}, nil
+}
+
+const (
+	knownID  = "3f2b8c1e-5d7a-4c1e-9b2a-0c6d8e4f1a2b"
+	unknown  = "00000000-0000-4000-8000-000000000001"
+	evilName = `<script>alert("x")</script> Nguyễn Văn A`
+)
+
+type fakeRegistry struct {
+	mu     sync.Mutex
+	query  RegistryQuery
+	reason string
+	issued int
+}
+
+func notFoundRecord(id string) error {
+	return apperr.New(apperr.NotFound, "record_not_found", "Không có văn bản nào mang mã "+id+".")
+}
+
+func (r *fakeRegistry) Issue(ctx context.Context, data []byte, f documents.Format) (Issued, error) {
+	r.mu.Lock()
+	r.issued++
+	r.mu.Unlock()
+	return Issued{ID: knownID, Ref: "05/KH-SVHTTDL", File: documents.File{Name: "KH-SVHTTDL." + string(f), ContentType: f.ContentType(), Data: []byte("issued")}}, nil
+}
+
+func (r *fakeRegistry) Register(ctx context.Context, data []byte) (any, error) {
+	return map[string]any{"id": knownID, "numberText": "06"}, nil
+}
+
+func (r *fakeRegistry) List(ctx context.Context, q RegistryQuery) (any, error) {
+	r.mu.Lock()
+	r.query = q
+	r.mu.Unlock()
+	return map[string]any{"records": []any{}, "total": 0}, nil
+}
+
+func (r *fakeRegistry) Get(ctx context.Context, id string) (any, error) {
+	if id != knownID {
+		return nil, notFoundRecord(id)
+	}
+	return map[string]any{"id": id, "symbol": "KH-SVHTTDL"}, nil
+}
+
+func (r *fakeRegistry) File(ctx context.Context, id, name string) (documents.File, error) {
+	if id != knownID {
+		return documents.File{}, notFoundRecord(id)
+	}
+	return documents.File{Name: "Kế hoạch 05.pdf", ContentType: "application/pdf", Data: []byte("%PDF-stored")}, nil
+}
+
+func (r *fakeRegistry) Cancel(ctx context.Context, id, reason string) (any, error) {
+	if id != knownID {
+		return nil, notFoundRecord(id)
+	}
+	r.mu.Lock()
+	r.reason = reason
+	r.mu.Unlock()
+	return map[string]any{"id": id, "status": "cancelled"}, nil
+}
+
+func (r *fakeRegistry) Export(ctx context.Context, year int, format string) (documents.File, error) {
+	if year == 1999 {
+		return documents.File{}, apperr.New(apperr.NotFound, "empty_register", "Sổ năm 1999 chưa có văn bản nào.")
+	}
+	ct := mimeXLSX
+	if format == "pdf" {
+		ct = "application/pdf"
+	}
+	return documents.File{Name: "Sổ đăng ký văn bản đi 2024." + format, ContentType: ct, Data: []byte("export")}, nil
+}
+
+type fakeVerifier struct{}
+
+func (fakeVerifier) Verify(ctx context.Context, id string) (Certificate, error) {
+	if id != knownID {
+		return Certificate{}, apperr.New(apperr.NotFound, "certificate_not_found", "Không có bằng khen, giấy khen nào mang mã này.")
+	}
+	return Certificate{ID: id, Agency: "Sở Văn hóa, Thể thao và Du lịch", Kind: "Giấy khen", RecipientName: evilName,
+		DecisionRef: "12/QĐ-SVHTTDL", DecisionDate: "2022-01-05", DecisionIssuer: "Giám đốc Sở", GoldenBook: 7}, nil
+}
+
+// logBuffer collects JSON log lines safely across goroutines.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+func allDeps() Deps {
+	return Deps{
+		Documents: realDocuments(), AwardForms: fakeAwardForms{}, Nominations: &fakeImporter{},
+		Certificates: fakeCertificates{}, Registry: &fakeRegistry{}, Verifier: fakeVerifier{},
+	}
+}
+
+func newTestServer(t testing.TB, cfg Config, deps Deps) (*Server, *logBuffer) {
+	t.Helper()
+	logs := &logBuffer{}
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:0"
+	}
+	s := New(cfg, deps, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	return s, logs
+}
+
+type hdr map[string]string
+
+func do(t testing.TB, h http.Handler, method, target string, body io.Reader, headers hdr) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, target, body)
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func doJSON(t testing.TB, h http.Handler, method, target, body string, headers hdr) *httptest.ResponseRecorder {
+	t.Helper()
+	if headers == nil {
+		headers = hdr{}
+	}
+	if _, ok := headers["Content-Type"]; !ok {
+		headers["Content-Type"] = "application/json"
+	}
+	return do(t, h, method, target, strings.NewReader(body), headers)
+}
+
+// problemOf decodes a problem document, checking the fields every problem
+// must have.
+func problemOf(t testing.TB, rec *httptest.ResponseRecorder, wantStatus int, wantCode string) Problem {
+	t.Helper()
+	if rec.Code != wantStatus {
+		t.Fatalf("status %d, want %d; body %s", rec.Code, wantStatus, rec.Body.String())
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("Content-Type %q, want application/problem+json", ct)
+	}
+	var p Problem
+	dec := json.NewDecoder(bytes.NewReader(rec.Body.Bytes()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		t.Fatalf("problem body %s: %v", rec.Body.String(), err)
+	}
+	id := rec.Header().Get("X-Request-Id")
+	switch {
+	case p.Status != wantStatus:
+		t.Errorf("problem status %d, want %d", p.Status, wantStatus)
+	case p.Code != wantCode:
+		t.Errorf("problem code %q, want %q (detail %q)", p.Code, wantCode, p.Detail)
+	case p.Type != "/docs#problem-"+wantCode:
+		t.Errorf("problem type %q", p.Type)
+	case p.Title == "" || p.Title != titles[wantStatus]:
+		t.Errorf("problem title %q, want %q", p.Title, titles[wantStatus])
+	case p.Detail == "":
+		t.Error("problem without detail")
+	case id == "" || p.RequestID != id:
+		t.Errorf("problem requestId %q, X-Request-Id %q", p.RequestID, id)
+	case p.Instance != "urn:uuid:"+id:
+		t.Errorf("problem instance %q, want urn:uuid:%s", p.Instance, id)
+	}
+	return p
+}
+
+func hasProblemAt(p Problem, field, code string) bool {
+	for _, e := range p.Errors {
+		if e.Field == field && e.Code == code && e.Message != "" {
+			return true
+		}
+	}
+	return false
+}

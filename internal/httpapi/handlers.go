@@ -1,0 +1,397 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/documents"
+)
+
+// offer is an output format a route produces.
+type offer struct {
+	format    string // value of ?format=
+	mediaType string
+}
+
+var (
+	documentOffers = []offer{
+		{"pdf", documents.PDF.ContentType()},
+		{"docx", documents.DOCX.ContentType()},
+	}
+	certificateOffers = []offer{{"pdf", "application/pdf"}, {"zip", "application/zip"}}
+	exportOffers      = []offer{{"xlsx", mimeXLSX}, {"pdf", "application/pdf"}}
+)
+
+// negotiate picks the output format: ?format= when given, else the Accept
+// header (highest q wins, the first offer on a tie), else the first offer.
+func negotiate(c *gin.Context, offers []offer) (string, error) {
+	names := make([]string, len(offers))
+	for i, o := range offers {
+		names[i] = o.format
+	}
+	if q, ok := c.GetQuery("format"); ok {
+		f := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(q)), ".")
+		for _, o := range offers {
+			if o.format == f {
+				return f, nil
+			}
+		}
+		return "", &apperr.Error{Kind: apperr.Unsupported, Code: "unsupported_format",
+			Detail:   sprintf("Định dạng %q không hỗ trợ ở đây; chọn %s.", q, strings.Join(names, " hoặc ")),
+			Problems: []apperr.Problem{{Field: "format", Code: "unsupported_format", Message: "Chọn " + strings.Join(names, " hoặc ") + "."}}}
+	}
+	accept := c.GetHeader("Accept")
+	if strings.TrimSpace(accept) == "" {
+		return offers[0].format, nil
+	}
+	best, bestQ := -1, 0.0
+	for i, o := range offers {
+		if q := acceptQ(accept, o.mediaType); q > bestQ {
+			best, bestQ = i, q
+		}
+	}
+	if best < 0 {
+		return "", apperr.New(apperr.Unsupported, codeNotAcceptable,
+			sprintf("Tiêu đề Accept %q không nhận định dạng nào máy chủ tạo được (%s); dùng ?format=%s.",
+				clip(accept, 100), strings.Join(names, ", "), names[0]))
+	}
+	return offers[best].format, nil
+}
+
+// acceptQ is the quality the Accept header gives mediaType (most specific
+// range wins), 0 when it is not accepted.
+func acceptQ(accept, mediaType string) float64 {
+	typ, _, _ := strings.Cut(mediaType, "/")
+	q, spec := 0.0, -1
+	for _, part := range strings.Split(accept, ",") {
+		mr, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		mr = strings.ToLower(strings.TrimSpace(mr))
+		s := -1
+		switch {
+		case mr == mediaType:
+			s = 2
+		case mr == typ+"/*":
+			s = 1
+		case mr == "*/*":
+			s = 0
+		}
+		if s < spec || s < 0 {
+			continue
+		}
+		pq := 1.0
+		for _, p := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if strings.EqualFold(k, "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f >= 0 && f <= 1 {
+					pq = f
+				}
+			}
+		}
+		q, spec = pq, s
+	}
+	return q
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// checkJSONBody refuses bodies declared as something other than JSON. An
+// absent type, text/plain and the form type curl -d sends are read as JSON.
+func checkJSONBody(c *gin.Context) error {
+	ct := c.GetHeader("Content-Type")
+	if ct == "" {
+		return nil
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json") ||
+		mt == "text/plain" || mt == "application/x-www-form-urlencoded") {
+		return nil
+	}
+	return apperr.New(apperr.Unsupported, codeMediaType,
+		sprintf("Kiểu dữ liệu %q không đọc được; gửi JSON với Content-Type: application/json.", clip(ct, 100)))
+}
+
+// readJSON checks the media type and reads the body.
+func (s *Server) readJSON(c *gin.Context) ([]byte, error) {
+	if err := checkJSONBody(c); err != nil {
+		return nil, err
+	}
+	return s.readBody(c)
+}
+
+// decodeStrict decodes a small request object of the HTTP layer itself,
+// rejecting unknown fields and naming the field that is wrong.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			return apperr.Invalidf("", "invalid_json", "Sau đối tượng JSON còn dữ liệu thừa; chỉ gửi một đối tượng.")
+		}
+		return nil
+	}
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typ):
+		return apperr.Invalidf(typ.Field, "wrong_type", "Trường %q sai kiểu (nhận %s).", typ.Field, typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return apperr.Invalidf(name, "unknown_field", "Trường %q không có trong mẫu dữ liệu.", name)
+	case errors.Is(err, io.EOF):
+		return apperr.Invalidf("", "empty_body", "Không có dữ liệu: cần một đối tượng JSON.")
+	}
+	return apperr.Invalidf("", "invalid_json", "JSON không đọc được: %s.", err.Error())
+}
+
+func (s *Server) kindLabel(data []byte) string {
+	if k := documents.KindOf(data); s.kinds[k] {
+		return k
+	}
+	return "unknown"
+}
+
+// postDocument renders any kind: POST /v1/documents.
+func (s *Server) postDocument(c *gin.Context) {
+	if s.deps.Documents == nil {
+		s.fail(c, notConfigured("tạo văn bản"))
+		return
+	}
+	f, err := negotiate(c, documentOffers)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (documents.File, error) {
+		return s.deps.Documents.Render(ctx, data, documents.Format(f))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sendFile(c, http.StatusOK, file)
+}
+
+// kindInfo is one entry of GET /v1/kinds.
+type kindInfo struct {
+	Name   string `json:"name"`
+	Title  string `json:"title"`
+	Schema string `json:"schema"`
+}
+
+func (s *Server) getKinds(c *gin.Context) {
+	if s.deps.Documents == nil {
+		s.fail(c, notConfigured("tạo văn bản"))
+		return
+	}
+	out := []kindInfo{}
+	for _, k := range s.deps.Documents.Kinds() {
+		out = append(out, kindInfo{k.Name, k.Title, "/v1/schemas/" + k.Name})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) findKind(name string) (documents.Kind, bool) {
+	if s.deps.Documents == nil {
+		return documents.Kind{}, false
+	}
+	for _, k := range s.deps.Documents.Kinds() {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return documents.Kind{}, false
+}
+
+func (s *Server) getSchema(c *gin.Context) {
+	if s.deps.Documents == nil {
+		s.fail(c, notConfigured("tạo văn bản"))
+		return
+	}
+	name := c.Param("kind")
+	k, ok := s.findKind(name)
+	if !ok || len(k.Schema) == 0 {
+		s.fail(c, &apperr.Error{Kind: apperr.NotFound, Code: "unknown_kind",
+			Detail:   sprintf("Không có loại văn bản %q; xem danh sách tại /v1/kinds.", clip(name, 80)),
+			Problems: []apperr.Problem{{Field: "kind", Code: "unknown_kind", Message: "Xem danh sách tại /v1/kinds."}}})
+		return
+	}
+	c.Data(http.StatusOK, "application/schema+json", k.Schema)
+}
+
+func (s *Server) getAwardForms(c *gin.Context) {
+	if s.deps.AwardForms == nil {
+		s.fail(c, notConfigured("danh mục hình thức khen thưởng"))
+		return
+	}
+	v, err := s.deps.AwardForms.AwardForms(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+// postImport reads a nomination list uploaded as the multipart field
+// "file": POST /v1/nominations/import.
+func (s *Server) postImport(c *gin.Context) {
+	if s.deps.Nominations == nil {
+		s.fail(c, notConfigured("nhập danh sách đề nghị khen thưởng"))
+		return
+	}
+	name, data, err := s.readUpload(c, "file")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v, err := limited(s, c, job{"import", strings.TrimPrefix(strings.ToLower(path.Ext(name)), ".")}, func(ctx context.Context) (any, error) {
+		return s.deps.Nominations.Import(ctx, bytes.NewReader(data), name, int64(len(data)))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+// readUpload reads the multipart part named field, bounded by MaxBodyBytes,
+// and returns its cleaned file name and bytes.
+func (s *Server) readUpload(c *gin.Context, field string) (string, []byte, error) {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || mt != "multipart/form-data" {
+		return "", nil, apperr.New(apperr.Unsupported, codeMediaType,
+			"Gửi tệp dưới dạng multipart/form-data với trường \"file\" (ví dụ: curl -F file=@danh-sach.xlsx).")
+	}
+	limit := s.cfg.MaxBodyBytes
+	if c.Request.ContentLength > limit {
+		return "", nil, tooLarge(limit)
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return "", nil, apperr.Invalidf(field, "invalid_multipart", "Dữ liệu multipart không đọc được.")
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return "", nil, tooLarge(limit)
+			}
+			if errors.Is(err, io.EOF) {
+				return "", nil, apperr.Invalidf(field, "required", "Thiếu tệp: gửi danh sách trong trường %q.", field)
+			}
+			return "", nil, apperr.Invalidf(field, "invalid_multipart", "Dữ liệu multipart không đọc được.")
+		}
+		if part.FormName() != field {
+			part.Close()
+			continue
+		}
+		data, err := io.ReadAll(part)
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return "", nil, tooLarge(limit)
+			}
+			return "", nil, apperr.Invalidf(field, "invalid_multipart", "Tệp gửi lên bị cắt cụt.")
+		}
+		name := cleanFileName(path.Base(strings.ReplaceAll(part.FileName(), `\`, "/")), "")
+		return name, data, nil
+	}
+}
+
+// postCertificates renders a certificate batch: POST /v1/certificates.
+func (s *Server) postCertificates(c *gin.Context) {
+	if s.deps.Certificates == nil {
+		s.fail(c, notConfigured("in bằng khen, giấy khen"))
+		return
+	}
+	f, err := negotiate(c, certificateOffers)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	file, err := limited(s, c, job{"certificates", f}, func(ctx context.Context) (documents.File, error) {
+		return s.deps.Certificates.RenderBatch(ctx, data, f)
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sendFile(c, http.StatusOK, file)
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// readiness is the body of /readyz.
+type readiness struct {
+	Status string        `json:"status"` // "ok" or "not_ready"
+	Checks []checkResult `json:"checks"`
+}
+
+type checkResult struct {
+	Name   string `json:"name"`
+	Status string `json:"status"` // "ok" or "fail"
+}
+
+func (s *Server) readyz(c *gin.Context) {
+	out := readiness{Status: "ok", Checks: []checkResult{}}
+	for _, rc := range s.deps.Ready {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		err := safeCheck(ctx, rc.Check)
+		cancel()
+		r := checkResult{Name: rc.Name, Status: "ok"}
+		if err != nil {
+			r.Status, out.Status = "fail", "not_ready"
+			s.log.WarnContext(c.Request.Context(), "not ready", "request_id", requestID(c), "check", rc.Name, "error", err.Error())
+		}
+		out.Checks = append(out.Checks, r)
+	}
+	code := http.StatusOK
+	if out.Status != "ok" {
+		code = http.StatusServiceUnavailable
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(code, out)
+}
+
+func safeCheck(ctx context.Context, f func(context.Context) error) (err error) {
+	if f == nil {
+		return nil
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = errors.New("check panicked")
+		}
+	}()
+	return f(ctx)
+}

@@ -1,0 +1,384 @@
+// Package httpapi is vanban's HTTP service: the routes under /v1, the OpenAPI
+// document and the API page, errors as RFC 9457 problem documents, request
+// limits and backpressure, request ids, logs, metrics and API keys. It is the
+// only package that imports gin. Handlers bind, call a use case through a
+// small interface declared here, map errors in one place and write.
+package httpapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/vanban/vanban/internal/documents"
+)
+
+// Config tunes the service. Zero fields take the defaults named on each field
+// (see WithDefaults).
+type Config struct {
+	// Addr is the address the service listens on; default "127.0.0.1:8080".
+	// It also decides whether writes are open when no API key is configured:
+	// only when Addr is a loopback address (see Access control in the README).
+	Addr string
+	// MaxBodyBytes bounds every request body (JSON and uploads); default
+	// 16 MiB. A larger body gets 413 without being read into memory.
+	MaxBodyBytes int64
+	// MaxRenders bounds the renders (and imports, exports, certificate
+	// batches) running at once; default runtime.NumCPU()*2.
+	MaxRenders int
+	// QueueWait is how long a request waits for a render slot before it gets
+	// 503 with Retry-After; default 2 s.
+	QueueWait time.Duration
+	// RenderTimeout is the deadline of one render; past it the render's
+	// context is cancelled and the caller gets 503; default 30 s.
+	RenderTimeout time.Duration
+	// RetryAfter is the delay announced in Retry-After on 503; default 1 s
+	// (rounded up to whole seconds).
+	RetryAfter time.Duration
+
+	// Timeouts of the http.Server made by HTTPServer. Defaults:
+	// ReadHeaderTimeout 5 s (slowloris), ReadTimeout 60 s, WriteTimeout
+	// QueueWait+RenderTimeout+30 s, IdleTimeout 120 s, ShutdownTimeout
+	// RenderTimeout+QueueWait+5 s, MaxHeaderBytes 64 KiB.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	ShutdownTimeout   time.Duration
+	MaxHeaderBytes    int
+
+	// APIKeyHashes are the accepted API keys as lower-case hex SHA-256
+	// digests (HashAPIKey); keys themselves are never configured. A key is
+	// sent as "Authorization: Bearer KEY" or "X-API-Key: KEY".
+	APIKeyHashes []string
+	// RequireKeyForAll requires a key on every /v1 route, not only on
+	// writes. /healthz, /readyz, /metrics, /openapi.json, /docs and the
+	// verification routes stay open: a QR code must verify without a key.
+	RequireKeyForAll bool
+	// OpenWrites allows writes without a key when no key is configured, even
+	// when Addr is not a loopback address (a trusted network).
+	OpenWrites bool
+	// TrustedProxies lists the proxies whose X-Forwarded-For is believed for
+	// the client address in logs; default none.
+	TrustedProxies []string
+	// Version is shown in the OpenAPI document; default "dev".
+	Version string
+}
+
+// Defaults.
+const (
+	DefaultAddr         = "127.0.0.1:8080"
+	DefaultMaxBodyBytes = 16 << 20
+)
+
+// WithDefaults returns c with every zero field set to its default.
+func (c Config) WithDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = DefaultAddr
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxRenders <= 0 {
+		c.MaxRenders = runtime.NumCPU() * 2
+	}
+	if c.QueueWait <= 0 {
+		c.QueueWait = 2 * time.Second
+	}
+	if c.RenderTimeout <= 0 {
+		c.RenderTimeout = 30 * time.Second
+	}
+	if c.RetryAfter <= 0 {
+		c.RetryAfter = time.Second
+	}
+	if c.ReadHeaderTimeout <= 0 {
+		c.ReadHeaderTimeout = 5 * time.Second
+	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = 60 * time.Second
+	}
+	if c.WriteTimeout <= 0 {
+		c.WriteTimeout = c.QueueWait + c.RenderTimeout + 30*time.Second
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = 120 * time.Second
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = c.RenderTimeout + c.QueueWait + 5*time.Second
+	}
+	if c.MaxHeaderBytes <= 0 {
+		c.MaxHeaderBytes = 64 << 10
+	}
+	if c.Version == "" {
+		c.Version = "dev"
+	}
+	return c
+}
+
+// Check reports configuration mistakes: an API key hash that is not 64 hex
+// digits (a key pasted in clear is refused here rather than stored).
+func (c Config) Check() error {
+	for i, h := range c.APIKeyHashes {
+		if _, ok := parseKeyHash(h); !ok {
+			return fmt.Errorf("API key hash #%d is not a hex SHA-256 digest (64 hex digits); configure the output of `sha256sum`, never the key itself", i+1)
+		}
+	}
+	return nil
+}
+
+// HashAPIKey returns the hex SHA-256 digest of key, the form in which keys
+// are configured (same as `printf %s KEY | sha256sum`).
+func HashAPIKey(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:])
+}
+
+// Documents renders documents of every kind; *documents.Service implements it.
+type Documents interface {
+	Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error)
+	Kinds() []documents.Kind
+}
+
+// AwardForms lists the award forms catalogue (Bằng khen, Giấy khen…) as a
+// JSON-encodable value.
+type AwardForms interface {
+	AwardForms(ctx context.Context) (any, error)
+}
+
+// NominationImporter reads a nomination list (XLSX or CSV, told apart by
+// filename and content) and returns the nominations with the row report, as a
+// JSON-encodable value. A file that cannot be read as a list is an
+// apperr.Invalid error whose problems carry sheet, row and column.
+type NominationImporter interface {
+	Import(ctx context.Context, r io.Reader, filename string, size int64) (any, error)
+}
+
+// Certificates renders a certificate batch (JSON) as one PDF or as a ZIP with
+// one file per recipient; format is "pdf" or "zip".
+type Certificates interface {
+	RenderBatch(ctx context.Context, data []byte, format string) (documents.File, error)
+}
+
+// Issued is a document numbered, rendered and recorded by Registry.Issue.
+type Issued struct {
+	// ID is the record's UUID.
+	ID string
+	// Ref is the số and ký hiệu given, "05/KH-SVHTTDL".
+	Ref  string
+	File documents.File
+}
+
+// RegistryQuery selects records of the register (GET /v1/registry).
+type RegistryQuery struct {
+	Year   int
+	Kind   string
+	Series string
+	Status string
+	// Text is searched in number, ký hiệu, trích yếu and signer.
+	Text string
+	// Page counts from 1; PerPage defaults to 50, at most 1000.
+	Page    int
+	PerPage int
+}
+
+// Registry is the sổ đăng ký văn bản đi. Records are returned as
+// JSON-encodable values; ids are passed as the caller wrote them (already
+// checked to be UUIDs).
+type Registry interface {
+	// Issue takes the next number, renders the document of data with it in
+	// format f and records it, atomically.
+	Issue(ctx context.Context, data []byte, f documents.Format) (Issued, error)
+	// Register takes a number for a document produced elsewhere.
+	Register(ctx context.Context, data []byte) (any, error)
+	List(ctx context.Context, q RegistryQuery) (any, error)
+	Get(ctx context.Context, id string) (any, error)
+	// File returns a stored file of a record byte for byte; name "" is the
+	// first one.
+	File(ctx context.Context, id, name string) (documents.File, error)
+	Cancel(ctx context.Context, id, reason string) (any, error)
+	// Export renders the register of a year as "xlsx" or "pdf".
+	Export(ctx context.Context, year int, format string) (documents.File, error)
+}
+
+// Certificate is what verification shows about one issued Bằng khen or Giấy
+// khen.
+type Certificate struct {
+	ID     string `json:"id"`
+	Agency string `json:"agency"`
+	// Kind is "Bằng khen" or "Giấy khen"; AwardForm the hình thức.
+	Kind          string `json:"kind"`
+	AwardForm     string `json:"awardForm,omitempty"`
+	RecipientName string `json:"recipientName"`
+	RecipientUnit string `json:"recipientUnit,omitempty"`
+	// Decision is the award decision: "123/QĐ-SVHTTDL", its date
+	// (YYYY-MM-DD) and who signed it.
+	DecisionRef    string `json:"decisionRef"`
+	DecisionDate   string `json:"decisionDate"`
+	DecisionIssuer string `json:"decisionIssuer,omitempty"`
+	// GoldenBook is the số sổ vàng.
+	GoldenBook int `json:"goldenBook,omitempty"`
+}
+
+// Verifier finds an issued certificate by the UUID printed in its QR code;
+// unknown ids are apperr.NotFound.
+type Verifier interface {
+	Verify(ctx context.Context, id string) (Certificate, error)
+}
+
+// ReadyCheck is one readiness condition of /readyz ("fonts", "templates",
+// "database").
+type ReadyCheck struct {
+	Name  string
+	Check func(ctx context.Context) error
+}
+
+// Deps are the use cases behind the routes. A nil dependency leaves its
+// routes registered and documented, answering 501 "not_configured".
+type Deps struct {
+	Documents    Documents
+	AwardForms   AwardForms
+	Nominations  NominationImporter
+	Certificates Certificates
+	Registry     Registry
+	Verifier     Verifier
+	Ready        []ReadyCheck
+}
+
+// Server is the HTTP service.
+type Server struct {
+	cfg     Config
+	deps    Deps
+	log     *slog.Logger
+	engine  *gin.Engine
+	limiter *limiter
+	metrics *metrics
+	keys    [][sha256.Size]byte
+	keyed   bool // some key hash is configured (even a malformed one)
+	open    bool // writes allowed without a key
+	kinds   map[string]bool
+	routes  []route
+	openapi []byte
+}
+
+// New builds the service; logger receives one line per request and the
+// causes of internal errors.
+func New(cfg Config, deps Deps, logger *slog.Logger) *Server {
+	cfg = cfg.WithDefaults()
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, deps: deps, log: logger, kinds: map[string]bool{}}
+	s.limiter = newLimiter(cfg.MaxRenders)
+	s.metrics = newMetrics(s.limiter)
+	for _, h := range cfg.APIKeyHashes {
+		s.keyed = true
+		if k, ok := parseKeyHash(h); ok {
+			s.keys = append(s.keys, k)
+		} else {
+			logger.Error("ignoring malformed API key hash: writes still require a valid key", "index", len(s.keys))
+		}
+	}
+	s.open = !s.keyed && (cfg.OpenWrites || isLoopback(cfg.Addr))
+	if deps.Documents != nil {
+		for _, k := range deps.Documents.Kinds() {
+			s.kinds[k.Name] = true
+		}
+	}
+	s.routes = s.routeTable()
+	s.openapi = s.buildOpenAPI()
+	s.engine = s.buildEngine()
+	return s
+}
+
+// Handler is the service as an http.Handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// OpenAPI returns the OpenAPI 3.1 document served at /openapi.json.
+func (s *Server) OpenAPI() []byte { return s.openapi }
+
+// WritesOpen reports whether writes are allowed without an API key (no key
+// configured and a loopback address, or Config.OpenWrites).
+func (s *Server) WritesOpen() bool { return s.open }
+
+// HTTPServer returns an http.Server for the service with the configured
+// address, timeouts and header limit.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Addr:              s.cfg.Addr,
+		Handler:           s.engine,
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    s.cfg.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Run listens on Config.Addr and serves until ctx is done (SIGTERM), then
+// shuts down gracefully: it stops accepting, lets the requests in flight
+// finish within ShutdownTimeout and returns.
+func (s *Server) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is Run on a listener the caller opened.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := s.HTTPServer()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("vanban: đang phục vụ", "addr", ln.Addr().String(), "writes_open", s.open, "api_keys", len(s.keys))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("vanban: đang dừng, chờ các yêu cầu đang xử lý", "timeout", s.cfg.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+func parseKeyHash(h string) ([sha256.Size]byte, bool) {
+	var k [sha256.Size]byte
+	b, err := hex.DecodeString(strings.TrimSpace(h))
+	if err != nil || len(b) != sha256.Size {
+		return k, false
+	}
+	copy(k[:], b)
+	return k, true
+}
+
+// isLoopback reports whether addr ("127.0.0.1:8080", "[::1]:80",
+// "localhost:8080") listens only on a loopback interface. ":8080" listens on
+// every interface and is not.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
