@@ -383,8 +383,19 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 		o.sectPr()
 	}
 	w.s(`</w:pPr>`)
-	for _, r := range p.Runs {
-		w.run(r, size, p.BoxColor)
+	var prev byte
+	for i, r := range p.Runs {
+		var next byte
+		for _, n := range p.Runs[i+1:] {
+			if n.Text != "" {
+				next = n.Text[0]
+				break
+			}
+		}
+		w.run(r, size, p.BoxColor, prev, next)
+		if r.Text != "" {
+			prev = r.Text[len(r.Text)-1]
+		}
 	}
 	w.s(`</w:p>`)
 }
@@ -406,8 +417,13 @@ func (w *bodyWriter) size(pt float64) {
 	w.s(`"/>`)
 }
 
-// run writes r; "\n" becomes a line break and "\t" a tab.
-func (w *bodyWriter) run(r document.Run, paraSize float64, boxColor string) {
+// run writes r. prev and next are the characters just before and after
+// it in the paragraph (0 at its ends). "\n" becomes a line break; a tab is
+// a space, as the PDF reads it; a hyphen between two non-space characters
+// ("Covid-19", "KH-SVHTTDL") becomes a non-breaking hyphen: Word and
+// LibreOffice would otherwise break a line after it, and the PDF breaks
+// only at spaces (typeset.BreakLines).
+func (w *bodyWriter) run(r document.Run, paraSize float64, boxColor string, prev, next byte) {
 	if r.Text == "" {
 		return
 	}
@@ -433,28 +449,46 @@ func (w *bodyWriter) run(r document.Run, paraSize float64, boxColor string) {
 	}
 	w.s(`</w:rPr>`)
 	text := r.Text
-	for text != "" {
-		j := strings.IndexAny(text, "\n\t")
-		seg := text
-		if j >= 0 {
-			seg = text[:j]
-		}
-		if seg != "" {
+	if strings.IndexByte(text, '\t') >= 0 {
+		text = strings.ReplaceAll(text, "\t", " ")
+	}
+	start := 0
+	flush := func(end int) {
+		if end > start {
 			w.s(`<w:t xml:space="preserve">`)
-			w.esc(seg)
+			w.esc(text[start:end])
 			w.s(`</w:t>`)
 		}
-		if j < 0 {
-			break
-		}
-		if text[j] == '\n' {
-			w.s(`<w:br/>`)
-		} else {
-			w.s(`<w:tab/>`)
-		}
-		text = text[j+1:]
 	}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			flush(i)
+			w.s(`<w:br/>`)
+			start = i + 1
+		case '-':
+			before, after := prev, next
+			if i > 0 {
+				before = text[i-1]
+			}
+			if i+1 < len(text) {
+				after = text[i+1]
+			}
+			if inWord(before) && inWord(after) {
+				flush(i)
+				w.s(`<w:noBreakHyphen/>`)
+				start = i + 1
+			}
+		}
+	}
+	flush(len(text))
 	w.s(`</w:r>`)
+}
+
+// inWord reports whether c, a byte of UTF-8 text (0 for none), belongs to a
+// word rather than separating words.
+func inWord(c byte) bool {
+	return c != 0 && c != ' ' && c != '\n' && c != '\t' && c != '\r'
 }
 
 // rule writes a Rule as an empty paragraph whose bottom border is the line:

@@ -277,7 +277,7 @@ func TestParagraphMapping(t *testing.T) {
 	}}}}
 	body := renderBody(t, d)
 
-	got := findParagraph(t, body, "Căn cứ  Luật Thi đua, khen thưởng;\nThực hiện\tKế hoạch")
+	got := findParagraph(t, body, "Căn cứ  Luật Thi đua, khen thưởng;\nThực hiện Kế hoạch")
 	ppr := got.child("pPr")
 	order := []string{}
 	for _, k := range ppr.kids {
@@ -318,8 +318,9 @@ func TestParagraphMapping(t *testing.T) {
 	if runs[0].child("rPr").attrOf("sz", "val") != "28" || runs[0].child("rPr").has("b") {
 		t.Error("a plain run does not take the paragraph's 14 pt")
 	}
-	if len(runs[2].all("br")) != 1 || len(runs[2].all("tab")) != 1 {
-		t.Error(`"\n" and "\t" are not w:br and w:tab`)
+	// "\n" is a line break; a tab is a space, as the PDF reads it.
+	if len(runs[2].all("br")) != 1 || len(runs[2].all("tab")) != 0 {
+		t.Error(`"\n" is not a w:br, or "\t" is not a space`)
 	}
 
 	hp := findParagraph(t, body, "- Lưu: VT, VP.").child("pPr")
@@ -801,4 +802,30 @@ func FuzzRenderText(f *testing.F) {
 			parseXML(t, parts[n])
 		}
 	})
+}
+
+// Word and LibreOffice may break a line after a hyphen inside a word; the PDF
+// breaks only at spaces. Hyphens inside words are written non-breaking.
+func TestHyphens(t *testing.T) {
+	p := document.Paragraph{Runs: []document.Run{
+		{Text: "- Covid-19, PC-COVID; 2021 - 2025 -x y- KH-"},
+		{Text: "SVHTTDL", Bold: true},
+	}, SizePt: 14, LineHeightPt: 18}
+	body := renderBody(t, document.Document{Sections: []document.Section{{Page: a4, Blocks: []document.Block{p}}}})
+	par := body.child("p")
+	if got, want := par.texts(), "- Covid-19, PC-COVID; 2021 - 2025 -x y- KH-SVHTTDL"; got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+	// Covid-19, PC-COVID and KH-|SVHTTDL (across runs): 3 non-breaking;
+	// the dashes next to a space stay plain.
+	if n := len(par.all("noBreakHyphen")); n != 3 {
+		t.Errorf("%d non-breaking hyphens, want 3", n)
+	}
+	plain := 0
+	for _, tn := range par.all("t") {
+		plain += strings.Count(tn.text, "-")
+	}
+	if plain != 4 {
+		t.Errorf("%d plain hyphens, want 4", plain)
+	}
 }

@@ -99,6 +99,8 @@ func (n *node) texts() string {
 			b.WriteString("\n")
 		case "tab":
 			b.WriteString("\t")
+		case "noBreakHyphen":
+			b.WriteString("-")
 		}
 		for _, k := range n.kids {
 			walk(k)
