@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	vanban "github.com/vanban/vanban"
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/commendation"
+	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/docx"
+	"github.com/vanban/vanban/internal/pdf"
+	"github.com/vanban/vanban/internal/plan"
+	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/templates"
+	"github.com/vanban/vanban/templates/awards"
+)
+
+// app is the wired core shared by the CLI and the service: fonts parsed once,
+// renderers built once, every kind registered.
+type app struct {
+	metrics   *typeset.Metrics
+	pdf       *pdf.Renderer
+	docx      *docx.Renderer
+	docs      *documents.Service
+	catalogue *award.Catalogue
+	wording   *commendation.Wording
+}
+
+// newApp wires the core. templatesDir, when not empty, holds wording and award
+// data files that replace the embedded ones of the same name.
+func newApp(templatesDir string) (*app, error) {
+	m, err := typeset.New()
+	if err != nil {
+		return nil, fmt.Errorf("fonts: %w", err)
+	}
+	wordingFS, awardsFS := fs.FS(templates.FS), fs.FS(awards.FS)
+	if templatesDir != "" {
+		wordingFS = overlay{dir: os.DirFS(templatesDir), base: templates.FS}
+		awardsFS = overlay{dir: os.DirFS(filepath.Join(templatesDir, "awards")), base: awards.FS}
+	}
+	cat, err := award.LoadCatalogue(awardsFS)
+	if err != nil {
+		return nil, fmt.Errorf("award catalogue: %w", err)
+	}
+	wording, err := commendation.LoadWording(wordingFS)
+	if err != nil {
+		return nil, err
+	}
+	p, err := pdf.New()
+	if err != nil {
+		return nil, fmt.Errorf("pdf renderer: %w", err)
+	}
+	d := docx.New()
+	a := &app{metrics: m, pdf: p, docx: d, catalogue: cat, wording: wording}
+	a.docs = documents.New(map[documents.Format]documents.Renderer{documents.PDF: p, documents.DOCX: d}, a.kinds()...)
+	return a, nil
+}
+
+// kinds registers every document kind.
+func (a *app) kinds() []documents.Kind {
+	return []documents.Kind{
+		{
+			Name: plan.Kind, Title: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
+			Build: func(data []byte) (document.Document, apperr.Problems, error) {
+				c, warns, err := plan.Decode(data, a.metrics)
+				if err != nil {
+					return document.Document{}, warns, err
+				}
+				return c.Document(), warns, nil
+			},
+		},
+		{
+			Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Schema: commendation.ToTrinhSchema,
+			Example: vanban.Example("to-trinh-khen-thuong.json"),
+			Build: func(data []byte) (document.Document, apperr.Problems, error) {
+				return commendation.BuildToTrinh(data, a.commendationEnv())
+			},
+		},
+		{
+			Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Schema: commendation.QuyetDinhSchema,
+			Example: vanban.Example("quyet-dinh-khen-thuong.json"),
+			Build: func(data []byte) (document.Document, apperr.Problems, error) {
+				return commendation.BuildQuyetDinh(data, a.commendationEnv())
+			},
+		},
+	}
+}
+
+func (a *app) commendationEnv() commendation.Env {
+	return commendation.Env{Metrics: a.metrics, Catalogue: a.catalogue, Wording: a.wording}
+}
+
+// overlay reads a file from dir when it is there, else from base.
+type overlay struct{ dir, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.dir.Open(name); err == nil {
+		return f, nil
+	}
+	return o.base.Open(name)
+}

@@ -1,0 +1,82 @@
+// Command vanban produces Vietnamese administrative documents laid out as
+// Nghị định 30/2020/NĐ-CP requires — Kế hoạch, Tờ trình đề nghị khen thưởng,
+// Quyết định khen thưởng, Bằng khen and Giấy khen — as PDF and DOCX, from the
+// command line or as an HTTP service. This file wires every package together;
+// no other package knows them all.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `vanban — văn bản hành chính theo Nghị định 30/2020/NĐ-CP
+
+Cách dùng:
+  vanban serve        [--addr 127.0.0.1:8080] [--data ./data] …   chạy dịch vụ HTTP
+  vanban render       --in VB.json --out VB.pdf|VB.docx [--format pdf|docx]
+  vanban schema       KIND                                     in lược đồ JSON của một loại văn bản
+  vanban kinds                                                 liệt kê các loại văn bản
+  vanban import       --in DS.xlsx|DS.csv --out DS.json        đọc danh sách đề nghị khen thưởng
+  vanban certificates --in BATCH.json --out FILE.pdf|FILE.zip  in Bằng khen, Giấy khen hàng loạt
+  vanban registry     issue|register|list|export|cancel …     sổ đăng ký văn bản đi
+
+Dùng "-" thay tên tệp để đọc từ stdin hoặc ghi ra stdout.
+Mỗi lệnh có --help.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the input or the work failed; the message says why
+	exitUsage = 2 // the command line is wrong
+)
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	env := &cli{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	switch args[0] {
+	case "serve":
+		return env.serve(args[1:])
+	case "render":
+		return env.render(args[1:])
+	case "schema":
+		return env.schema(args[1:])
+	case "kinds":
+		return env.kinds(args[1:])
+	case "import":
+		return env.importList(args[1:])
+	case "certificates":
+		return env.certificates(args[1:])
+	case "registry":
+		return env.registry(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "vanban: lệnh %q không có.\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// cli carries the process's streams and environment to the subcommands.
+type cli struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}

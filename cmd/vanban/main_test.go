@@ -1,0 +1,283 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// need returns the path of an outside reader, skipping the test when it is
+// absent — except under CI=true, where its absence fails the test.
+func need(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required in CI (install poppler-utils / libreoffice-writer-nogui): %v", name, err)
+		}
+		t.Skipf("%s not installed: skipping (set CI=true to make this a failure)", name)
+	}
+	return p
+}
+
+// cliRun runs the CLI in-process.
+func cliRun(t *testing.T, stdin []byte, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(t.Context(), args, bytes.NewReader(stdin), &out, &errb, func(string) string { return "" })
+	return out.String(), errb.String(), code
+}
+
+var space = regexp.MustCompile(`\s+`)
+
+func normalize(s string) string { return strings.TrimSpace(space.ReplaceAllString(s, " ")) }
+
+// seedLines are the non-empty lines of the real Kế hoạch we reproduce.
+func seedLines(t *testing.T) []string {
+	data, err := os.ReadFile("../../../shared/seeds/ke-hoach-lai-chau-2021.txt")
+	if err != nil {
+		data, err = os.ReadFile("testdata/ke-hoach-lai-chau-2021.txt")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(data), "\n") {
+		l = normalize(strings.ReplaceAll(l, "**", ""))
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// inOrder checks that every line appears in text, each after the previous.
+func inOrder(t *testing.T, what, text string, lines []string) {
+	t.Helper()
+	text = normalize(text)
+	pos := 0
+	for i, l := range lines {
+		j := strings.Index(text[pos:], l)
+		if j < 0 {
+			t.Fatalf("%s: seed line %d not found (in order) after offset %d:\n  %q\ntext there: %q", what, i+1, pos, l, text[pos:min(len(text), pos+200)])
+		}
+		pos += j + len(l)
+	}
+}
+
+func renderSeed(t *testing.T, dir, ext string) string {
+	t.Helper()
+	out := filepath.Join(dir, "kh."+ext)
+	if _, stderr, code := cliRun(t, nil, "render", "--in", "../../testdata/ke-hoach-lai-chau.json", "--out", out); code != 0 {
+		t.Fatalf("render %s: exit %d: %s", ext, code, stderr)
+	}
+	return out
+}
+
+// pdfText extracts the text of a PDF in content order (-raw), with the page
+// numbers of the top margin taken out and words that a line break split
+// after their own hyphen ("PC-" / "COVID") joined again.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command(need(t, "pdftotext"), "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	pages := strings.Split(string(out), "\f")
+	for i := range pages {
+		lines := strings.Split(pages[i], "\n")
+		for j, l := range lines {
+			if strings.TrimSpace(l) == strconv.Itoa(i+1) {
+				lines = append(lines[:j], lines[j+1:]...)
+				break
+			}
+		}
+		pages[i] = hyphenBreak.ReplaceAllString(strings.Join(lines, "\n"), "$1-")
+	}
+	return strings.Join(pages, "\f")
+}
+
+var hyphenBreak = regexp.MustCompile(`([\p{L}\p{N}])-\n`)
+
+// The seed is reproduced: every line of its text appears, in order, in the
+// text extracted from our PDF.
+func TestSeedPDFReproducesText(t *testing.T) {
+	need(t, "pdftotext")
+	path := renderSeed(t, t.TempDir(), "pdf")
+	inOrder(t, "PDF", pdfText(t, path), seedLines(t))
+	fonts, err := exec.Command(need(t, "pdffonts"), path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, face := range []string{"liberationserif ", "liberationserifB ", "liberationserifI ", "liberationserifBI "} {
+		if !strings.Contains(string(fonts), face) {
+			t.Errorf("font %q not in the PDF:\n%s", face, fonts)
+		}
+	}
+	for _, l := range strings.Split(string(fonts), "\n")[2:] {
+		if f := strings.Fields(l); len(f) > 5 && f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+}
+
+// docxText returns the text of word/document.xml, one line per paragraph.
+func docxText(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, _ := f.Open()
+		defer rc.Close()
+		dec := xml.NewDecoder(rc)
+		var b strings.Builder
+		inText := false
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("document.xml is not well-formed: %v", err)
+			}
+			switch e := tok.(type) {
+			case xml.StartElement:
+				inText = e.Name.Local == "t"
+				if e.Name.Local == "br" || e.Name.Local == "tab" {
+					b.WriteString(" ")
+				}
+			case xml.EndElement:
+				inText = false
+				if e.Name.Local == "p" {
+					b.WriteString("\n")
+				}
+			case xml.CharData:
+				if inText {
+					b.Write(e)
+				}
+			}
+		}
+		return b.String()
+	}
+	t.Fatal("no word/document.xml")
+	return ""
+}
+
+func TestSeedDOCXReproducesText(t *testing.T) {
+	path := renderSeed(t, t.TempDir(), "docx")
+	inOrder(t, "DOCX", docxText(t, path), seedLines(t))
+}
+
+// pageWords are the words of each page, hyphens and spaces dropped so that
+// a line broken after a hyphen ("PC-" / "COVID") compares equal.
+func pageWords(t *testing.T, path string) []string {
+	t.Helper()
+	var pages []string
+	for _, p := range strings.Split(pdfText(t, path), "\f") {
+		p = strings.NewReplacer("-", "", "‐", "").Replace(p)
+		p = space.ReplaceAllString(p, "")
+		if p != "" {
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+// A real reader (LibreOffice) opens our DOCX, and puts the same words on the
+// same pages as our PDF: both use Times New Roman metrics, exact line
+// heights and the same keep rules.
+func TestSeedDOCXInLibreOfficeMatchesPDF(t *testing.T) {
+	soffice := need(t, "soffice")
+	need(t, "pdftotext")
+	dir := t.TempDir()
+	ours := renderSeed(t, dir, "pdf")
+	docx := renderSeed(t, dir, "docx")
+	lo := filepath.Join(dir, "lo")
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", lo, docx)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("LibreOffice could not convert our DOCX: %v\n%s", err, out)
+	}
+	converted := filepath.Join(lo, "kh.pdf")
+	inOrder(t, "LibreOffice", pdfText(t, converted), seedLines(t))
+	a, b := pageWords(t, ours), pageWords(t, converted)
+	if len(a) != len(b) {
+		t.Fatalf("our PDF has %d pages, LibreOffice's rendering of our DOCX %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Errorf("page %d differs between our PDF and LibreOffice's rendering of our DOCX", i+1)
+		}
+	}
+}
+
+func TestRenderBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"kind":"ke-hoach","date":"2021-02-30","number":0}`), 0o644)
+	out := filepath.Join(dir, "bad.pdf")
+	_, stderr, code := cliRun(t, nil, "render", "--in", bad, "--out", out)
+	if code != exitError {
+		t.Fatalf("exit %d, want %d", code, exitError)
+	}
+	for _, want := range []string{"date", "number", "signer.name", "agency.name", "mã lỗi: invalid_input"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a failed render left an output file")
+	}
+	if _, _, code := cliRun(t, nil, "render", "--in", bad); code != exitUsage {
+		t.Errorf("missing --out: exit %d", code)
+	}
+	if _, stderr, code := cliRun(t, nil, "render", "--in", bad, "--out", filepath.Join(dir, "x.odt")); code != exitError || !strings.Contains(stderr, "unsupported_format") {
+		t.Errorf("odt: exit %d %s", code, stderr)
+	}
+}
+
+func TestRenderStdinStdout(t *testing.T) {
+	data, _ := os.ReadFile("../../testdata/ke-hoach-lai-chau.json")
+	out, stderr, code := cliRun(t, data, "render", "--in", "-", "--out", "-", "--format", "pdf")
+	if code != 0 || !strings.HasPrefix(out, "%PDF-") {
+		t.Fatalf("exit %d, %q…: %s", code, out[:min(len(out), 10)], stderr)
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	for _, k := range []string{"ke-hoach", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong"} {
+		out, _, code := cliRun(t, nil, "schema", k)
+		if code != 0 || !strings.Contains(out, `"$schema"`) || !strings.Contains(out, `"const": "`+k+`"`) {
+			t.Errorf("schema %s: exit %d %.80s", k, code, out)
+		}
+	}
+	if _, stderr, code := cliRun(t, nil, "schema", "cong-van"); code != exitError || !strings.Contains(stderr, "unknown_kind") {
+		t.Errorf("unknown kind: exit %d %s", code, stderr)
+	}
+}
+
+// Every example renders in both formats.
+func TestExamplesRender(t *testing.T) {
+	dir := t.TempDir()
+	for _, k := range []string{"ke-hoach-lai-chau", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong"} {
+		for _, ext := range []string{"pdf", "docx"} {
+			out := filepath.Join(dir, k+"."+ext)
+			if _, stderr, code := cliRun(t, nil, "render", "--in", "../../testdata/"+k+".json", "--out", out); code != 0 {
+				t.Errorf("%s.%s: exit %d: %s", k, ext, code, stderr)
+			}
+		}
+	}
+}

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/documents"
+)
+
+// maxInput bounds what the CLI reads from a file or stdin.
+const maxInput = 64 << 20
+
+func (c *cli) flags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(c.stderr, "Cách dùng: vanban %s\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code and false when the caller must stop.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func (c *cli) readInput(path string) ([]byte, error) {
+	var r io.Reader = c.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("không mở được tệp %s: %w", path, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("không đọc được %s: %w", path, err)
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("tệp %s quá lớn (tối đa %d MB)", path, maxInput>>20)
+	}
+	return data, nil
+}
+
+// writeOutput writes data to path atomically (a temporary file renamed into
+// place), or to stdout for "-": a failed run never leaves half a file.
+func (c *cli) writeOutput(path string, data []byte) error {
+	if path == "-" {
+		_, err := c.stdout.Write(data)
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".vanban-*")
+	if err != nil {
+		return fmt.Errorf("không ghi được vào thư mục %s: %w", dir, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("không ghi được %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("không ghi được %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// report prints an error for people: the Vietnamese detail, then one line per
+// problem with its field or row, then the stable code.
+func (c *cli) report(err error) int {
+	ae := apperr.As(err)
+	if ae.Kind == apperr.Internal {
+		fmt.Fprintf(c.stderr, "vanban: lỗi: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(c.stderr, "vanban: %s\n", ae.Detail)
+	for _, p := range ae.Problems {
+		mark := "lỗi"
+		if p.Warning {
+			mark = "cảnh báo"
+		}
+		fmt.Fprintf(c.stderr, "  - [%s] %s (%s)\n", mark, p.String(), p.Code)
+	}
+	fmt.Fprintf(c.stderr, "mã lỗi: %s\n", ae.Code)
+	return exitError
+}
+
+func (c *cli) warn(ps apperr.Problems) {
+	for _, p := range ps {
+		fmt.Fprintf(c.stderr, "vanban: cảnh báo: %s (%s)\n", p.String(), p.Code)
+	}
+}
+
+func (c *cli) render(args []string) int {
+	fs := c.flags("render", "render --in VB.json --out VB.pdf|VB.docx [--format pdf|docx]")
+	in := fs.String("in", "", "tệp JSON đầu vào, hoặc - để đọc stdin")
+	out := fs.String("out", "", "tệp kết quả (.pdf hoặc .docx), hoặc - để ghi stdout")
+	format := fs.String("format", "", "pdf hoặc docx (mặc định: theo đuôi tệp --out)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *in == "" || *out == "" {
+		fmt.Fprintln(c.stderr, "vanban render: cần --in và --out")
+		fs.Usage()
+		return exitUsage
+	}
+	fstr := *format
+	if fstr == "" {
+		if *out == "-" {
+			fmt.Fprintln(c.stderr, "vanban render: khi ghi ra stdout, hãy chọn --format pdf hoặc docx")
+			return exitUsage
+		}
+		fstr = filepath.Ext(*out)
+	}
+	f, err := documents.ParseFormat(fstr)
+	if err != nil {
+		return c.report(err)
+	}
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	if err != nil {
+		return c.report(err)
+	}
+	data, err := c.readInput(*in)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
+		return exitError
+	}
+	file, err := a.docs.Render(c.ctx, data, f)
+	if err != nil {
+		return c.report(err)
+	}
+	c.warn(file.Warnings)
+	if err := c.writeOutput(*out, file.Data); err != nil {
+		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+func (c *cli) schema(args []string) int {
+	fs := c.flags("schema", "schema KIND")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	if err != nil {
+		return c.report(err)
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(c.stderr, "vanban schema: cần tên loại văn bản, một trong:")
+		for _, k := range a.docs.Kinds() {
+			fmt.Fprintf(c.stderr, "  %s\t%s\n", k.Name, k.Title)
+		}
+		return exitUsage
+	}
+	k, err := a.docs.Kind(fs.Arg(0))
+	if err != nil {
+		return c.report(err)
+	}
+	c.stdout.Write(k.Schema)
+	if !strings.HasSuffix(string(k.Schema), "\n") {
+		fmt.Fprintln(c.stdout)
+	}
+	return exitOK
+}
+
+func (c *cli) kinds(args []string) int {
+	fs := c.flags("kinds", "kinds [--json]")
+	asJSON := fs.Bool("json", false, "in dạng JSON")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	if err != nil {
+		return c.report(err)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(a.docs.Kinds())
+		return exitOK
+	}
+	for _, k := range a.docs.Kinds() {
+		fmt.Fprintf(c.stdout, "%s\t%s\n", k.Name, k.Title)
+	}
+	return exitOK
+}
