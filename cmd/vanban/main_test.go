@@ -157,8 +157,11 @@ func docxText(t *testing.T, path string) string {
 			switch e := tok.(type) {
 			case xml.StartElement:
 				inText = e.Name.Local == "t"
-				if e.Name.Local == "br" || e.Name.Local == "tab" {
+				switch e.Name.Local {
+				case "br", "tab":
 					b.WriteString(" ")
+				case "noBreakHyphen":
+					b.WriteString("-")
 				}
 			case xml.EndElement:
 				inText = false
