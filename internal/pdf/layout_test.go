@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,15 +21,22 @@ func newRenderer(t testing.TB) *Renderer {
 	return r
 }
 
-// lineText joins the text ops of a box in drawing order.
+// boxText joins the text ops of a box in drawing order, with " | " where the
+// next op does not continue the previous one (a new line, another cell).
 func boxText(b *box) string {
-	var parts []string
+	var sb strings.Builder
+	y, end := math.NaN(), 0.0
 	for _, o := range b.ops {
-		if o.kind == opText {
-			parts = append(parts, o.text)
+		if o.kind != opText {
+			continue
 		}
+		if !math.IsNaN(y) && (o.y != y || math.Abs(o.x-end) > 0.01) {
+			sb.WriteString(" | ")
+		}
+		sb.WriteString(o.text)
+		y, end = o.y, o.x+o.w
 	}
-	return strings.Join(parts, "")
+	return sb.String()
 }
 
 // Justification: the lines of a justified paragraph, except the last, end at
@@ -389,5 +397,49 @@ func TestBoxedParagraph(t *testing.T) {
 	}
 	if c := text.x + text.w/2; math.Abs(c-(border.x+border.w/2)) > 1e-9 || text.color != (rgb{224, 0, 0}) {
 		t.Errorf("text %+v not centred in %+v", text, border)
+	}
+}
+
+// The golden layout: where every box lands (page, y in pt, block, part) and
+// its text, for the reference documents. It pins line breaks and page breaks
+// without poppler.
+func TestGoldenLayout(t *testing.T) {
+	r := newRenderer(t)
+	for _, c := range []struct {
+		name string
+		doc  document.Document
+	}{
+		{"ke-hoach", planDocument(t)},
+		{"to-trinh-danh-sach", annexDocument(40)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			secs, err := r.layout(c.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sb strings.Builder
+			for si, s := range secs {
+				for pi, pg := range s.pages {
+					fmt.Fprintf(&sb, "== section %d page %d (%.2f x %.2f pt)\n", si+1, pi+1, s.w, s.h)
+					for _, p := range pg {
+						fmt.Fprintf(&sb, "%7.2f %3d.%-3d %s\n", p.y, p.b.block, p.b.part, boxText(p.b))
+					}
+				}
+			}
+			got := sb.String()
+			golden := filepath.Join("testdata", c.name+".layout.txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("missing golden %s (run go test -update): %v", golden, err)
+			}
+			if got != string(want) {
+				t.Errorf("layout differs from %s (go test -update to accept):\n%s", golden, diff(string(want), got))
+			}
+		})
 	}
 }
