@@ -14,6 +14,12 @@ func BenchmarkRender(b *testing.B) {
 	benchRender(b, kehoach(28, 0))
 }
 
+// BenchmarkRenderSeed renders the seed Kế hoạch (Lai Châu, 2021; six pages)
+// as internal/plan builds it. Target: 5 ms on one core.
+func BenchmarkRenderSeed(b *testing.B) {
+	benchRender(b, seedDocument(b))
+}
+
 // BenchmarkRenderTable500 renders a danh sách of 500 rows. Target: 50 ms.
 func BenchmarkRenderTable500(b *testing.B) {
 	d := kehoach(0, 500)

@@ -47,6 +47,9 @@ const (
 	zipTime = 0
 )
 
+// storeBelow is the size under which a part is stored uncompressed.
+const storeBelow = 8 << 10
+
 // Render writes d to w as a .docx file. A Document that cannot be laid out
 // (no section, a page without room for text, a grid row whose cells do not
 // match its columns, …) gives an apperr Invalid error naming the field; a
@@ -89,9 +92,15 @@ func (r *Renderer) Render(w io.Writer, d document.Document) error {
 	}{"word/_rels/document.xml.rels", documentRels(hp)})
 
 	for _, p := range parts {
+		// Parts of a few kilobytes are stored: compressing them saves
+		// little and each new deflater costs more than the whole body.
+		method := zip.Deflate
+		if len(p.data) < storeBelow {
+			method = zip.Store
+		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{
 			Name:         p.name,
-			Method:       zip.Deflate,
+			Method:       method,
 			ModifiedDate: zipDate,
 			ModifiedTime: zipTime,
 		})

@@ -15,6 +15,8 @@ import (
 
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/pdf"
+	"github.com/vanban/vanban/internal/plan"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 // needTools skips the test when an outside reader is missing, except on CI
@@ -179,11 +181,33 @@ func TestLibreOffice(t *testing.T) {
 }
 
 // TestSamePagesAsPDF checks the promise of the two renderers: LibreOffice's
-// rendering of our DOCX puts the same words on the same pages as our PDF.
+// rendering of our DOCX puts the same words on the same pages as our PDF,
+// for the hand-built Kế hoạch with its annex and for the seed Kế hoạch
+// (Lai Châu, 2021) as internal/plan builds it.
 func TestSamePagesAsPDF(t *testing.T) {
 	needTools(t, "soffice", "pdftotext", "pdfinfo")
+	t.Run("sample", func(t *testing.T) { samePages(t, sampleDocument(120)) })
+	t.Run("seed", func(t *testing.T) { samePages(t, seedDocument(t)) })
+}
+
+const seedPath = "../../testdata/ke-hoach-lai-chau.json"
+
+// seedDocument builds the seed Kế hoạch through internal/plan.
+func seedDocument(t testing.TB) document.Document {
+	t.Helper()
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatalf("seed Kế hoạch: %v", err)
+	}
+	c, _, err := plan.Decode(data, typeset.Default())
+	if err != nil {
+		t.Fatalf("seed Kế hoạch: %v", err)
+	}
+	return c.Document()
+}
+
+func samePages(t *testing.T, d document.Document) {
 	dir := t.TempDir()
-	d := sampleDocument(120)
 	lo := pageTexts(t, convert(t, dir, d))
 
 	r, err := pdf.New()
