@@ -284,3 +284,28 @@ func TestExamplesRender(t *testing.T) {
 		}
 	}
 }
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, in := range []string{"../../testdata/nominations.xlsx", "../../testdata/nominations.csv"} {
+		out := filepath.Join(dir, "n.json")
+		_, stderr, code := cliRun(t, nil, "import", "--in", in, "--out", out)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", in, code, stderr)
+		}
+		data, _ := os.ReadFile(out)
+		if !strings.Contains(string(data), `"nominations"`) || !strings.Contains(string(data), `"report"`) || !strings.Contains(string(data), `"kind": "ca-nhan"`) {
+			t.Errorf("%s: output %.200s", in, data)
+		}
+	}
+	bad := filepath.Join(dir, "list.xlsx")
+	os.WriteFile(bad, []byte("đây không phải bảng tính"), 0o644)
+	out := filepath.Join(dir, "bad.json")
+	_, stderr, code := cliRun(t, nil, "import", "--in", bad, "--out", out)
+	if code != exitError || !strings.Contains(stderr, "mã lỗi:") {
+		t.Errorf("not a spreadsheet: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a failed import wrote its output")
+	}
+}

@@ -188,8 +188,9 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 		return nil, nil, err
 	}
 	deps := httpapi.Deps{
-		Documents:  a.docs,
-		AwardForms: awardForms{a},
+		Documents:   a.docs,
+		AwardForms:  awardForms{a},
+		Nominations: nominationImporter{a},
 		Ready: []httpapi.ReadyCheck{
 			{Name: "fonts", Check: func(context.Context) error { return nil }},
 			{Name: "templates", Check: func(context.Context) error { return nil }},

@@ -1,5 +1,4 @@
 package main
 
-func (c *cli) importList(args []string) int   { return exitUsage }
 func (c *cli) certificates(args []string) int { return exitUsage }
 func (c *cli) registry(args []string) int     { return exitUsage }

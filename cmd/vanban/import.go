@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/nominations"
+)
+
+func (c *cli) importList(args []string) int {
+	fs := c.flags("import", "import --in DS.xlsx|DS.csv --out DS.json [--award-form ID] [--kind tap-the|ca-nhan]")
+	in := fs.String("in", "", "danh sách đề nghị khen thưởng (.xlsx hoặc .csv)")
+	out := fs.String("out", "", "tệp JSON kết quả (danh sách và báo cáo), hoặc - để ghi stdout")
+	form := fs.String("award-form", "", "hình thức khen thưởng cho các dòng để trống (mã trong danh mục)")
+	kind := fs.String("kind", "", "tập thể (tap-the) hay cá nhân (ca-nhan) cho các dòng không thuộc mục nào")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *in == "" || *out == "" {
+		fmt.Fprintln(c.stderr, "vanban import: cần --in và --out")
+		fs.Usage()
+		return exitUsage
+	}
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	if err != nil {
+		return c.report(err)
+	}
+	f, err := os.Open(*in)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "vanban: không mở được tệp %s: %v\n", *in, err)
+		return exitError
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return c.report(apperr.Wrap(err, "import"))
+	}
+	res, err := a.importList(f, filepath.Base(*in), st.Size(), *form, award.Kind(*kind))
+	if err != nil {
+		return c.report(err)
+	}
+	data, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return c.report(apperr.Wrap(err, "import"))
+	}
+	if err := c.writeOutput(*out, append(data, '\n')); err != nil {
+		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
+		return exitError
+	}
+	r := res.Report
+	fmt.Fprintf(c.stderr, "vanban: đã đọc %d dòng: %d tập thể, cá nhân; %d dòng trống; %d dòng tiêu đề mục; %d dòng không nhập được; %d lỗi, %d cảnh báo.\n",
+		r.Rows, r.Imported, r.SkippedEmpty, r.Sections, r.SkippedOther, r.Errors, r.Warnings)
+	if err := res.Err(); err != nil {
+		return c.report(err)
+	}
+	c.warn(r.Problems)
+	return exitOK
+}
+
+// importList reads a nomination list with the catalogue of the app.
+func (a *app) importList(r io.Reader, name string, size int64, form string, kind award.Kind) (*nominations.Result, error) {
+	res, err := nominations.Import(r, name, size, nominations.Options{Catalogue: a.catalogue, DefaultAwardForm: form, DefaultKind: kind})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// nominationImporter serves POST /v1/nominations/import.
+type nominationImporter struct{ a *app }
+
+func (n nominationImporter) Import(ctx context.Context, r io.Reader, filename string, size int64) (any, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, apperr.Wrap(err, "import")
+	}
+	return n.a.importList(r, filename, size, "", "")
+}
