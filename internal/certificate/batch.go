@@ -386,6 +386,8 @@ func (b *Batch) validate(limit int) error {
 		u := b.QR.BaseURL
 		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 			ps.Add("qr.baseURL", "invalid_url", "Địa chỉ xác thực %q phải bắt đầu bằng https:// hoặc http://.", u)
+		} else if len(u) > maxQRBaseURL {
+			ps.Add("qr.baseURL", "qr_too_long", "Địa chỉ xác thực dài %d ký tự, quá %d ký tự để in mã QR.", len(u), maxQRBaseURL)
 		}
 	}
 	if ps.Errors() > 0 {

@@ -7,8 +7,6 @@ import (
 	"image/jpeg"
 	"image/png"
 
-	qrcode "github.com/skip2/go-qrcode"
-
 	"github.com/vanban/vanban/internal/apperr"
 )
 
@@ -84,6 +82,9 @@ func notImage(why string) error {
 		Problems: []apperr.Problem{{Field: "background", Code: "background_not_image", Message: msg}}}
 }
 
+// maxQRBaseURL keeps base + "/v1/verify/" + uuid within version 10-M.
+const maxQRBaseURL = 160
+
 // QRCode is a verification code: a square of dark (true) and light modules,
 // without the quiet zone, to draw as vector squares in Box.
 type QRCode struct {
@@ -95,10 +96,9 @@ type QRCode struct {
 // newQR encodes url with medium error correction (15 %): enough for a
 // certificate handled on paper, and small enough to scan at 20 mm.
 func newQR(url string, box Box) (*QRCode, error) {
-	q, err := qrcode.New(url, qrcode.Medium)
+	m, err := encodeQR([]byte(url))
 	if err != nil {
-		return nil, apperr.Wrap(err, "encode qr")
+		return nil, apperr.Invalidf("qr.baseURL", "qr_too_long", "Địa chỉ xác thực quá dài cho mã QR (tối đa %d ký tự).", maxQRBaseURL)
 	}
-	q.DisableBorder = true
-	return &QRCode{URL: url, Box: box, Modules: q.Bitmap()}, nil
+	return &QRCode{URL: url, Box: box, Modules: m}, nil
 }
