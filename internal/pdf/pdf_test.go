@@ -550,3 +550,98 @@ var errDisk = errors.New("disk full")
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errDisk }
+
+type textLine struct {
+	text                   string
+	xMin, yMin, xMax, yMax float64
+}
+
+var (
+	bboxLineRE = regexp.MustCompile(`<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">`)
+	bboxWordRE = regexp.MustCompile(`<word [^>]*>([^<]*)</word>`)
+)
+
+// bboxLines reads the lines of page n with their bounding boxes (pt, from
+// the top-left corner) from pdftotext -bbox-layout.
+func bboxLines(t *testing.T, path string, n int) []textLine {
+	out := run(t, "pdftotext", "-bbox-layout", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), path, "-")
+	var lines []textLine
+	for _, chunk := range strings.Split(out, "<line ")[1:] {
+		chunk = "<line " + chunk
+		m := bboxLineRE.FindStringSubmatch(chunk)
+		if m == nil {
+			continue
+		}
+		var l textLine
+		l.xMin, _ = strconv.ParseFloat(m[1], 64)
+		l.yMin, _ = strconv.ParseFloat(m[2], 64)
+		l.xMax, _ = strconv.ParseFloat(m[3], 64)
+		l.yMax, _ = strconv.ParseFloat(m[4], 64)
+		var words []string
+		for _, w := range bboxWordRE.FindAllStringSubmatch(chunk[:strings.Index(chunk, "</line>")], -1) {
+			words = append(words, strings.NewReplacer("&amp;", "&", "&quot;", `"`, "&lt;", "<", "&gt;", ">").Replace(w[1]))
+		}
+		l.text = strings.Join(words, " ")
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// Geometry read back from the PDF: the page number is centred between the
+// margins with its top OffsetMM below the edge; the lines of justified
+// paragraphs, except their last, end at the right margin; the first line of
+// a paragraph starts at the first-line indent.
+func TestPDFGeometry(t *testing.T) {
+	r := newRenderer(t)
+	d := planDocument(t)
+	path := writePDF(t, r, d)
+	secs, err := r.layout(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := a4.Margins.LeftMM * ptPerMM
+	right := (a4.WidthMM - a4.Margins.RightMM) * ptPerMM
+	lastPart := map[int]int{}
+	for _, pg := range secs[0].pages {
+		for _, p := range pg {
+			lastPart[p.b.block] = max(lastPart[p.b.block], p.b.part)
+		}
+	}
+	justified := 0
+	for n, pg := range secs[0].pages {
+		lines := bboxLines(t, path, n+1)
+		if n > 0 {
+			num := lines[0]
+			if num.text != strconv.Itoa(n+1) || math.Abs((num.xMin+num.xMax)/2-(left+right)/2) > 0.5 || math.Abs(num.yMin-10*ptPerMM) > 0.5 {
+				t.Errorf("page %d number %+v: want %d centred at %.2f, top at %.2f", n+1, num, n+1, (left+right)/2, 10*ptPerMM)
+			}
+		}
+		byText := map[string]textLine{}
+		for _, l := range lines {
+			byText[l.text] = l
+		}
+		for _, p := range pg {
+			para, ok := d.Sections[0].Blocks[p.b.block].(document.Paragraph)
+			if !ok || para.Align != document.Justify {
+				continue
+			}
+			want := strings.Join(strings.Fields(boxText(p.b)), " ")
+			l, ok := byText[want]
+			if !ok {
+				continue // joined by pdftotext (hyphen at the end of a line)
+			}
+			if p.b.part < lastPart[p.b.block] {
+				justified++
+				if math.Abs(l.xMax-right) > 0.3 {
+					t.Errorf("page %d: justified line %q ends at %.2f, want the margin %.2f", n+1, want, l.xMax, right)
+				}
+			}
+			if p.b.part == 0 && math.Abs(l.xMin-(left+10*ptPerMM)) > 0.3 {
+				t.Errorf("page %d: first line %q starts at %.2f, want %.2f", n+1, want, l.xMin, left+10*ptPerMM)
+			}
+		}
+	}
+	if justified < 100 {
+		t.Errorf("only %d justified lines checked", justified)
+	}
+}
