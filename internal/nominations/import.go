@@ -374,32 +374,41 @@ func fieldColumns(h header) map[string]string {
 // report set, a conversion or a formula is reported as a warning (once per
 // merged range).
 func (imp *importer) text(sheet string, row, col int, c spreadsheet.Cell, report bool) string {
-	v := c.Value
-	if v == "" {
-		return ""
+	v, enc := imp.decode(c)
+	if report {
+		imp.reportCell(sheet, row, col, c, v, enc)
 	}
-	ref := spreadsheet.ColumnName(col)
-	first := !c.Covered(row, col)
+	return v
+}
+
+// decode converts a cell's value (legacy encodings, NFC, spacing).
+func (imp *importer) decode(c spreadsheet.Cell) (string, Encoding) {
+	if c.Value == "" {
+		return "", NoLegacy
+	}
 	var plain func(string) string
 	if imp.wb.Charset == "windows-1252" {
 		plain = windows1258
 	}
-	v, enc, _ := decodeCell(v, c.Font, plain)
-	if enc != NoLegacy {
-		v = award.CleanText(v)
-		if report && first {
-			font := ""
-			if c.Font != "" {
-				font = " (phông " + c.Font + ")"
-			}
-			imp.warn(sheet, row, ref, "legacy_encoding", "Ô %s%d gõ theo bảng mã %s%s đã được chuyển sang Unicode: \"%s\". Hãy kiểm tra lại.", ref, row, enc, font, excerpt(v))
-		}
+	v, enc, _ := decodeCell(c.Value, c.Font, plain)
+	return award.CleanText(v), enc
+}
+
+func (imp *importer) reportCell(sheet string, row, col int, c spreadsheet.Cell, v string, enc Encoding) {
+	if v == "" || c.Covered(row, col) {
+		return
 	}
-	v = award.CleanText(v)
-	if report && first && c.Formula {
+	ref := spreadsheet.ColumnName(col)
+	if enc != NoLegacy {
+		font := ""
+		if c.Font != "" {
+			font = " (phông " + c.Font + ")"
+		}
+		imp.warn(sheet, row, ref, "legacy_encoding", "Ô %s%d gõ theo bảng mã %s%s đã được chuyển sang Unicode: \"%s\". Hãy kiểm tra lại.", ref, row, enc, font, excerpt(v))
+	}
+	if c.Formula {
 		imp.warn(sheet, row, ref, "formula", "Ô %s%d là công thức: dùng giá trị đã tính \"%s\".", ref, row, excerpt(v))
 	}
-	return v
 }
 
 // windows1258 re-reads a value of an 8-bit CSV file with the Vietnamese
@@ -431,22 +440,31 @@ func (imp *importer) row(sh spreadsheet.Sheet, h header, r spreadsheet.Row, kind
 		rep.SkippedEmpty++
 		return "", false
 	}
-	get := func(rl role, report bool) string {
-		c := h.col(rl)
-		if c == 0 {
-			return ""
-		}
-		return imp.text(sh.Name, r.Number, c, r.Cell(c), report)
-	}
-	// Distinct non-empty values of the row (merged title rows repeat one).
-	var values []string
+	// Each cell is decoded once; warnings are reported for the cells used.
+	texts := make([]string, len(r.Cells))
+	encs := make([]Encoding, len(r.Cells))
+	reported := make([]bool, len(r.Cells))
+	var values []string // distinct non-empty values (merged title rows repeat one)
 	for c, cell := range r.Cells {
-		if v := imp.text(sh.Name, r.Number, c+1, cell, false); v != "" && !slices.Contains(values, v) {
+		texts[c], encs[c] = imp.decode(cell)
+		if v := texts[c]; v != "" && len(values) < 3 && !slices.Contains(values, v) {
 			values = append(values, v)
 		}
 	}
+	get := func(rl role, report bool) string {
+		c := h.col(rl)
+		if c == 0 || c > len(texts) {
+			return ""
+		}
+		if report && !reported[c-1] {
+			reported[c-1] = true
+			imp.reportCell(sh.Name, r.Number, c, r.Cells[c-1], texts[c-1], encs[c-1])
+		}
+		return texts[c-1]
+	}
 	stt := get(roleSTT, false)
 	if len(values) == 1 || len(values) == 2 && stt != "" && values[0] == stt {
+		// a section row: one text, or a number and a text
 		text := values[len(values)-1]
 		if k, ok := sectionKind(text); ok {
 			rep.Sections++

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -48,8 +49,9 @@ func readXLSX(data []byte, lim Limits) (wb *Workbook, err error) {
 		return nil, sheetTooLarge("too_many_sheets", "", 0, fmt.Sprintf("Bảng tính có %d trang tính, vượt giới hạn %d.", len(names), lim.MaxSheets))
 	}
 	fonts := map[int]string{}
+	paths := scanPaths(f)
 	for _, name := range names {
-		sh, err := readSheet(f, name, lim, fonts)
+		sh, err := readSheet(f, name, paths[name], lim, fonts)
 		if err != nil {
 			return nil, err
 		}
@@ -71,7 +73,7 @@ func openError(err error, lim Limits) error {
 	return invalid("corrupt_workbook", "Không đọc được bảng tính: tệp bị hỏng hoặc không phải .xlsx.", err)
 }
 
-func readSheet(f *excelize.File, name string, lim Limits, fonts map[int]string) (Sheet, error) {
+func readSheet(f *excelize.File, name, part string, lim Limits, fonts map[int]string) (Sheet, error) {
 	sh := Sheet{Name: name}
 	rows, err := f.Rows(name)
 	if err != nil {
@@ -116,31 +118,60 @@ func readSheet(f *excelize.File, name string, lim Limits, fonts map[int]string) 
 	if len(sh.Rows) == 0 {
 		return sh, nil
 	}
-	// Styles, formulas and merged ranges need the parsed worksheet; it is only
-	// loaded once the row limit is known to hold.
-	for i := range sh.Rows {
-		r := &sh.Rows[i]
-		for c := range r.Cells {
-			cell := &r.Cells[c]
-			if cell.Value == "" {
-				continue
-			}
-			ref := ColumnName(c+1) + fmt.Sprint(r.Number)
-			if id, err := f.GetCellStyle(name, ref); err == nil {
-				cell.Font = fontName(f, id, fonts)
-			}
-			if fm, err := f.GetCellFormula(name, ref); err == nil && fm != "" {
-				cell.Formula = true
+	var merges []string
+	if raw, ok := pkgPart(f, part); ok {
+		// One pass over the worksheet's tags for styles, formulas and merged
+		// ranges: much cheaper than excelize's full worksheet model.
+		sc := scanSheet(raw)
+		for i := range sh.Rows {
+			r := &sh.Rows[i]
+			for c := range r.Cells {
+				cell := &r.Cells[c]
+				if cell.Value == "" {
+					continue
+				}
+				m := sc.cells[[2]int{r.Number, c + 1}]
+				cell.Font = fontName(f, m.style, fonts)
+				cell.Formula = m.formula
 			}
 		}
+		merges = sc.merges
+	} else {
+		// Fallback: excelize's per-cell API (loads the whole worksheet).
+		for i := range sh.Rows {
+			r := &sh.Rows[i]
+			for c := range r.Cells {
+				cell := &r.Cells[c]
+				if cell.Value == "" {
+					continue
+				}
+				ref := ColumnName(c+1) + strconv.Itoa(r.Number)
+				if id, err := f.GetCellStyle(name, ref); err == nil {
+					cell.Font = fontName(f, id, fonts)
+				}
+				if fm, err := f.GetCellFormula(name, ref); err == nil && fm != "" {
+					cell.Formula = true
+				}
+			}
+		}
+		mcs, err := f.GetMergeCells(name, true)
+		if err != nil {
+			return sh, invalid("corrupt_workbook", fmt.Sprintf("Trang tính %q có vùng gộp ô không đọc được.", name), err)
+		}
+		for _, m := range mcs {
+			merges = append(merges, m.GetStartAxis()+":"+m.GetEndAxis())
+		}
 	}
-	merges, err := f.GetMergeCells(name, true)
-	if err != nil {
-		return sh, invalid("corrupt_workbook", fmt.Sprintf("Trang tính %q có vùng gộp ô không đọc được.", name), err)
+	if len(merges) > lim.MaxRows {
+		return sh, sheetTooLarge("too_many_merged_cells", name, 0, fmt.Sprintf("Trang tính %q có quá nhiều vùng gộp ô.", name))
 	}
 	fill := 0
 	for _, m := range merges {
-		mg, err := parseRange(m.GetStartAxis(), m.GetEndAxis())
+		a, b, _ := strings.Cut(m, ":")
+		if b == "" {
+			b = a
+		}
+		mg, err := parseRange(a, b)
 		if err != nil {
 			continue
 		}
