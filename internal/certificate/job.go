@@ -363,8 +363,9 @@ func (j *Job) Fit(i int) []Fitted {
 	return out
 }
 
-// sheetFor builds recipient i's page, reusing the job's buffers.
-func (j *Job) sheetFor(i int) (*Sheet, error) {
+// sheetFor builds recipient i's page, reusing the job's buffers; qr is its
+// code when already encoded (nil: encode here).
+func (j *Job) sheetFor(i int, qr *QRCode) (*Sheet, error) {
 	s := &j.sheet
 	s.Lines = append(s.Lines[:0], j.fixed...)
 	s.Rules = append(s.Rules[:0], j.rules...)
@@ -384,13 +385,43 @@ func (j *Job) sheetFor(i int) (*Sheet, error) {
 		}
 	}
 	if j.qrField != nil {
-		q, err := newQR(j.issued[i].VerifyURL, j.qrField.Box.Shift(j.dx, j.dy))
-		if err != nil {
-			return nil, err
+		if qr == nil {
+			var err error
+			if qr, err = j.qr(i); err != nil {
+				return nil, err
+			}
 		}
-		s.QR = q
+		s.QR = qr
 	}
 	return s, nil
+}
+
+func (j *Job) qr(i int) (*QRCode, error) {
+	return newQR(j.issued[i].VerifyURL, j.qrField.Box.Shift(j.dx, j.dy))
+}
+
+type qrResult struct {
+	q   *QRCode
+	err error
+}
+
+// qrAhead encodes the QR codes of pages 0…n-1 in order on another
+// goroutine, at most 64 ahead of the page being drawn, so that the
+// encoding overlaps the drawing on a second core. Closing done stops it.
+func (j *Job) qrAhead(n int, done <-chan struct{}) <-chan qrResult {
+	ch := make(chan qrResult, 64)
+	go func() {
+		defer close(ch)
+		for i := 0; i < n; i++ {
+			q, err := j.qr(i)
+			select {
+			case ch <- qrResult{q, err}:
+			case <-done:
+				return
+			}
+		}
+	}()
+	return ch
 }
 
 func (j *Job) doc(count int, sheet func(int) (*Sheet, error)) *PDFDoc {
@@ -430,8 +461,22 @@ func (j *Job) WritePDF(w io.Writer) error {
 		return j.g.PDF.RenderPDF(w, j.doc(1, func(int) (*Sheet, error) { return &Sheet{}, nil }))
 	}
 	n := len(j.issued)
+	var ahead <-chan qrResult
+	if j.qrField != nil {
+		done := make(chan struct{})
+		defer close(done)
+		ahead = j.qrAhead(n, done)
+	}
 	return j.g.PDF.RenderPDF(w, j.doc(n, func(i int) (*Sheet, error) {
-		s, err := j.sheetFor(i)
+		var qr *QRCode
+		if ahead != nil {
+			r := <-ahead
+			if r.err != nil {
+				return nil, r.err
+			}
+			qr = r.q
+		}
+		s, err := j.sheetFor(i, qr)
 		if err == nil && j.g.Progress != nil {
 			j.g.Progress(i+1, n)
 		}
@@ -460,7 +505,7 @@ func (j *Job) WriteZIP(w io.Writer) error {
 		if j.b.Files == FileDOCX {
 			err = j.word.Fill(fw, j.WordValues(i))
 		} else {
-			err = j.g.PDF.RenderPDF(fw, j.doc(1, func(int) (*Sheet, error) { return j.sheetFor(i) }))
+			err = j.g.PDF.RenderPDF(fw, j.doc(1, func(int) (*Sheet, error) { return j.sheetFor(i, nil) }))
 		}
 		if err != nil {
 			return err

@@ -358,34 +358,15 @@ func (s *qrSymbol) penalty() int {
 }
 
 // lineScore scores one row (row != nil) or column col of rows: runs of
-// five or more (rule 1) and finder-like patterns (rule 3).
+// five or more (rule 1) and finder-like 1:1:3:1:1 patterns with four light
+// modules on one side (rule 3), the outside of the symbol counting as light.
 func (s *qrSymbol) lineScore(row []bool, rows [][]bool, col int) int {
 	const n1, n3 = 3, 40
 	size := s.size
-	var hist [7]int
-	addHist := func(run int) {
-		if hist[0] == 0 {
-			run += size
-		}
-		copy(hist[1:], hist[:6])
-		hist[0] = run
-	}
-	count := func() int {
-		n := hist[1]
-		if n <= 0 || hist[2] != n || hist[3] != n*3 || hist[4] != n || hist[5] != n {
-			return 0
-		}
-		c := 0
-		if hist[0] >= n*4 && hist[6] >= n {
-			c++
-		}
-		if hist[6] >= n*4 && hist[0] >= n {
-			c++
-		}
-		return c
-	}
+	var buf [qrMaxVersion*4 + 17 + 3]int
+	runs := buf[:1] // runs[0] is light (possibly empty); colours alternate
+	color := false
 	score := 0
-	color, run := false, 0
 	for i := 0; i < size; i++ {
 		var m bool
 		if row != nil {
@@ -394,24 +375,33 @@ func (s *qrSymbol) lineScore(row []bool, rows [][]bool, col int) int {
 			m = rows[i][col]
 		}
 		if m == color {
-			run++
-			if run == 5 {
-				score += n1
-			} else if run > 5 {
-				score++
-			}
+			runs[len(runs)-1]++
 			continue
 		}
-		addHist(run)
-		if !color {
-			score += count() * n3
-		}
-		color, run = m, 1
+		runs = append(runs, 1)
+		color = m
 	}
 	if color {
-		addHist(run)
-		run = 0
+		runs = append(runs, 0)
 	}
-	addHist(run + size)
-	return score + count()*n3
+	for _, r := range runs {
+		if r >= 5 {
+			score += n1 + r - 5
+		}
+	}
+	runs[0] += size
+	runs[len(runs)-1] += size
+	for j := 6; j < len(runs); j += 2 {
+		n := runs[j-1]
+		if n == 0 || runs[j-2] != n || runs[j-3] != 3*n || runs[j-4] != n || runs[j-5] != n {
+			continue
+		}
+		if runs[j] >= 4*n && runs[j-6] >= n {
+			score += n3
+		}
+		if runs[j-6] >= 4*n && runs[j] >= n {
+			score += n3
+		}
+	}
+	return score
 }
