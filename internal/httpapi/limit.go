@@ -68,6 +68,7 @@ func limited[T any](s *Server, c *gin.Context, j job, fn func(ctx context.Contex
 		return zero, busy()
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.RenderTimeout)
+	defer cancel()
 	type result struct {
 		v   T
 		err error
@@ -76,7 +77,6 @@ func limited[T any](s *Server, c *gin.Context, j job, fn func(ctx context.Contex
 	start := time.Now()
 	go func() {
 		defer s.limiter.release()
-		defer cancel()
 		defer func() {
 			if v := recover(); v != nil {
 				done <- result{err: apperr.Wrap(fmt.Errorf("panic: %v", v), "render "+j.kind)}
@@ -86,23 +86,22 @@ func limited[T any](s *Server, c *gin.Context, j job, fn func(ctx context.Contex
 		s.metrics.renderSeconds.WithLabelValues(j.kind, j.format).Observe(time.Since(start).Seconds())
 		done <- result{v, err}
 	}()
+	var r result
 	select {
-	case r := <-done:
-		if r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()) {
-			return zero, renderTimeout()
-		}
-		return r.v, r.err
+	case r = <-done:
 	case <-ctx.Done():
 		select {
-		case r := <-done: // finished at the deadline: keep the result
-			if r.err == nil {
-				return r.v, nil
-			}
+		case r = <-done: // finished just at the deadline
 		default:
+			s.metrics.timeouts.Inc()
+			return zero, renderTimeout()
 		}
+	}
+	if r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()) {
 		s.metrics.timeouts.Inc()
 		return zero, renderTimeout()
 	}
+	return r.v, r.err
 }
 
 // readBody reads the whole request body, at most MaxBodyBytes: a declared
