@@ -192,7 +192,9 @@ func TestErrorMapping(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.code+fmt.Sprint(c.status), func(t *testing.T) {
-			docs := &fakeDocs{render: func(context.Context, []byte, documents.Format) (documents.File, error) { return documents.File{}, c.err }}
+			docs := &fakeDocs{render: func(context.Context, []byte, documents.Format) (documents.File, error) {
+				return documents.File{}, c.err
+			}}
 			s, logs := newTestServer(t, Config{}, Deps{Documents: docs})
 			rec := doJSON(t, s.Handler(), "POST", "/v1/documents", planExample, nil)
 			p := problemOf(t, rec, c.status, c.code)
