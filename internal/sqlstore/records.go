@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -93,6 +94,9 @@ func insertRecord(ctx context.Context, tx *sql.Tx, r registry.Record) error {
 	}
 	return nil
 }
+
+// likeEscaper escapes the LIKE wildcards of PostgreSQL (default escape "\").
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // Next implements registry.Store.
 func (s *Store) Next(ctx context.Context, key registry.SeriesKey) (int, error) {
@@ -180,9 +184,16 @@ func (s *Store) List(ctx context.Context, q registry.Query) (registry.Page, erro
 		add("status = $%d", string(q.Status))
 	}
 	if q.Text != "" {
-		if s.backend == Postgres {
-			add("strpos(search, $%d) > 0", q.Text)
-		} else {
+		switch {
+		case s.backend == Postgres:
+			// LIKE, not strpos, so that the pg_trgm index can answer it.
+			add(`search LIKE $%d`, "%"+likeEscaper.Replace(q.Text)+"%")
+		case utf8.RuneCountInString(q.Text) >= 3:
+			// The FTS5 trigram index: a phrase of trigrams matches exactly
+			// the texts that contain q.Text.
+			add("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH $%d)",
+				`"`+strings.ReplaceAll(q.Text, `"`, `""`)+`"`)
+		default:
 			add("instr(search, $%d) > 0", q.Text)
 		}
 	}
@@ -191,30 +202,36 @@ func (s *Store) List(ctx context.Context, q registry.Query) (registry.Page, erro
 	if limit <= 0 || limit > registry.MaxLimit {
 		limit = registry.DefaultLimit
 	}
-	pageArgs := append(append([]any(nil), args...), limit, q.Offset)
-	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT `+recordColumns+`, COUNT(*) OVER () FROM records
-		WHERE %s ORDER BY year, series, number LIMIT $%d OFFSET $%d`, cond, len(args)+1, len(args)+2), pageArgs...)
-	if err != nil {
-		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
-	}
-	defer rows.Close()
 	page := registry.Page{Records: []registry.Record{}, Limit: limit, Offset: q.Offset}
-	for rows.Next() {
-		r, err := scanRecord(rows, &page.Total)
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM records WHERE `+cond, args...).Scan(&page.Total); err != nil {
+		return registry.Page{}, fmt.Errorf("sqlstore: count: %w", err)
+	}
+	if page.Total > q.Offset {
+		pageArgs := append(append([]any(nil), args...), limit, q.Offset)
+		order := "year, series, number"
+		if s.backend == Postgres && q.Text != "" && page.Total < 5000 {
+			// Few matches: walking the ordered unique index until LIMIT
+			// matches are found would read most of the table; "year + 0"
+			// keeps the planner on the trigram index, then a small sort.
+			order = "year + 0, series, number"
+		}
+		rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT `+recordColumns+` FROM records
+			WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d`, cond, order, len(args)+1, len(args)+2), pageArgs...)
 		if err != nil {
 			return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
 		}
-		page.Records = append(page.Records, r)
-	}
-	if err := rows.Err(); err != nil {
-		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
-	}
-	rows.Close()
-	if len(page.Records) == 0 && q.Offset > 0 {
-		// Past the end: the window count had no row to ride on.
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM records WHERE `+cond, args...).Scan(&page.Total); err != nil {
-			return registry.Page{}, fmt.Errorf("sqlstore: count: %w", err)
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanRecord(rows)
+			if err != nil {
+				return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+			}
+			page.Records = append(page.Records, r)
 		}
+		if err := rows.Err(); err != nil {
+			return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+		}
+		rows.Close()
 	}
 	if err := s.loadFiles(ctx, page.Records); err != nil {
 		return registry.Page{}, err
