@@ -25,6 +25,9 @@ func ParseDate(s string) (Date, error) {
 	}
 	var n [3]int
 	for i, p := range parts {
+		if strings.Trim(p, "0123456789") != "" {
+			return Date{}, bad
+		}
 		v, err := strconv.Atoi(p)
 		if err != nil || v < 0 {
 			return Date{}, bad

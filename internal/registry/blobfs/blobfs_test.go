@@ -1,0 +1,68 @@
+package blobfs
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vanban/vanban/internal/registry"
+)
+
+func TestPutGet(t *testing.T) {
+	ctx := context.Background()
+	d, err := Open(filepath.Join(t.TempDir(), "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte("%PDF-1.7 Số: 05/KH-SVHTTDL")
+	key, err := d.Put(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	if key != hex.EncodeToString(sum[:]) {
+		t.Errorf("key %s is not the SHA-256 of the bytes", key)
+	}
+	if _, err := os.Stat(filepath.Join(d.Root(), key[:2], key)); err != nil {
+		t.Errorf("not stored at <root>/%s/<key>: %v", key[:2], err)
+	}
+	again, err := d.Put(ctx, data)
+	if err != nil || again != key {
+		t.Errorf("second Put: %s %v", again, err)
+	}
+	got, err := d.Get(ctx, key)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Errorf("Get: %q %v", got, err)
+	}
+	empty, err := d.Put(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := d.Get(ctx, empty); err != nil || len(got) != 0 {
+		t.Errorf("empty blob: %q %v", got, err)
+	}
+	missing := hex.EncodeToString(make([]byte, 32))
+	if _, err := d.Get(ctx, missing); !errors.Is(err, registry.ErrNotFound) {
+		t.Errorf("missing key: %v", err)
+	}
+	for _, bad := range []string{"", "../../etc/passwd", key[:10], key[:63] + "g"} {
+		if _, err := d.Get(ctx, bad); err == nil || errors.Is(err, registry.ErrNotFound) {
+			t.Errorf("malformed key %q: %v", bad, err)
+		}
+	}
+	// No temporary file is left behind.
+	tmps, _ := filepath.Glob(filepath.Join(d.Root(), "*", ".tmp-*"))
+	if len(tmps) != 0 {
+		t.Errorf("temporary files left: %v", tmps)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := d.Put(cctx, []byte("x")); err == nil {
+		t.Error("Put with a cancelled context succeeded")
+	}
+}
