@@ -29,6 +29,8 @@ type app struct {
 	docs      *documents.Service
 	catalogue *award.Catalogue
 	wording   *commendation.Wording
+	// getenv reads the configuration of the register (series, padding).
+	getenv func(string) string
 }
 
 // newApp wires the core. templatesDir, when not empty, holds wording and award
@@ -56,7 +58,7 @@ func newApp(templatesDir string) (*app, error) {
 		return nil, fmt.Errorf("pdf renderer: %w", err)
 	}
 	d := docx.New()
-	a := &app{metrics: m, pdf: p, docx: d, catalogue: cat, wording: wording}
+	a := &app{metrics: m, pdf: p, docx: d, catalogue: cat, wording: wording, getenv: os.Getenv}
 	a.docs = documents.New(map[documents.Format]documents.Renderer{documents.PDF: p, documents.DOCX: d}, a.kinds()...)
 	return a, nil
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -12,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // need returns the path of an outside reader, skipping the test when it is
@@ -307,5 +310,109 @@ func TestImportCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a failed import wrote its output")
+	}
+}
+
+func TestRegistryCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	m := map[string]any{}
+	raw, _ := os.ReadFile("../../testdata/ke-hoach-lai-chau.json")
+	json.Unmarshal(raw, &m)
+	delete(m, "number")
+	in := filepath.Join(dir, "kh.json")
+	b, _ := json.Marshal(m)
+	os.WriteFile(in, b, 0o644)
+	var ids []string
+	for i, ext := range []string{"pdf", "docx"} {
+		out, stderr, code := cliRun(t, nil, "registry", "issue", "--data", data, "--in", in, "--out", filepath.Join(dir, "kh."+ext))
+		if code != 0 {
+			t.Fatalf("issue: exit %d: %s", code, stderr)
+		}
+		want := fmt.Sprintf("Số: %02d/KH-SVHTTDL", i+1)
+		if !strings.HasPrefix(out, want) {
+			t.Errorf("issue %d printed %q, want %q", i, out, want)
+		}
+		ids = append(ids, strings.TrimSpace(out[strings.LastIndex(out, " ")+1:]))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kh.docx")); err != nil {
+		t.Fatal(err)
+	}
+	// A document that already carries a number is refused: nothing consumed.
+	m["number"] = 7
+	numbered := filepath.Join(dir, "numbered.json")
+	b, _ = json.Marshal(m)
+	os.WriteFile(numbered, b, 0o644)
+	_, stderr, code := cliRun(t, nil, "registry", "issue", "--data", data, "--in", numbered, "--out", filepath.Join(dir, "x.pdf"))
+	if code != exitError || !strings.Contains(stderr, "number_given") {
+		t.Errorf("numbered input: exit %d %s", code, stderr)
+	}
+	if _, stderr, code := cliRun(t, nil, "registry", "cancel", "--data", data, "--agency", "SVHTTDL", "--id", ids[0], "--reason", "Sai trích yếu"); code != 0 {
+		t.Fatalf("cancel: %s", stderr)
+	}
+	out, _, code := cliRun(t, nil, "registry", "list", "--data", data, "--agency", "SVHTTDL")
+	if code != 0 || !strings.Contains(out, "01/KH-SVHTTDL") || !strings.Contains(out, "đã hủy") || !strings.Contains(out, "02/KH-SVHTTDL") {
+		t.Errorf("list:\n%s", out)
+	}
+	// The next number follows on: a cancelled number is never given again.
+	out, _, _ = cliRun(t, nil, "registry", "issue", "--data", data, "--in", in, "--out", filepath.Join(dir, "kh3.pdf"))
+	if !strings.HasPrefix(out, "Số: 03/KH-SVHTTDL") {
+		t.Errorf("third issue: %q", out)
+	}
+	year := strconv.Itoa(time.Now().Year())
+	for _, ext := range []string{"xlsx", "pdf"} {
+		if _, stderr, code := cliRun(t, nil, "registry", "export", "--data", data, "--agency", "SVHTTDL", "--year", year, "--out", filepath.Join(dir, "so."+ext)); code != 0 {
+			t.Errorf("export %s: %s", ext, stderr)
+		}
+	}
+	_, stderr, code = cliRun(t, nil, "registry", "export", "--data", data, "--agency", "SVHTTDL", "--year", "2020", "--out", filepath.Join(dir, "empty.pdf"))
+	if code != exitError || !strings.Contains(stderr, "empty_register") {
+		t.Errorf("empty year: exit %d %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "empty.pdf")); err == nil {
+		t.Error("export of an empty year wrote a file")
+	}
+}
+
+func TestCertificatesCommand(t *testing.T) {
+	need(t, "pdftotext")
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "gk.pdf")
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", "../../testdata/giay-khen-batch.json", "--out", pdf, "--data", filepath.Join(dir, "data")); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	text := pdfText(t, pdf)
+	if n := strings.Count(text, "\f"); n != 8 {
+		t.Errorf("%d pages, want 8", n)
+	}
+	for _, name := range []string{"Nguyễn Văn An", "Lò Thị Bình", "Phòng Quản lý văn hóa"} {
+		if !strings.Contains(text, name) {
+			t.Errorf("certificate of %s missing", name)
+		}
+	}
+	zipPath := filepath.Join(dir, "gk.zip")
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", "../../testdata/giay-khen-batch.json", "--out", zipPath); code != 0 {
+		t.Fatalf("zip: exit %d: %s", code, stderr)
+	}
+	zr, err := zip.OpenReader(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+	}
+	if !names["manifest.csv"] || !names["004-nguyen-van-an.pdf"] || len(zr.File) != 9 {
+		t.Errorf("zip entries: %v", names)
+	}
+	bad := filepath.Join(dir, "empty.json")
+	os.WriteFile(bad, []byte(`{"kind":"giay-khen","decision":{"number":1,"symbol":"QĐ-SVHTTDL","date":"2025-12-10","issuerTitle":"Giám đốc Sở","place":"Lai Châu","signer":{"title":"Giám đốc","name":"A"}},"achievement":"x","recipients":[]}`), 0o644)
+	out := filepath.Join(dir, "none.pdf")
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", bad, "--out", out); code != exitError || !strings.Contains(stderr, "mã lỗi:") {
+		t.Errorf("empty list: exit %d %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("an empty batch wrote a file")
 	}
 }

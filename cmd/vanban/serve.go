@@ -13,7 +13,10 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/httpapi"
+	"github.com/vanban/vanban/internal/registry"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 // envFlags binds each flag to an environment variable: --addr ↔ VANBAN_ADDR.
@@ -187,17 +190,49 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 	if err != nil {
 		return nil, nil, err
 	}
+	a.getenv = c.getenv
+	reg, closeReg, err := a.openRegistry(c.ctx, cfg.data, cfg.databaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	api := registryAPI{a: a, reg: reg}
 	deps := httpapi.Deps{
 		Documents:   a.docs,
 		AwardForms:  awardForms{a},
 		Nominations: nominationImporter{a},
+		Certificates: certificateService{a: a, reg: func(ctx context.Context, b *certificate.Batch, job *certificate.Job) error {
+			return a.recordCertificates(ctx, reg, b, job)
+		}},
+		Registry: api,
+		Verifier: api,
 		Ready: []httpapi.ReadyCheck{
-			{Name: "fonts", Check: func(context.Context) error { return nil }},
-			{Name: "templates", Check: func(context.Context) error { return nil }},
+			{Name: "fonts", Check: a.fontsReady},
+			{Name: "templates", Check: a.templatesReady},
+			{Name: "database", Check: func(ctx context.Context) error {
+				_, err := reg.List(ctx, registry.Query{Limit: 1})
+				return err
+			}},
 		},
 	}
-	closeAll := func() {}
-	return httpapi.New(cfg.http, deps, log), closeAll, nil
+	return httpapi.New(cfg.http, deps, log), closeReg, nil
+}
+
+// fontsReady checks that the embedded faces answer for Vietnamese letters.
+func (a *app) fontsReady(context.Context) error {
+	for _, r := range "ĐđỆệỮữ" {
+		if !a.metrics.Has(typeset.Style{}, r) || !a.metrics.Has(typeset.Style{Bold: true}, r) {
+			return fmt.Errorf("font has no glyph for %q", r)
+		}
+	}
+	return nil
+}
+
+// templatesReady checks that the wording and the award catalogue are loaded.
+func (a *app) templatesReady(context.Context) error {
+	if a.wording == nil || a.catalogue == nil || len(a.catalogue.Forms) == 0 {
+		return fmt.Errorf("wording templates or award catalogue not loaded")
+	}
+	return nil
 }
 
 // awardForms serves the award catalogue.

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// startService wires the real service (core, register in a temporary data
+// directory, HTTP layer) behind an httptest server.
+func startService(t *testing.T) *httptest.Server {
+	t.Helper()
+	c := &cli{ctx: t.Context(), stderr: io.Discard, stdout: io.Discard, getenv: func(string) string { return "" }}
+	cfg, code, ok := c.serveFlags([]string{"--data", filepath.Join(t.TempDir(), "data")})
+	if !ok {
+		t.Fatalf("flags: %d", code)
+	}
+	srv, closeAll, err := c.newServer(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); closeAll() })
+	return ts
+}
+
+func post(t *testing.T, url, contentType string, body []byte) (*http.Response, []byte) {
+	t.Helper()
+	res, err := http.Post(url, contentType, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res, data
+}
+
+func get(t *testing.T, url string) (*http.Response, []byte) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res, data
+}
+
+// Every capability through the real wiring: each kind in each format, the
+// nomination upload, a certificate batch recorded and verified, a document
+// issued from the register and downloaded again byte for byte.
+func TestServiceEndToEnd(t *testing.T) {
+	ts := startService(t)
+	for _, k := range []string{"ke-hoach-lai-chau", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong"} {
+		body, _ := os.ReadFile("../../testdata/" + k + ".json")
+		for _, f := range []struct{ format, ctype, magic string }{
+			{"pdf", "application/pdf", "%PDF-"},
+			{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK"},
+		} {
+			res, data := post(t, ts.URL+"/v1/documents?format="+f.format, "application/json", body)
+			if res.StatusCode != 200 || res.Header.Get("Content-Type") != f.ctype || !bytes.HasPrefix(data, []byte(f.magic)) {
+				t.Errorf("%s.%s: %d %s %.80s", k, f.format, res.StatusCode, res.Header.Get("Content-Type"), data)
+			}
+			if cd := res.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment; filename=\"") || !strings.Contains(cd, "SVHTTDL."+f.format) {
+				t.Errorf("%s.%s: Content-Disposition %q", k, f.format, cd)
+			}
+		}
+	}
+
+	// Upload of a nomination list.
+	var mp bytes.Buffer
+	w := multipart.NewWriter(&mp)
+	fw, _ := w.CreateFormFile("file", "danh-sach.xlsx")
+	xlsx, _ := os.ReadFile("../../testdata/nominations.xlsx")
+	fw.Write(xlsx)
+	w.Close()
+	res, data := post(t, ts.URL+"/v1/nominations/import", w.FormDataContentType(), mp.Bytes())
+	if res.StatusCode != 200 || !strings.Contains(string(data), `"nominations"`) || !strings.Contains(string(data), `"report"`) {
+		t.Errorf("import: %d %.300s", res.StatusCode, data)
+	}
+
+	// Certificates as a ZIP; each is recorded, so its QR code verifies.
+	batch, _ := os.ReadFile("../../testdata/giay-khen-batch.json")
+	res, data = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", batch)
+	if res.StatusCode != 200 {
+		t.Fatalf("certificates: %d %s", res.StatusCode, data)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manifest [][]string
+	for _, f := range zr.File {
+		if f.Name == "manifest.csv" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			manifest, _ = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+		}
+	}
+	if len(manifest) != 9 {
+		t.Fatalf("manifest: %v", manifest)
+	}
+	id := manifest[4][len(manifest[4])-1]
+	res, data = get(t, ts.URL+"/v1/verify/"+id)
+	if res.StatusCode != 200 || !strings.Contains(string(data), "Nguyễn Văn An") || !strings.Contains(string(data), "123/QĐ-SVHTTDL") {
+		t.Errorf("verify %s: %d %s", id, res.StatusCode, data)
+	}
+	res, data = get(t, ts.URL+"/verify/"+id)
+	if res.StatusCode != 200 || !strings.Contains(string(data), "Nguyễn Văn An") {
+		t.Errorf("verify page: %d %.200s", res.StatusCode, data)
+	}
+	if res, _ := get(t, ts.URL+"/v1/verify/6f1c64b2-0000-4000-8000-000000000000"); res.StatusCode != 404 {
+		t.Errorf("unknown certificate: %d", res.StatusCode)
+	}
+	if res, _ := get(t, ts.URL+"/v1/verify/not-a-uuid"); res.StatusCode != 400 {
+		t.Errorf("malformed uuid: %d", res.StatusCode)
+	}
+
+	// Issue from the register, then download the same bytes again.
+	m := map[string]any{}
+	raw, _ := os.ReadFile("../../testdata/to-trinh-khen-thuong.json")
+	json.Unmarshal(raw, &m)
+	delete(m, "number")
+	body, _ := json.Marshal(m)
+	res, issued := post(t, ts.URL+"/v1/registry/issue?format=pdf", "application/json", body)
+	if res.StatusCode != 201 && res.StatusCode != 200 {
+		t.Fatalf("issue: %d %s", res.StatusCode, issued)
+	}
+	rec := res.Header.Get("X-Vanban-Record")
+	if rec == "" || !strings.Contains(res.Header.Get("X-Vanban-Ref"), "01%2FTTr-SVHTTDL") {
+		t.Errorf("issue headers: %v", res.Header)
+	}
+	res, again := get(t, ts.URL+"/v1/registry/"+rec+"/file")
+	if res.StatusCode != 200 || !bytes.Equal(again, issued) {
+		t.Errorf("download again: %d, %d bytes vs %d issued", res.StatusCode, len(again), len(issued))
+	}
+	res, data = get(t, ts.URL+"/readyz")
+	if res.StatusCode != 200 || !strings.Contains(string(data), "database") {
+		t.Errorf("readyz: %d %s", res.StatusCode, data)
+	}
+}
