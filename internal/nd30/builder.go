@@ -139,13 +139,13 @@ func (l Layout) Header(h HeaderInput) document.Grid {
 		longest = math.Max(longest, l.width(s, true, false, p.Agency))
 	}
 	// NĐ30: a rule of 1/3 to 1/2 of the line, centred.
-	agency = append(agency, document.Rule{WidthMM: math.Round(longest*0.4*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 1, SpaceAfterPt: 2})
+	agency = append(agency, document.Rule{WidthMM: math.Round(longest*0.4*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 3, SpaceAfterPt: 2})
 
 	motto := l.width(Motto, true, false, p.Motto)
 	nation := []document.Block{
 		line(NationalTitle, p.NationalTitle, true, false, document.Center),
 		line(Motto, p.Motto, true, false, document.Center),
-		document.Rule{WidthMM: math.Round(motto*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 1, SpaceAfterPt: 2},
+		document.Rule{WidthMM: math.Round(motto*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 3, SpaceAfterPt: 2},
 	}
 
 	number := line(NumberLine(h.Number, h.Symbol), p.Number, false, false, document.Center)
@@ -199,7 +199,7 @@ func (l Layout) Title(typeName, summary string) []document.Block {
 	} else {
 		longest = l.width(Upper(typeName), true, false, p.TypeName)
 	}
-	out = append(out, document.Rule{WidthMM: round1(math.Min(longest*0.4, 60)), ThicknessPt: 0.5, SpaceBeforePt: 2, SpaceAfterPt: 10})
+	out = append(out, document.Rule{WidthMM: round1(math.Min(longest*0.4, 60)), ThicknessPt: 0.5, SpaceBeforePt: 5, SpaceAfterPt: 10})
 	return out
 }
 
