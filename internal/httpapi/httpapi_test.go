@@ -542,6 +542,16 @@ func TestDocsPage(t *testing.T) {
 }
 
 func TestRequestIDs(t *testing.T) {
+	var seen string
+	docs := &fakeDocs{render: func(ctx context.Context, _ []byte, _ documents.Format) (documents.File, error) {
+		seen = RequestID(ctx)
+		return documents.File{Name: "a.pdf", Data: []byte("x")}, nil
+	}}
+	s0, _ := newTestServer(t, Config{}, Deps{Documents: docs})
+	rec0 := doJSON(t, s0.Handler(), "POST", "/v1/documents", planExample, nil)
+	if seen == "" || seen != rec0.Header().Get("X-Request-Id") {
+		t.Errorf("use case saw request id %q, response has %q", seen, rec0.Header().Get("X-Request-Id"))
+	}
 	s, logs := newTestServer(t, Config{}, allDeps())
 	h := s.Handler()
 	rec := do(t, h, "GET", "/healthz", nil, nil)

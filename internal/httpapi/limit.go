@@ -64,7 +64,9 @@ func limited[T any](s *Server, c *gin.Context, j job, fn func(ctx context.Contex
 	var zero T
 	ctx := c.Request.Context()
 	if !s.limiter.acquire(ctx, s.cfg.QueueWait) {
-		s.metrics.rejected.Inc()
+		if ctx.Err() == nil { // not a caller that went away while waiting
+			s.metrics.rejected.Inc()
+		}
 		return zero, busy()
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.RenderTimeout)

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
@@ -33,7 +34,17 @@ func requestIDs(c *gin.Context) {
 	}
 	c.Set(ctxRequestID, id)
 	c.Header(headerRequestID, id)
+	c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), requestIDKey{}, id))
 	c.Next()
+}
+
+type requestIDKey struct{}
+
+// RequestID returns the request id carried by the context of a request
+// handled by the service ("" outside one), for the use cases' own logs.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
 }
 
 // saneRequestID accepts 1–128 characters of [A-Za-z0-9._:-].
@@ -99,6 +110,8 @@ func (s *Server) observe(c *gin.Context) {
 
 func (s *Server) logLevel(status int) slog.Level {
 	switch {
+	case status == http.StatusServiceUnavailable: // backpressure, not a fault
+		return slog.LevelWarn
 	case status >= 500:
 		return slog.LevelError
 	case status >= 400:
