@@ -129,7 +129,7 @@ func (s *Server) getDocs(c *gin.Context) {
 		}
 	}
 	for _, r := range s.routes {
-		d := docRoute{Method: r.method, Path: r.path, Summary: r.summary, Desc: r.desc, Access: r.access, OKStatus: r.okStatus, Errors: r.errors}
+		d := docRoute{Method: r.method, Path: r.path, Summary: r.summary, Desc: r.desc, Access: r.access, OKStatus: r.okStatus, Errors: s.errorStatuses(r)}
 		for _, p := range r.params {
 			d.Params = append(d.Params, docParam{p.name, p.in, p.desc, p.required || p.in == "path", p.enum})
 		}

@@ -202,15 +202,7 @@ func (s *Server) operation(r route, examples obj) obj {
 		}
 	}
 	resp := obj{strconv.Itoa(r.okStatus): obj{"description": r.okDesc, "headers": okHdrs, "content": okContent}}
-	errs := append([]int{}, r.errors...)
-	if r.limited && !containsInt(errs, 503) {
-		errs = append(errs, 503)
-	}
-	if r.access != public && !containsInt(errs, 401) {
-		errs = append(errs, 401)
-	}
-	sort.Ints(errs)
-	for _, st := range errs {
+	for _, st := range s.errorStatuses(r) {
 		h := obj{"X-Request-Id": hdrs["X-Request-Id"]}
 		if st == http.StatusServiceUnavailable {
 			h["Retry-After"] = obj{"$ref": "#/components/headers/Retry-After"}
@@ -226,6 +218,29 @@ func (s *Server) operation(r route, examples obj) obj {
 		op["security"] = []obj{{"bearer": []string{}}, {"apiKey": []string{}}}
 	}
 	return op
+}
+
+// errorStatuses are the statuses a route answers with a problem document:
+// its own, 503 when it takes a render slot, 401 when a key may be needed,
+// 501 when its use case may be left unconfigured.
+func (s *Server) errorStatuses(r route) []int {
+	errs := append([]int{}, r.errors...)
+	add := func(st int) {
+		if !containsInt(errs, st) {
+			errs = append(errs, st)
+		}
+	}
+	if r.limited {
+		add(503)
+	}
+	if r.access == write || (r.access == read && s.cfg.RequireKeyForAll) {
+		add(401)
+	}
+	if r.tag != tagOps {
+		add(501)
+	}
+	sort.Ints(errs)
+	return errs
 }
 
 func containsInt(xs []int, x int) bool {

@@ -8,6 +8,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
+// tagOps groups the operational routes, which need no use case.
+const tagOps = "Vận hành"
+
 // param is a path or query parameter of a route.
 type param struct {
 	name, in, desc string
@@ -126,19 +129,19 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/verify/:uuid", access: public, tag: "Xác minh",
 			summary: "Trang xác minh cho người quét mã QR", desc: "Trang HTML tiếng Việt; mã không có trong sổ thì nói rõ (404).",
 			params: []param{uuidParam}, okStatus: 200, okDesc: "Trang HTML.", ok: []content{{"text/html", "HTML"}}, handle: s.getVerifyPage},
-		{method: "GET", path: "/healthz", access: public, tag: "Vận hành",
+		{method: "GET", path: "/healthz", access: public, tag: tagOps,
 			summary: "Máy chủ còn sống", desc: "Luôn trả lời ngay, không xếp hàng sau các yêu cầu tạo văn bản.",
 			okStatus: 200, okDesc: "Còn sống.", ok: []content{{"application/json", "Health"}}, handle: s.healthz},
-		{method: "GET", path: "/readyz", access: public, tag: "Vận hành",
+		{method: "GET", path: "/readyz", access: public, tag: tagOps,
 			summary: "Máy chủ sẵn sàng", desc: "Kiểm tra phông chữ, mẫu và cơ sở dữ liệu; 503 liệt kê những gì chưa sẵn sàng.",
 			okStatus: 200, okDesc: "Sẵn sàng (503 với cùng dạng khi chưa).", ok: []content{{"application/json", "Readiness"}}, handle: s.readyz},
-		{method: "GET", path: "/metrics", access: public, tag: "Vận hành",
+		{method: "GET", path: "/metrics", access: public, tag: tagOps,
 			summary: "Chỉ số Prometheus", okStatus: 200, okDesc: "Chỉ số dạng văn bản Prometheus.", ok: []content{{"text/plain", "Text"}},
 			handle: gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{Registry: s.metrics.registry}))},
-		{method: "GET", path: "/openapi.json", access: public, tag: "Vận hành",
+		{method: "GET", path: "/openapi.json", access: public, tag: tagOps,
 			summary: "Tài liệu OpenAPI 3.1 của API", okStatus: 200, okDesc: "Tài liệu OpenAPI.", ok: []content{{"application/json", "Object"}},
 			handle: func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) }},
-		{method: "GET", path: "/docs", access: public, tag: "Vận hành",
+		{method: "GET", path: "/docs", access: public, tag: tagOps,
 			summary: "Trang hướng dẫn sử dụng API", okStatus: 200, okDesc: "Trang HTML.", ok: []content{{"text/html", "HTML"}},
 			handle: s.getDocs},
 	}
