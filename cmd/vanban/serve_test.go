@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vanban/vanban/internal/httpapi"
 )
 
 // startService wires the real service (core, register in a temporary data
@@ -146,5 +148,26 @@ func TestServiceEndToEnd(t *testing.T) {
 	res, data = get(t, ts.URL+"/readyz")
 	if res.StatusCode != 200 || !strings.Contains(string(data), "database") {
 		t.Errorf("readyz: %d %s", res.StatusCode, data)
+	}
+}
+
+// The served OpenAPI document carries the real kinds' schemas and examples,
+// and every example validates against its schema.
+func TestOpenAPIExamplesOfRealKinds(t *testing.T) {
+	ts := startService(t)
+	res, doc := get(t, ts.URL+"/openapi.json")
+	if res.StatusCode != 200 {
+		t.Fatalf("openapi: %d", res.StatusCode)
+	}
+	for _, k := range []string{"ke-hoach", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong"} {
+		if !strings.Contains(string(doc), k) {
+			t.Errorf("kind %s not in the OpenAPI document", k)
+		}
+	}
+	if err := httpapi.ValidateExamples(doc); err != nil {
+		t.Error(err)
+	}
+	if res, page := get(t, ts.URL+"/docs"); res.StatusCode != 200 || !strings.Contains(string(page), "/v1/documents") {
+		t.Errorf("docs: %d", res.StatusCode)
 	}
 }
