@@ -36,3 +36,4 @@ func BenchmarkToTrinhDOCX(b *testing.B)     { benchRender(b, "to-trinh-khen-thuo
 func BenchmarkQuyetDinhPDF(b *testing.B) {
 	benchRender(b, "quyet-dinh-khen-thuong.json", documents.PDF)
 }
+func BenchmarkToTrinhShortPDF(b *testing.B) { benchRender(b, "to-trinh-ngan.json", documents.PDF) }

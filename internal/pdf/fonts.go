@@ -16,19 +16,18 @@ import (
 // embedded fonts are named "utf8liberationserif" + style by fpdf.
 const family = "LiberationSerif"
 
-// fpdf (v0.12.0) cannot share a parsed UTF-8 font between documents: the
-// parsed font lives in the unexported state of one Fpdf, and writing the
-// subset (GenerateCutFont) rewrites that state, so it is not even safe to
-// share between two documents rendered at once. Each document therefore
-// registers its faces again with AddUTF8FontFromBytes, whose cost grows with
-// the number of characters in the font's cmap (about 2 ms a face for the full
-// Liberation Serif, measured). What we can do once per process is hand fpdf a
-// smaller font: each face is cut (fpdf.UTF8CutFont) to the repertoire of
-// Vietnamese administrative text — Latin, Latin-1, Latin Extended-A, the
-// Vietnamese letters, combining marks, typographic punctuation — which is
-// about a sixth of the file and makes per-document parsing several times
-// cheaper. A document that uses a character outside the repertoire gets the
-// full face instead, so no glyph is ever lost.
+// fpdf v0.12.0 parses a UTF-8 font in every document and, when writing it,
+// cuts a per-document subset, builds its CIDToGIDMap and compresses both:
+// most of the cost of a small document. vanban therefore does two things
+// once per process. Each face is cut (fpdf.UTF8CutFont) to the repertoire
+// of Vietnamese administrative text — Latin, Latin-1, Latin Extended-A, the
+// Vietnamese letters, combining marks, typographic punctuation — about a
+// sixth of the file. That cut face is registered with AddUTF8FontShared,
+// a small addition of our patched copy of fpdf (third_party/fpdf, see
+// VANBAN.md), which parses, cuts and compresses it once per process and
+// embeds it whole in every document. A document that uses a character
+// outside the repertoire gets the full face for that style instead, subset
+// per document as fpdf does, so no glyph is ever lost.
 
 // repertoire lists the characters kept in the cut faces.
 var repertoire = [][2]rune{

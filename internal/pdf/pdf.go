@@ -156,11 +156,15 @@ func (r *Renderer) newPDF(d document.Document, secs []sectionLayout) *fpdf.Fpdf 
 		if !used[i] {
 			continue
 		}
-		data := r.faces.cut[i]
 		if full[i] {
-			data = r.faces.full[i]
+			// A rune outside the repertoire: the full face, subset for this
+			// document only.
+			f.AddUTF8FontFromBytes(family, faceNames[i], r.faces.full[i])
+			continue
 		}
-		f.AddUTF8FontFromBytes(family, faceNames[i], data)
+		// The cut face is parsed, embedded whole and compressed once per
+		// process (third_party/fpdf: AddUTF8FontShared).
+		f.AddUTF8FontShared(family, faceNames[i], "vanban-cut-repertoire", r.faces.cut[i])
 	}
 	return f
 }
