@@ -115,6 +115,9 @@ func (s *Store) Next(ctx context.Context, key registry.SeriesKey) (int, error) {
 const recordColumns = `id, agency, series, year, number, number_text, symbol, kind, kind_name, doc_date, summary,
 	signer, recipients, archive, copies, note, status, cancel_reason, cancelled_at, created_at`
 
+// recordColumnsR are recordColumns of the table aliased r.
+var recordColumnsR = "r." + strings.Join(strings.Split(strings.Join(strings.Fields(recordColumns), " "), ", "), ", r.")
+
 type scanner interface{ Scan(dest ...any) error }
 
 func scanRecord(row scanner, extra ...any) (registry.Record, error) {
@@ -163,81 +166,106 @@ func (s *Store) Get(ctx context.Context, id uuid.UUID) (registry.Record, error) 
 }
 
 // List implements registry.Store. Records come in register order: year,
-// series, number (the order of the unique index, so no sort is needed).
+// series, number (the order of the unique index).
+//
+// Text search goes through the trigram index of each backend. How the page
+// is read depends on how many records match, which the count tells first:
+// with many matches, walking the ordered index and testing each record finds
+// a page after a few rows; with few, the index's matches are fetched and
+// sorted, instead of walking most of the table in search of them.
 func (s *Store) List(ctx context.Context, q registry.Query) (registry.Page, error) {
-	where := []string{"agency = $1"}
+	where := []string{"r.agency = $1"}
 	args := []any{q.Agency}
 	add := func(cond string, v any) {
 		args = append(args, v)
 		where = append(where, fmt.Sprintf(cond, len(args)))
 	}
 	if q.Year != 0 {
-		add("year = $%d", q.Year)
+		add("r.year = $%d", q.Year)
 	}
 	if q.Series != "" {
-		add("series = $%d", q.Series)
+		add("r.series = $%d", q.Series)
 	}
 	if q.Kind != "" {
-		add("kind = $%d", q.Kind)
+		add("r.kind = $%d", q.Kind)
 	}
 	if q.Status != "" {
-		add("status = $%d", string(q.Status))
+		add("r.status = $%d", string(q.Status))
 	}
-	if q.Text != "" {
-		switch {
-		case s.backend == Postgres:
-			// LIKE, not strpos, so that the pg_trgm index can answer it.
-			add(`search LIKE $%d`, "%"+likeEscaper.Replace(q.Text)+"%")
-		case utf8.RuneCountInString(q.Text) >= 3:
-			// The FTS5 trigram index: a phrase of trigrams matches exactly
-			// the texts that contain q.Text.
-			add("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH $%d)",
-				`"`+strings.ReplaceAll(q.Text, `"`, `""`)+`"`)
-		default:
-			add("instr(search, $%d) > 0", q.Text)
-		}
+	plain := append([]string(nil), where...) // filters without the text
+	plainArgs := append([]any(nil), args...)
+	from := "records r"
+	// scan is the text condition tested record by record.
+	scan := ""
+	switch {
+	case q.Text == "":
+	case s.backend == Postgres:
+		// LIKE, not strpos, so that the pg_trgm index can answer it.
+		add(`r.search LIKE $%d`, "%"+likeEscaper.Replace(q.Text)+"%")
+		scan = where[len(where)-1]
+	case utf8.RuneCountInString(q.Text) >= 3:
+		// The FTS5 trigram index: a phrase of trigrams matches exactly the
+		// texts that contain q.Text. The CROSS JOIN makes SQLite start from
+		// the index's matches.
+		from = "records_fts f CROSS JOIN records r ON r.rowid = f.rowid"
+		add("records_fts MATCH $%d", `"`+strings.ReplaceAll(q.Text, `"`, `""`)+`"`)
+		scan = fmt.Sprintf("instr(r.search, $%d) > 0", len(plainArgs)+1)
+	default:
+		add("instr(r.search, $%d) > 0", q.Text)
 	}
-	cond := strings.Join(where, " AND ")
 	limit := q.Limit
 	if limit <= 0 || limit > registry.MaxLimit {
 		limit = registry.DefaultLimit
 	}
 	page := registry.Page{Records: []registry.Record{}, Limit: limit, Offset: q.Offset}
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM records WHERE `+cond, args...).Scan(&page.Total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+strings.Join(where, " AND "), args...).
+		Scan(&page.Total); err != nil {
 		return registry.Page{}, fmt.Errorf("sqlstore: count: %w", err)
 	}
-	if page.Total > q.Offset {
-		pageArgs := append(append([]any(nil), args...), limit, q.Offset)
-		order := "year, series, number"
-		if s.backend == Postgres && q.Text != "" && page.Total < 5000 {
-			// Few matches: walking the ordered unique index until LIMIT
-			// matches are found would read most of the table; "year + 0"
-			// keeps the planner on the trigram index, then a small sort.
-			order = "year + 0, series, number"
+	if page.Total <= q.Offset {
+		return page, nil
+	}
+	order := "r.year, r.series, r.number"
+	if scan != "" && page.Total >= denseMatches {
+		// Many matches: walk the ordered index, test each record.
+		from, where, args = "records r", append(plain, scan), plainArgs
+		if s.backend == SQLite {
+			args = append(args, q.Text)
+		} else {
+			args = append(args, "%"+likeEscaper.Replace(q.Text)+"%")
 		}
-		rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT `+recordColumns+` FROM records
-			WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d`, cond, order, len(args)+1, len(args)+2), pageArgs...)
+	} else if s.backend == Postgres && scan != "" {
+		// Few matches: "+ 0" keeps the planner off the ordered index, on
+		// the trigram index, then a small sort.
+		order = "r.year + 0, r.series, r.number"
+	}
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d`,
+		recordColumnsR, from, strings.Join(where, " AND "), order, len(args)+1, len(args)+2),
+		append(args, limit, q.Offset)...)
+	if err != nil {
+		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRecord(rows)
 		if err != nil {
 			return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanRecord(rows)
-			if err != nil {
-				return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
-			}
-			page.Records = append(page.Records, r)
-		}
-		if err := rows.Err(); err != nil {
-			return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
-		}
-		rows.Close()
+		page.Records = append(page.Records, r)
 	}
+	if err := rows.Err(); err != nil {
+		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+	}
+	rows.Close()
 	if err := s.loadFiles(ctx, page.Records); err != nil {
 		return registry.Page{}, err
 	}
 	return page, nil
 }
+
+// denseMatches is the number of matches from which a page is found faster by
+// walking the ordered index than by sorting the text index's matches.
+var denseMatches = 5000
 
 // loadFiles fills the Files of recs.
 func (s *Store) loadFiles(ctx context.Context, recs []registry.Record) error {
