@@ -113,6 +113,7 @@ func (r *Renderer) newPDF(d document.Document, secs []sectionLayout) *fpdf.Fpdf 
 		Size: fpdf.SizeType{Wd: first.w, Ht: first.h},
 	})
 	f.SetCompression(true)
+	f.SetPackPages(true) // each page compressed as it ends (third_party/fpdf)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(fixedDate)
 	f.SetModificationDate(fixedDate)

@@ -3915,6 +3915,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	f.packPage() // vanban
 }
 
 // Load a font definition file from the given Reader
@@ -4334,7 +4335,11 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 		// Page content
 		f.newobj()
-		if f.compress {
+		if packed, ok := f.packed[n]; ok { // vanban: compressed when the page ended
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(packed))
+			f.putstream(packed)
+			delete(f.packed, n) // copied into the output: let it go
+		} else if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))

@@ -47,6 +47,9 @@ func (Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
 	f.SetCompression(true)
+	// Each page is compressed as soon as it ends (third_party/fpdf), so a
+	// batch of 10,000 holds little more than its compressed output.
+	f.SetPackPages(true)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(d.Date)
 	f.SetModificationDate(d.Date)
