@@ -605,8 +605,8 @@ type PageBox struct {
 
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
-	packPages bool           // vanban: compress each page's content when the page ends
-	packed    map[int][]byte // vanban: compressed contents of ended pages
+	packPages        bool                       // vanban: compress each page's content when the page ends
+	packed           map[int][]byte             // vanban: compressed contents of ended pages
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
