@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"testing"
 
@@ -37,3 +39,37 @@ func BenchmarkQuyetDinhPDF(b *testing.B) {
 	benchRender(b, "quyet-dinh-khen-thuong.json", documents.PDF)
 }
 func BenchmarkToTrinhShortPDF(b *testing.B) { benchRender(b, "to-trinh-ngan.json", documents.PDF) }
+
+// A Tờ trình whose danh sách has 500 nominees.
+func benchBigList(b *testing.B, f documents.Format) {
+	a, err := newApp("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, _ := os.ReadFile("../../testdata/to-trinh-khen-thuong.json")
+	var m map[string]any
+	json.Unmarshal(raw, &m)
+	var list []any
+	for i := 0; i < 500; i++ {
+		n := map[string]any{"kind": "ca-nhan", "name": fmt.Sprintf("Nguyễn Thị Hồng %03d", i), "gender": "nu",
+			"position": "Chuyên viên", "unit": fmt.Sprintf("Phòng Nghiệp vụ %d, Sở Văn hóa, Thể thao và Du lịch", i%9),
+			"summary": "Hoàn thành xuất sắc nhiệm vụ được giao năm 2025, có sáng kiến được áp dụng trong toàn ngành."}
+		if i%5 == 0 {
+			n = map[string]any{"kind": "tap-the", "name": fmt.Sprintf("Tổ Nghiệp vụ số %03d", i), "parentUnit": "Sở Văn hóa, Thể thao và Du lịch",
+				"summary": "Hoàn thành xuất sắc nhiệm vụ được giao năm 2025."}
+		}
+		list = append(list, n)
+	}
+	m["nominations"] = list
+	data, _ := json.Marshal(m)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := a.docs.Render(ctx, data, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkToTrinh500PDF(b *testing.B)  { benchBigList(b, documents.PDF) }
+func BenchmarkToTrinh500DOCX(b *testing.B) { benchBigList(b, documents.DOCX) }

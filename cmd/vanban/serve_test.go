@@ -171,3 +171,48 @@ func TestOpenAPIExamplesOfRealKinds(t *testing.T) {
 		t.Errorf("docs: %d", res.StatusCode)
 	}
 }
+
+// Bad input over HTTP: a 400 naming the field, never a 500.
+func TestServiceBadInput(t *testing.T) {
+	ts := startService(t)
+	seed, _ := os.ReadFile("../../testdata/ke-hoach-lai-chau.json")
+	var m map[string]any
+	json.Unmarshal(seed, &m)
+	m["body"] = strings.Repeat("Nội dung rất dài. ", 600000) // about 10 MB
+	huge, _ := json.Marshal(m)
+	cases := []struct {
+		name  string
+		body  []byte
+		field string
+		code  string
+	}{
+		{"10 MB body", huge, "body", "too_long"},
+		{"invalid UTF-8", []byte("{\"kind\":\"ke-hoach\",\"date\":\"\xff\"}"), "", "invalid_utf8"},
+		{"impossible date", bytes.Replace(seed, []byte(`"2021-12"`), []byte(`"2021-02-30"`), 1), "date", "invalid_date"},
+		{"unknown authority", bytes.Replace(seed, []byte(`"KT."`), []byte(`"K.T"`), 1), "signer.authority", "invalid_signer"},
+		{"number zero", bytes.Replace(seed, []byte(`"number": null`), []byte(`"number": 0`), 1), "number", "invalid_number"},
+		{"unknown kind", []byte(`{"kind":"cong-van"}`), "kind", "unknown_kind"},
+	}
+	for _, c := range cases {
+		res, data := post(t, ts.URL+"/v1/documents?format=pdf", "application/json", c.body)
+		if res.StatusCode != 400 || res.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: %d %s %.200s", c.name, res.StatusCode, res.Header.Get("Content-Type"), data)
+			continue
+		}
+		var p struct {
+			Code   string `json:"code"`
+			Detail string `json:"detail"`
+			Errors []struct{ Field, Code, Message string }
+		}
+		json.Unmarshal(data, &p)
+		found := false
+		for _, e := range p.Errors {
+			if e.Field == c.field && e.Code == c.code && e.Message != "" {
+				found = true
+			}
+		}
+		if !found || p.Detail == "" {
+			t.Errorf("%s: no %s at %q in %s", c.name, c.code, c.field, data)
+		}
+	}
+}

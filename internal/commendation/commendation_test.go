@@ -149,7 +149,7 @@ func TestQuyetDinhGolden(t *testing.T) {
 	for _, want := range []string{
 		"Số: 123/QĐ-SVHTTDL", "QUYẾT ĐỊNH", "Về việc tặng Giấy khen cho các tập thể, cá nhân",
 		"GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH LAI CHÂU", "QUYẾT ĐỊNH:",
-		"Điều 1. Tặng Giấy khen của Giám đốc Sở cho 03 tập thể và 05 cá nhân (có danh sách kèm theo)",
+		"Điều 1. Tặng Giấy khen của Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu cho 03 tập thể và 05 cá nhân (có danh sách kèm theo)",
 		"Điều 2. ", "Điều 3. Chánh Văn phòng Sở, Trưởng các phòng, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
 		"Theo đề nghị của Chánh Văn phòng Sở (Thường trực Hội đồng Thi đua - Khen thưởng Sở).",
 		"- Như Điều 3;", "GIÁM ĐỐC", "Nguyễn Văn Bình",
