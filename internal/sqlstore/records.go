@@ -174,11 +174,16 @@ func (s *Store) Get(ctx context.Context, id uuid.UUID) (registry.Record, error) 
 // a page after a few rows; with few, the index's matches are fetched and
 // sorted, instead of walking most of the table in search of them.
 func (s *Store) List(ctx context.Context, q registry.Query) (registry.Page, error) {
-	where := []string{"r.agency = $1"}
-	args := []any{q.Agency}
+	// An empty agency lists every agency's records (a deployment that did
+	// not configure its agency code, VANBAN_AGENCY).
+	where := []string{"1 = 1"}
+	var args []any
 	add := func(cond string, v any) {
 		args = append(args, v)
 		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if q.Agency != "" {
+		add("r.agency = $%d", q.Agency)
 	}
 	if q.Year != 0 {
 		add("r.year = $%d", q.Year)
