@@ -58,6 +58,11 @@ func (a *app) certificateJob(data []byte, files certificate.ReadFile, progress f
 	if err != nil {
 		return nil, nil, err
 	}
+	if b.QR.Enabled && b.QR.BaseURL == "" {
+		// The service's public address (VANBAN_VERIFY_BASE_URL) when the
+		// batch names none.
+		b.QR.BaseURL = a.getenv("VANBAN_VERIFY_BASE_URL")
+	}
 	job, err := certificate.Generator{PDF: certpdf.New(), Metrics: a.metrics, Progress: progress}.Prepare(b)
 	if err != nil {
 		return nil, nil, err
@@ -88,6 +93,7 @@ func (c *cli) certificates(args []string) int {
 	if err != nil {
 		return c.report(err)
 	}
+	a.getenv = c.getenv
 	raw, err := c.readInput(*in)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "vanban: %v\n", err)

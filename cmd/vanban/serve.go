@@ -190,7 +190,12 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 	if err != nil {
 		return nil, nil, err
 	}
-	a.getenv = c.getenv
+	a.getenv = func(name string) string {
+		if name == "VANBAN_VERIFY_BASE_URL" {
+			return cfg.verifyBase
+		}
+		return c.getenv(name)
+	}
 	reg, closeReg, err := a.openRegistry(c.ctx, cfg.data, cfg.databaseURL)
 	if err != nil {
 		return nil, nil, err
