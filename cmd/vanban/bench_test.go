@@ -73,3 +73,31 @@ func benchBigList(b *testing.B, f documents.Format) {
 
 func BenchmarkToTrinh500PDF(b *testing.B)  { benchBigList(b, documents.PDF) }
 func BenchmarkToTrinh500DOCX(b *testing.B) { benchBigList(b, documents.DOCX) }
+
+// Issuing for real: validate, take the number, render the PDF and the DOCX
+// with it, store both files (fsync) and commit the record, on SQLite.
+func BenchmarkRegistryIssue(b *testing.B) {
+	a, err := newApp("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.getenv = func(string) string { return "" }
+	reg, closeReg, err := a.openRegistry(context.Background(), b.TempDir(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer closeReg()
+	raw, _ := os.ReadFile("../../testdata/to-trinh-ngan.json")
+	var m map[string]any
+	json.Unmarshal(raw, &m)
+	delete(m, "number")
+	data, _ := json.Marshal(m)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := a.issue(ctx, reg, data, documents.PDF); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}

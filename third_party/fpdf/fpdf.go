@@ -4279,6 +4279,13 @@ func (f *Fpdf) putpages() {
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
 	f.replaceAliases()
+	if len(f.packed) > 0 { // vanban: room for the packed pages at once, not by doubling
+		total := 0
+		for _, p := range f.packed {
+			total += len(p) + 256
+		}
+		f.buffer.Grow(total)
+	}
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k
