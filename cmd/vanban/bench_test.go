@@ -101,3 +101,36 @@ func BenchmarkRegistryIssue(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// The same with 4 issuers at once (several văn thư, or requests to the
+// service): the series is held only while one document is numbered,
+// rendered, stored and recorded.
+func BenchmarkRegistryIssueParallel(b *testing.B) {
+	a, err := newApp("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.getenv = func(string) string { return "" }
+	reg, closeReg, err := a.openRegistry(context.Background(), b.TempDir(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer closeReg()
+	raw, _ := os.ReadFile("../../testdata/to-trinh-ngan.json")
+	var m map[string]any
+	json.Unmarshal(raw, &m)
+	delete(m, "number")
+	data, _ := json.Marshal(m)
+	ctx := context.Background()
+	b.SetParallelism(2) // 2 × GOMAXPROCS (2) = 4 issuers
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, _, err := a.issue(ctx, reg, data, documents.PDF); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}

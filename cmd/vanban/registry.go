@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -136,13 +137,29 @@ func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f d
 		if err != nil {
 			return nil, apperr.Wrap(err, "issue")
 		}
+		doc, _, err := a.docs.Build(numbered)
+		if err != nil {
+			return nil, err
+		}
+		// Both formats are kept; they are drawn side by side from one model.
+		formats := []documents.Format{documents.PDF, documents.DOCX}
+		rendered := make([]documents.File, len(formats))
+		errs := make([]error, len(formats))
+		var wg sync.WaitGroup
+		for i, format := range formats {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rendered[i], errs[i] = a.docs.RenderModel(doc, format)
+			}()
+		}
+		wg.Wait()
 		var files []registry.File
-		for _, format := range []documents.Format{documents.PDF, documents.DOCX} {
-			file, err := a.docs.Render(ctx, numbered, format)
-			if err != nil {
-				return nil, err
+		for i, file := range rendered {
+			if errs[i] != nil {
+				return nil, errs[i]
 			}
-			if format == f {
+			if formats[i] == f {
 				out = file
 			}
 			files = append(files, registry.File{Name: file.Name, ContentType: file.ContentType, Data: file.Data})

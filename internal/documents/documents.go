@@ -168,9 +168,29 @@ func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, erro
 	if err := ctx.Err(); err != nil {
 		return File{}, apperr.Wrap(err, "render")
 	}
+	file, err := s.renderWith(r, doc, f)
+	file.Warnings = warns
+	return file, err
+}
+
+// RenderModel renders a document already built, so that one model can be
+// drawn in both formats without being laid out twice.
+func (s *Service) RenderModel(doc document.Document, f Format) (File, error) {
+	r, ok := s.renderers[f]
+	if !ok {
+		_, err := ParseFormat(string(f))
+		if err == nil {
+			err = apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q chưa được cài đặt.", f))
+		}
+		return File{}, err
+	}
+	return s.renderWith(r, doc, f)
+}
+
+func (s *Service) renderWith(r Renderer, doc document.Document, f Format) (File, error) {
 	var buf bytes.Buffer
 	if err := r.Render(&buf, doc); err != nil {
 		return File{}, apperr.Wrap(err, "render "+string(f))
 	}
-	return File{Name: doc.FileName + "." + string(f), ContentType: f.ContentType(), Data: buf.Bytes(), Warnings: warns}, nil
+	return File{Name: doc.FileName + "." + string(f), ContentType: f.ContentType(), Data: buf.Bytes()}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -187,8 +188,8 @@ func (s *Service) storeFiles(ctx context.Context, files []File) ([]FileInfo, err
 		return nil, apperr.Wrap(errors.New("the renderer returned no file"), "store files")
 	}
 	seen := map[string]bool{}
-	infos := make([]FileInfo, 0, len(files))
-	for _, f := range files {
+	infos := make([]FileInfo, len(files))
+	for i, f := range files {
 		name := clean(f.Name)
 		if name == "" || strings.ContainsAny(name, "/\\\x00") || seen[name] {
 			return nil, apperr.Wrap(fmt.Errorf("the renderer returned a bad or duplicate file name %q", f.Name), "store files")
@@ -199,12 +200,24 @@ func (s *Service) storeFiles(ctx context.Context, files []File) ([]FileInfo, err
 			ct = "application/octet-stream"
 		}
 		sum := sha256.Sum256(f.Data)
-		key, err := s.blobs.Put(ctx, f.Data)
+		infos[i] = FileInfo{Name: name, ContentType: ct, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(f.Data))}
+	}
+	// The files are written (and synced) side by side: the waits for the
+	// disk overlap while the series is held.
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			infos[i].Key, errs[i] = s.blobs.Put(ctx, files[i].Data)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
 		if err != nil {
-			return nil, apperr.Wrap(err, "store file "+name)
+			return nil, apperr.Wrap(err, "store file "+infos[i].Name)
 		}
-		infos = append(infos, FileInfo{Name: name, ContentType: ct, SHA256: hex.EncodeToString(sum[:]),
-			Size: int64(len(f.Data)), Key: key})
 	}
 	return infos, nil
 }

@@ -14,6 +14,7 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"strconv"
 	"sync"
@@ -107,9 +108,18 @@ func buildSharedUTF8(fontkey string, b []byte) (*sharedUTF8, error) {
 	delete(codes, 0)
 
 	sh := &sharedUTF8{lastRune: cut.LastRune, streamSize: len(stream)}
-	mem := xmem.compress(stream)
-	sh.stream = append([]byte(nil), mem.bytes()...)
-	mem.release()
+	// Compressed once per process: take the best compression.
+	var zbuf bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&zbuf, zlib.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	zw.Write(stream)
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	sh.stream = zbuf.Bytes()
+	var mem *membuffer
 
 	cidToGidMap := make([]byte, 256*256*2)
 	for cc, glyph := range codes {
