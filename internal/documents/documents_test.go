@@ -1,0 +1,81 @@
+package documents
+
+import (
+	"context"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/document"
+)
+
+type fakeRenderer struct{ err error }
+
+func (f fakeRenderer) Render(w io.Writer, d document.Document) error {
+	if f.err != nil {
+		return f.err
+	}
+	_, err := io.WriteString(w, "rendered:"+d.FileName)
+	return err
+}
+
+func service(renderErr error) *Service {
+	build := func(data []byte) (document.Document, apperr.Problems, error) {
+		var ps apperr.Problems
+		ps.Warn("body", "point_order", "cảnh báo")
+		return document.Document{FileName: "KH-SVHTTDL"}, ps, nil
+	}
+	return New(map[Format]Renderer{PDF: fakeRenderer{renderErr}}, Kind{Name: "ke-hoach", Title: "Kế hoạch", Build: build})
+}
+
+func TestParseFormat(t *testing.T) {
+	for in, want := range map[string]Format{"pdf": PDF, ".PDF": PDF, "docx": DOCX, " .docx ": DOCX} {
+		if got, err := ParseFormat(in); err != nil || got != want {
+			t.Errorf("ParseFormat(%q) = %q, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "odt", "doc", "pdf2"} {
+		_, err := ParseFormat(in)
+		if !apperr.Is(err, apperr.Unsupported) {
+			t.Errorf("ParseFormat(%q) = %v, want Unsupported", in, err)
+		}
+	}
+}
+
+func TestRender(t *testing.T) {
+	s := service(nil)
+	f, err := s.Render(context.Background(), []byte(`{"kind":"ke-hoach"}`), PDF)
+	if err != nil || string(f.Data) != "rendered:KH-SVHTTDL" || f.Name != "KH-SVHTTDL.pdf" || f.ContentType != "application/pdf" || len(f.Warnings) != 1 {
+		t.Errorf("Render = %+v, %v", f, err)
+	}
+	cases := []struct {
+		data   string
+		format Format
+		code   string
+	}{
+		{`{"kind":"cong-van"}`, PDF, "unknown_kind"},
+		{`{"date":"2025-01-01"}`, PDF, "unknown_kind"},
+		{`{"kind":`, PDF, "invalid_json"},
+		{"{\"kind\":\"\xff\"}", PDF, "invalid_utf8"},
+		{`{"kind":"ke-hoach"}`, DOCX, "unsupported_format"},
+	}
+	for _, c := range cases {
+		_, err := s.Render(context.Background(), []byte(c.data), c.format)
+		if ae := apperr.As(err); err == nil || ae.Code != c.code {
+			t.Errorf("%s/%s: err %v, want code %s", c.data, c.format, err, c.code)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Render(ctx, []byte(`{"kind":"ke-hoach"}`), PDF); err == nil {
+		t.Error("a cancelled render succeeded")
+	}
+	boom := service(errors.New("disk full"))
+	if _, err := boom.Render(context.Background(), []byte(`{"kind":"ke-hoach"}`), PDF); !apperr.Is(err, apperr.Internal) {
+		t.Errorf("renderer failure = %v, want Internal", err)
+	}
+	if k, err := s.Kind("x"); err == nil || k.Name != "" {
+		t.Error("unknown kind found")
+	}
+}
