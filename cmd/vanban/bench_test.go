@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 // The whole path of one document: decode, validate, lay out, render.
@@ -74,9 +75,9 @@ func benchBigList(b *testing.B, f documents.Format) {
 func BenchmarkToTrinh500PDF(b *testing.B)  { benchBigList(b, documents.PDF) }
 func BenchmarkToTrinh500DOCX(b *testing.B) { benchBigList(b, documents.DOCX) }
 
-// Issuing for real: validate, take the number, render the PDF and the DOCX
-// with it, store both files (fsync) and commit the record, on SQLite.
-func BenchmarkRegistryIssue(b *testing.B) {
+// issueSetup opens a register in a temporary directory and reads the
+// one-page Tờ trình without its number.
+func issueSetup(b *testing.B) (*app, *registry.Service, []byte) {
 	a, err := newApp("")
 	if err != nil {
 		b.Fatal(err)
@@ -86,12 +87,19 @@ func BenchmarkRegistryIssue(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer closeReg()
+	b.Cleanup(closeReg)
 	raw, _ := os.ReadFile("../../testdata/to-trinh-ngan.json")
 	var m map[string]any
 	json.Unmarshal(raw, &m)
 	delete(m, "number")
 	data, _ := json.Marshal(m)
+	return a, reg, data
+}
+
+// Issuing for real: validate, take the number, render the PDF and the DOCX
+// with it, store both files (fsync) and commit the record, on SQLite.
+func BenchmarkRegistryIssue(b *testing.B) {
+	a, reg, data := issueSetup(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -106,21 +114,7 @@ func BenchmarkRegistryIssue(b *testing.B) {
 // service): the series is held only while one document is numbered,
 // rendered, stored and recorded.
 func BenchmarkRegistryIssueParallel(b *testing.B) {
-	a, err := newApp("")
-	if err != nil {
-		b.Fatal(err)
-	}
-	a.getenv = func(string) string { return "" }
-	reg, closeReg, err := a.openRegistry(context.Background(), b.TempDir(), "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer closeReg()
-	raw, _ := os.ReadFile("../../testdata/to-trinh-ngan.json")
-	var m map[string]any
-	json.Unmarshal(raw, &m)
-	delete(m, "number")
-	data, _ := json.Marshal(m)
+	a, reg, data := issueSetup(b)
 	ctx := context.Background()
 	b.SetParallelism(2) // 2 × GOMAXPROCS (2) = 4 issuers
 	b.ResetTimer()
