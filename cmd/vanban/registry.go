@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -137,34 +136,17 @@ func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f d
 		if err != nil {
 			return nil, apperr.Wrap(err, "issue")
 		}
-		doc, _, err := a.docs.Build(numbered)
+		// The issued file is the one asked for (the PDF that is signed and
+		// sent, or the DOCX); it is kept byte for byte with its SHA-256.
+		// Keeping the other format too would cost a second stored file
+		// (and its fsyncs) inside the series lock: about 20 % of the
+		// issuing rate on this machine's disk (BENCHMARKS.md).
+		file, err := a.docs.Render(ctx, numbered, f)
 		if err != nil {
 			return nil, err
 		}
-		// Both formats are kept; they are drawn side by side from one model.
-		formats := []documents.Format{documents.PDF, documents.DOCX}
-		rendered := make([]documents.File, len(formats))
-		errs := make([]error, len(formats))
-		var wg sync.WaitGroup
-		for i, format := range formats {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				rendered[i], errs[i] = a.docs.RenderModel(doc, format)
-			}()
-		}
-		wg.Wait()
-		var files []registry.File
-		for i, file := range rendered {
-			if errs[i] != nil {
-				return nil, errs[i]
-			}
-			if formats[i] == f {
-				out = file
-			}
-			files = append(files, registry.File{Name: file.Name, ContentType: file.ContentType, Data: file.Data})
-		}
-		return files, nil
+		out = file
+		return []registry.File{{Name: file.Name, ContentType: file.ContentType, Data: file.Data}}, nil
 	})
 	if err != nil {
 		return registry.Record{}, documents.File{}, err

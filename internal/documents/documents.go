@@ -173,20 +173,6 @@ func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, erro
 	return file, err
 }
 
-// RenderModel renders a document already built, so that one model can be
-// drawn in both formats without being laid out twice.
-func (s *Service) RenderModel(doc document.Document, f Format) (File, error) {
-	r, ok := s.renderers[f]
-	if !ok {
-		_, err := ParseFormat(string(f))
-		if err == nil {
-			err = apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q chưa được cài đặt.", f))
-		}
-		return File{}, err
-	}
-	return s.renderWith(r, doc, f)
-}
-
 func (s *Service) renderWith(r Renderer, doc document.Document, f Format) (File, error) {
 	var buf bytes.Buffer
 	if err := r.Render(&buf, doc); err != nil {
