@@ -414,3 +414,32 @@ func TestCertificatesCommand(t *testing.T) {
 		t.Error("an empty batch wrote a file")
 	}
 }
+
+// The register's padding reaches the document: with 3 digits the first
+// Kế hoạch of the year is "Số: 001/KH-SVHTTDL" in the register and on paper.
+func TestRegistryPaddingReachesTheDocument(t *testing.T) {
+	need(t, "pdftotext")
+	dir := t.TempDir()
+	m := map[string]any{}
+	raw, _ := os.ReadFile("../../testdata/ke-hoach-lai-chau.json")
+	json.Unmarshal(raw, &m)
+	delete(m, "number")
+	in := filepath.Join(dir, "kh.json")
+	b, _ := json.Marshal(m)
+	os.WriteFile(in, b, 0o644)
+	out := filepath.Join(dir, "kh.pdf")
+	var stdout, stderr bytes.Buffer
+	code := run(t.Context(), []string{"registry", "issue", "--data", filepath.Join(dir, "data"), "--in", in, "--out", out},
+		nil, &stdout, &stderr, func(k string) string {
+			if k == "VANBAN_NUMBER_PADDING" {
+				return "3"
+			}
+			return ""
+		})
+	if code != 0 || !strings.HasPrefix(stdout.String(), "Số: 001/KH-SVHTTDL") {
+		t.Fatalf("exit %d %q %s", code, stdout.String(), stderr.String())
+	}
+	if text := pdfText(t, out); !strings.Contains(text, "Số: 001/KH-SVHTTDL") {
+		t.Errorf("the document does not carry the register's number:\n%.300s", text)
+	}
+}

@@ -131,6 +131,7 @@ func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f d
 			return nil, apperr.Wrap(err, "issue number")
 		}
 		fields["number"], _ = json.Marshal(n)
+		fields["numberWidth"], _ = json.Marshal(len(number)) // the register's padding
 		fields["date"], _ = json.Marshal(nd30.Date(date).String())
 		numbered, err := json.Marshal(fields)
 		if err != nil {

@@ -221,7 +221,7 @@ func (c checked) data(t nd30.DocType, env Env) wordingData {
 		Counts:      award.Counts(c.list, award.CountOptions{IndividualsFirst: len(c.opts.Order) == 2 && c.opts.Order[0] == award.Individual}),
 		Achievement: c.achievement,
 		Cash:        c.cash(),
-		Number:      nd30.NumberText(c.Number, nd30.DefaultNumberWidth),
+		Number:      nd30.NumberText(c.Number, c.NumberWidth),
 		Symbol:      c.Symbol(t),
 		DateLong:    c.Date.Long(),
 	}

@@ -21,15 +21,18 @@ import (
 // number blank for the văn thư; `date` is "YYYY-MM-DD", or "YYYY-MM" when the
 // day is left blank.
 type Fields struct {
-	Number     *int         `json:"number"`
-	Date       string       `json:"date"`
-	Agency     nd30.Agency  `json:"agency"`
-	Signer     nd30.Signer  `json:"signer"`
-	Recipients []string     `json:"recipients"`
-	Archive    []string     `json:"archive"`
-	Urgency    string       `json:"urgency,omitempty"`
-	Profile    string       `json:"profile,omitempty"`
-	Margins    *MarginsJSON `json:"margins,omitempty"`
+	Number *int `json:"number"`
+	// NumberWidth pads the number to this many digits: 2 by default (NĐ30:
+	// "05"); some provinces' registers use 3 or 4 ("031").
+	NumberWidth int          `json:"numberWidth,omitempty"`
+	Date        string       `json:"date"`
+	Agency      nd30.Agency  `json:"agency"`
+	Signer      nd30.Signer  `json:"signer"`
+	Recipients  []string     `json:"recipients"`
+	Archive     []string     `json:"archive"`
+	Urgency     string       `json:"urgency,omitempty"`
+	Profile     string       `json:"profile,omitempty"`
+	Margins     *MarginsJSON `json:"margins,omitempty"`
 }
 
 // MarginsJSON are page margins in mm.
@@ -42,14 +45,15 @@ type MarginsJSON struct {
 
 // Checked is the validated, normalised (NFC) form of Fields.
 type Checked struct {
-	Number     int // 0 = blank
-	Date       nd30.Date
-	Agency     nd30.Agency
-	Signer     nd30.Signer
-	Recipients []string
-	Archive    []string
-	Urgency    string // the printed mark, "" for none
-	Layout     nd30.Layout
+	Number      int // 0 = blank
+	NumberWidth int // padding of the number, ≥ 2
+	Date        nd30.Date
+	Agency      nd30.Agency
+	Signer      nd30.Signer
+	Recipients  []string
+	Archive     []string
+	Urgency     string // the printed mark, "" for none
+	Layout      nd30.Layout
 }
 
 // Limits on text lengths, in characters.
@@ -97,6 +101,14 @@ func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
 			ps.Add("number", "invalid_number", "Số văn bản %d quá lớn.", *f.Number)
 		} else {
 			c.Number = *f.Number
+		}
+	}
+	c.NumberWidth = nd30.DefaultNumberWidth
+	if f.NumberWidth != 0 {
+		if f.NumberWidth < 1 || f.NumberWidth > 6 {
+			ps.Add("numberWidth", "invalid_number_width", "Độ dài số văn bản phải từ 1 đến 6 chữ số (mặc định 2: \"05\").")
+		} else {
+			c.NumberWidth = f.NumberWidth
 		}
 	}
 	if strings.TrimSpace(f.Date) == "" {
@@ -181,11 +193,12 @@ func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
 // Header builds the NĐ30 header of page 1 for a document of type t.
 func (c Checked) Header(t nd30.DocType) document.Grid {
 	return c.Layout.Header(nd30.HeaderInput{
-		Agency:  c.Agency,
-		Number:  c.Number,
-		Symbol:  c.Symbol(t),
-		Date:    c.Date,
-		Urgency: c.Urgency,
+		Agency:      c.Agency,
+		Number:      c.Number,
+		NumberWidth: c.NumberWidth,
+		Symbol:      c.Symbol(t),
+		Date:        c.Date,
+		Urgency:     c.Urgency,
 	})
 }
 
@@ -198,7 +211,7 @@ func (c Checked) FileName(t nd30.DocType) string {
 	if c.Number == 0 {
 		return c.Symbol(t)
 	}
-	return nd30.NumberText(c.Number, nd30.DefaultNumberWidth) + "-" + c.Symbol(t)
+	return nd30.NumberText(c.Number, c.NumberWidth) + "-" + c.Symbol(t)
 }
 
 //go:embed schema-common.json

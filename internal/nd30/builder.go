@@ -104,9 +104,11 @@ func (l Layout) SplitAgencyName(name string, size, width float64) []string {
 // HeaderInput is what the header of page 1 shows.
 type HeaderInput struct {
 	Agency Agency
-	Number int    // 0 = left blank for the văn thư
-	Symbol string // ký hiệu, e.g. "KH-SVHTTDL"
-	Date   Date
+	Number int // 0 = left blank for the văn thư
+	// NumberWidth is the padding of the number (0 = DefaultNumberWidth).
+	NumberWidth int
+	Symbol      string // ký hiệu, e.g. "KH-SVHTTDL"
+	Date        Date
 	// Urgency is "", "KHẨN", "THƯỢNG KHẨN" or "HỎA TỐC" (ô 10b).
 	Urgency string
 }
@@ -148,7 +150,7 @@ func (l Layout) Header(h HeaderInput) document.Grid {
 		document.Rule{WidthMM: math.Round(motto*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 3, SpaceAfterPt: 2},
 	}
 
-	number := line(NumberLine(h.Number, h.Symbol), p.Number, false, false, document.Center)
+	number := line(NumberLine(h.Number, h.NumberWidth, h.Symbol), p.Number, false, false, document.Center)
 	number.SpaceBeforePt = 4
 	numberCell := []document.Block{number}
 	if h.Urgency != "" {

@@ -73,7 +73,7 @@ func TestNumberLine(t *testing.T) {
 		{0, "KH-SVHTTDL", "Số:" + BlankNumber + "/KH-SVHTTDL"},
 	}
 	for _, c := range cases {
-		if got := NumberLine(c.n, c.symbol); got != c.want {
+		if got := NumberLine(c.n, DefaultNumberWidth, c.symbol); got != c.want {
 			t.Errorf("NumberLine(%d, %q) = %q, want %q", c.n, c.symbol, got, c.want)
 		}
 	}
@@ -390,5 +390,14 @@ func TestClosingAndKinhGui(t *testing.T) {
 	}
 	if grid.OffsetMM < 0 || grid.OffsetMM+grid.ColumnsMM[0]+grid.ColumnsMM[1] > 165.01 {
 		t.Errorf("Kính gửi grid outside the text: %+v", grid.ColumnsMM)
+	}
+}
+
+func TestNumberLineWidth(t *testing.T) {
+	if got := NumberLine(31, 3, "QĐ-UBND"); got != "Số: 031/QĐ-UBND" {
+		t.Errorf("width 3: %q", got)
+	}
+	if got := NumberLine(130, 4, "KH-UBND"); got != "Số: 0130/KH-UBND" {
+		t.Errorf("width 4: %q", got)
 	}
 }

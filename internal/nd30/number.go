@@ -24,12 +24,13 @@ func NumberText(n, width int) string {
 }
 
 // NumberLine is the line of ô 3: "Số: 05/KH-SVHTTDL", or
-// "Số:      /KH-SVHTTDL" when the number is left blank (n == 0).
-func NumberLine(n int, symbol string) string {
+// "Số:      /KH-SVHTTDL" when the number is left blank (n == 0). width is
+// the padding (DefaultNumberWidth, or what the agency's register uses).
+func NumberLine(n, width int, symbol string) string {
 	if n == 0 {
 		return "Số:" + BlankNumber + "/" + symbol
 	}
-	return "Số: " + NumberText(n, DefaultNumberWidth) + "/" + symbol
+	return "Số: " + NumberText(n, width) + "/" + symbol
 }
 
 // DocType is a kind of văn bản hành chính with its Phụ lục III abbreviation.
