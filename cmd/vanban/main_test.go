@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vanban/vanban/internal/registry"
 )
 
 // need returns the path of an outside reader, skipping the test when it is
@@ -357,7 +359,7 @@ func TestRegistryCommands(t *testing.T) {
 	if !strings.HasPrefix(out, "Số: 03/KH-SVHTTDL") {
 		t.Errorf("third issue: %q", out)
 	}
-	year := strconv.Itoa(time.Now().Year())
+	year := strconv.Itoa(time.Now().In(registry.Vietnam).Year()) // the register dates in Vietnam time
 	for _, ext := range []string{"xlsx", "pdf"} {
 		if _, stderr, code := cliRun(t, nil, "registry", "export", "--data", data, "--agency", "SVHTTDL", "--year", year, "--out", filepath.Join(dir, "so."+ext)); code != 0 {
 			t.Errorf("export %s: %s", ext, stderr)
@@ -441,5 +443,27 @@ func TestRegistryPaddingReachesTheDocument(t *testing.T) {
 	}
 	if text := pdfText(t, out); !strings.Contains(text, "Số: 001/KH-SVHTTDL") {
 		t.Errorf("the document does not carry the register's number:\n%.300s", text)
+	}
+}
+
+// A typo or a missing flag is said before anything is created.
+func TestRegistryUsageCreatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	for _, args := range [][]string{
+		{"registry", "lisst", "--data", data},
+		{"registry", "issue", "--data", data},
+		{"registry", "export", "--data", data, "--year", "2025", "--out", filepath.Join(dir, "so")},
+		{"registry", "cancel", "--data", data},
+	} {
+		if _, _, code := cliRun(t, nil, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	if _, err := os.Stat(data); err == nil {
+		t.Error("a usage error created the data directory")
+	}
+	if out, _, code := cliRun(t, nil, "registry", "--help"); code != 0 || !strings.Contains(out, "issue") {
+		t.Errorf("--help: exit %d %q", code, out)
 	}
 }

@@ -288,6 +288,15 @@ func (c *cli) registry(args []string) int {
 		return exitUsage
 	}
 	sub, args := args[0], args[1:]
+	switch sub {
+	case "help", "-h", "--help":
+		fmt.Fprint(c.stdout, registryUsage)
+		return exitOK
+	case "issue", "register", "list", "export", "cancel":
+	default:
+		fmt.Fprintf(c.stderr, "vanban registry: lệnh %q không có.\n\n%s", sub, registryUsage)
+		return exitUsage
+	}
 	fs := c.flags("registry "+sub, "registry "+sub+" --data DIR …")
 	data := fs.String("data", envOr(c.getenv, "VANBAN_DATA", "./data"), "thư mục dữ liệu (VANBAN_DATA)")
 	dbURL := fs.String("database-url", c.getenv("VANBAN_DATABASE_URL"), "PostgreSQL thay cho SQLite (VANBAN_DATABASE_URL)")
@@ -301,6 +310,24 @@ func (c *cli) registry(args []string) int {
 	agency := fs.String("agency", c.getenv("VANBAN_AGENCY"), "mã cơ quan của sổ, ví dụ SVHTTDL (VANBAN_AGENCY)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	// What is missing is said before the register is opened (and created).
+	var missing string
+	switch {
+	case sub == "issue" && (*in == "" || *out == ""):
+		missing = "vanban registry issue: cần --in VB.json và --out VB.pdf|VB.docx"
+	case sub == "register" && *in == "":
+		missing = "vanban registry register: cần --in YÊU-CẦU.json (kind, symbol, summary, signer…)"
+	case sub == "export" && (*year == 0 || *out == ""):
+		missing = "vanban registry export: cần --year NĂM và --out SỔ.xlsx|SỔ.pdf"
+	case sub == "export" && !strings.EqualFold(filepath.Ext(*out), ".xlsx") && !strings.EqualFold(filepath.Ext(*out), ".pdf"):
+		missing = "vanban registry export: --out phải là tệp .xlsx hoặc .pdf"
+	case sub == "cancel" && *id == "":
+		missing = "vanban registry cancel: cần --id MÃ-VĂN-BẢN và --reason \"…\""
+	}
+	if missing != "" {
+		fmt.Fprintln(c.stderr, missing)
+		return exitUsage
 	}
 	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
 	if err != nil {
@@ -319,10 +346,6 @@ func (c *cli) registry(args []string) int {
 	defer closeReg()
 	switch sub {
 	case "issue":
-		if *in == "" || *out == "" {
-			fmt.Fprintln(c.stderr, "vanban registry issue: cần --in VB.json và --out VB.pdf|VB.docx")
-			return exitUsage
-		}
 		f, err := documents.ParseFormat(filepath.Ext(*out))
 		if err != nil {
 			return c.report(err)
@@ -343,9 +366,9 @@ func (c *cli) registry(args []string) int {
 		fmt.Fprintf(c.stdout, "Số: %s\tmã %s\n", rec.Ref(), rec.ID)
 	case "register":
 		raw, err := c.readInput(*in)
-		if err != nil || *in == "" {
-			fmt.Fprintln(c.stderr, "vanban registry register: cần --in YÊU-CẦU.json (kind, symbol, summary, signer…)")
-			return exitUsage
+		if err != nil {
+			fmt.Fprintf(c.stderr, "vanban: %v\n", err)
+			return exitError
 		}
 		var req registry.RegisterRequest
 		if err := jsonin.Decode(raw, &req); err != nil {
@@ -369,10 +392,6 @@ func (c *cli) registry(args []string) int {
 		tw.Flush()
 		fmt.Fprintf(c.stderr, "%d/%d văn bản\n", len(page.Records), page.Total)
 	case "export":
-		if *year == 0 || *out == "" {
-			fmt.Fprintln(c.stderr, "vanban registry export: cần --year NĂM và --out SỔ.xlsx|SỔ.pdf")
-			return exitUsage
-		}
 		file, err := a.exportRegister(c.ctx, reg, *agency, *year, strings.TrimPrefix(filepath.Ext(*out), "."))
 		if err != nil {
 			return c.report(err)
@@ -387,9 +406,6 @@ func (c *cli) registry(args []string) int {
 			return c.report(err)
 		}
 		fmt.Fprintf(c.stdout, "Đã hủy %s (số được giữ, không cấp lại)\n", rec.Ref())
-	default:
-		fmt.Fprintf(c.stderr, "vanban registry: lệnh %q không có.\n\n%s", sub, registryUsage)
-		return exitUsage
 	}
 	return exitOK
 }

@@ -65,8 +65,12 @@ func Parse(text string, path string, ps *apperr.Problems) []Para {
 		switch {
 		case romanRe.MatchString(s) && isUpper(romanRe.FindStringSubmatch(s)[2]):
 			m := romanRe.FindStringSubmatch(s)
-			if m[1] != nd30.Roman(nextRoman) {
-				ps.Warn(fmt.Sprintf("%s (dòng %d)", path, i+1), "section_order", "Mục %q không đúng thứ tự: mong đợi %s.", m[1], nd30.Roman(nextRoman))
+			if want := nd30.Roman(nextRoman); m[1] != want {
+				if want == "" {
+					ps.Warn(fmt.Sprintf("%s (dòng %d)", path, i+1), "section_order", "Mục %q không đúng thứ tự.", m[1])
+				} else {
+					ps.Warn(fmt.Sprintf("%s (dòng %d)", path, i+1), "section_order", "Mục %q không đúng thứ tự: mong đợi %s.", m[1], want)
+				}
 			}
 			nextRoman = romanValue(m[1]) + 1
 			nextPoint = 0
@@ -78,8 +82,11 @@ func Parse(text string, path string, ps *apperr.Problems) []Para {
 			}
 		case pointRe.MatchString(s):
 			m := pointRe.FindStringSubmatch(s)
-			want, _ := nd30.PointLetter(nextPoint)
-			if m[1] != want {
+			want, more := nd30.PointLetter(nextPoint)
+			switch {
+			case !more:
+				ps.Warn(fmt.Sprintf("%s (dòng %d)", path, i+1), "point_order", "Điểm %q vượt quá chữ y, chữ cái cuối của dãy a, b, c, d, đ, e, g, h…: nên chia thành khoản mới.", m[1]+")")
+			case m[1] != want:
 				ps.Warn(fmt.Sprintf("%s (dòng %d)", path, i+1), "point_order", "Điểm %q không đúng thứ tự a, b, c, d, đ, e, g, h…: mong đợi %q.", m[1]+")", want+")")
 			}
 			nextPoint = indexOf(m[1]) + 1

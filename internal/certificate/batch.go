@@ -1,7 +1,6 @@
 package certificate
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/jsonin"
 )
 
 // MaxRecipients is the default limit of certificates in one batch.
@@ -191,10 +191,8 @@ type ReadFile func(name string) ([]byte, error)
 // Generator.Prepare does, before any output.
 func ParseBatch(data []byte, readFile ReadFile) (*Batch, error) {
 	var b Batch
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil {
-		return nil, apperr.Invalidf("batch", "invalid_json", "Tệp lô giấy khen không phải JSON hợp lệ: %v", err)
+	if err := jsonin.Decode(data, &b); err != nil {
+		return nil, err
 	}
 	load := func(field, name string) ([]byte, error) {
 		if readFile == nil {
@@ -202,7 +200,10 @@ func ParseBatch(data []byte, readFile ReadFile) (*Batch, error) {
 		}
 		data, err := readFile(name)
 		if err != nil {
-			return nil, apperr.Invalidf(field, "file_unreadable", "Không đọc được tệp %q: %v", name, err)
+			if ae := apperr.As(err); ae.Kind != apperr.Internal {
+				return nil, err // an imported list with its own report
+			}
+			return nil, apperr.Invalidf(field, "file_unreadable", "Không đọc được tệp %q: kiểm tra tên tệp và đường dẫn (tính từ thư mục của tệp lô).", name)
 		}
 		return data, nil
 	}
@@ -300,7 +301,7 @@ type nominationsFile struct {
 func RecipientsFromNominations(data []byte, summaryAsAchievement bool) ([]Recipient, error) {
 	var nf nominationsFile
 	if err := json.Unmarshal(data, &nf); err != nil {
-		return nil, apperr.Invalidf("recipientsFile", "invalid_json", "Danh sách đề nghị không phải JSON hợp lệ: %v", err)
+		return nil, apperr.Invalidf("recipientsFile", "invalid_json", "Danh sách đề nghị không phải JSON hợp lệ (cần {\"nominations\": [...]}, như tệp do \"vanban import\" ghi ra).")
 	}
 	if nf.Nominations == nil {
 		return nil, apperr.Invalidf("recipientsFile", "missing_nominations", "Danh sách đề nghị thiếu mục \"nominations\".")
@@ -428,14 +429,18 @@ func (b *Batch) validate(limit int) error {
 			ps.Add(path+".achievement", "missing_achievement", "%s: thiếu nội dung thành tích (achievement của lô hoặc của từng người).", who)
 		}
 		num := r.Number
-		if num < 0 {
-			ps.Add(path+".number", "invalid_number", "%s: số sổ vàng %d không hợp lệ.", who, num)
+		if num < 0 || num > MaxBookNumber {
+			ps.Add(path+".number", "invalid_number", "%s: số sổ vàng %d không hợp lệ (từ 1 đến %d).", who, num, MaxBookNumber)
 			continue
 		}
 		if num == 0 {
 			if b.Numbering == nil || b.Numbering.Start <= 0 {
 				ps.Add(path+".number", "missing_number", "%s: thiếu số sổ vàng (ghi number hoặc numbering.start).", who)
 				continue
+			}
+			if b.Numbering.Start > MaxBookNumber-len(b.Recipients) {
+				ps.Add("numbering.start", "invalid_number", "Số sổ vàng bắt đầu %d quá lớn (tối đa %d).", b.Numbering.Start, MaxBookNumber-len(b.Recipients))
+				return ps.Err()
 			}
 			num = b.Numbering.Start + i
 		}
@@ -446,6 +451,9 @@ func (b *Batch) validate(limit int) error {
 	}
 	return ps.Err()
 }
+
+// MaxBookNumber bounds a số sổ vàng.
+const MaxBookNumber = 1_000_000_000
 
 // number is the số sổ vàng of recipient i: explicit, or counted from the
 // start in decision order.

@@ -132,7 +132,7 @@ func TestSaturation(t *testing.T) {
 	// Health, readiness and metrics never queue behind renders.
 	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/v1/kinds"} {
 		start := time.Now()
-		if rec := do(t, h, "GET", p, nil, nil); rec.Code != 200 || time.Since(start) > 50*time.Millisecond {
+		if rec := do(t, h, "GET", p, nil, nil); rec.Code != 200 || time.Since(start) > time.Second { // far below the 2 s a render would wait
 			t.Errorf("%s under saturation: %d in %v", p, rec.Code, time.Since(start))
 		}
 	}

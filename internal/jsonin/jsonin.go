@@ -18,6 +18,8 @@ import (
 
 // Decode reads data into v.
 func Decode(data []byte, v any) error {
+	// Windows Notepad and Excel save UTF-8 with a byte order mark.
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
@@ -54,17 +56,20 @@ func translate(data []byte, err error) error {
 	switch {
 	case errors.As(err, &syn):
 		line, col := position(data, syn.Offset)
-		return invalid("", "invalid_json", fmt.Sprintf("JSON sai cú pháp ở dòng %d, cột %d: %s.", line, col, syn.Error()))
+		return invalid("", "invalid_json", fmt.Sprintf("JSON sai cú pháp ở dòng %d, cột %d: kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép gần vị trí này.", line, col))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return invalid("", "invalid_json", "JSON bị cắt cụt: thiếu dấu đóng } hoặc ].")
 	case errors.As(err, &typ):
 		field := jsonPath(typ.Field)
+		if field == "" {
+			return invalid("", "wrong_type", fmt.Sprintf("Dữ liệu phải là một đối tượng JSON {…}, không phải %s.", kindName(typ.Value)))
+		}
 		return invalid(field, "wrong_type", fmt.Sprintf("Trường %q sai kiểu: nhận %s, cần %s.", field, kindName(typ.Value), goTypeName(typ.Type.Kind().String())))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return invalid(name, "unknown_field", fmt.Sprintf("Trường %q không có trong mẫu dữ liệu; kiểm tra chính tả hoặc xem lược đồ (vanban schema).", name))
 	}
-	return invalid("", "invalid_json", "JSON không đọc được: "+err.Error())
+	return invalid("", "invalid_json", "JSON không đọc được: kiểm tra rằng tệp là một đối tượng JSON hợp lệ, mã hóa UTF-8.")
 }
 
 func position(data []byte, off int64) (line, col int) {

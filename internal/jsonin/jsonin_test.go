@@ -1,6 +1,7 @@
 package jsonin
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vanban/vanban/internal/apperr"
@@ -53,5 +54,16 @@ func TestDecodeErrorsNameTheField(t *testing.T) {
 	var s sample
 	if err := Decode([]byte(`{"kind":"ke-hoach","number":null,"signer":{"name":"A"}}`), &s); err != nil || s.Number != nil || s.Signer.Name != "A" {
 		t.Errorf("valid input: %v %+v", err, s)
+	}
+}
+
+func TestDecodeAcceptsBOMAndExplainsTopLevel(t *testing.T) {
+	var s sample
+	if err := Decode([]byte("\xEF\xBB\xBF{\"kind\":\"ke-hoach\"}"), &s); err != nil || s.Kind != "ke-hoach" {
+		t.Errorf("BOM: %v %+v", err, s)
+	}
+	err := Decode([]byte(`[]`), &s)
+	if ae := apperr.As(err); ae.Code != "wrong_type" || !strings.Contains(ae.Detail, "đối tượng JSON") {
+		t.Errorf("top-level array: %v", err)
 	}
 }

@@ -178,8 +178,11 @@ func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
 	if f.Margins != nil {
 		mg := document.Margins{TopMM: f.Margins.Top, BottomMM: f.Margins.Bottom, LeftMM: f.Margins.Left, RightMM: f.Margins.Right}
 		bad := nd30.CheckMargins(mg)
+		given := map[string]float64{"top": mg.TopMM, "bottom": mg.BottomMM, "left": mg.LeftMM, "right": mg.RightMM}
 		for _, k := range []string{"top", "bottom", "left", "right"} {
-			if msg, ok := bad[k]; ok {
+			if given[k] == 0 {
+				ps.Add("margins."+k, "required", "Thiếu lề %s (mm): khi đặt lề, ghi đủ cả bốn lề top, bottom, left, right.", k)
+			} else if msg, ok := bad[k]; ok {
 				ps.Add("margins."+k, "invalid_margin", "%s.", capitalize(msg))
 			}
 		}
