@@ -3,31 +3,12 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
+	"github.com/vanban/vanban/internal/golden"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden %s missing (run go test -update): %v", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden; run go test ./cmd/vanban -run Golden -update and review the diff", path)
-	}
-}
 
 // Goldens of every kind in both formats, at the levels a reviewer reads:
 // the text extracted from the PDF, and word/document.xml of the DOCX.
@@ -43,7 +24,7 @@ func TestGoldenDocuments(t *testing.T) {
 					t.Fatalf("render %s: %s", out, stderr)
 				}
 			}
-			golden(t, k+".pdf.txt", []byte(pdfText(t, pdf)))
+			golden.Check(t, k+".pdf.txt", []byte(pdfText(t, pdf)))
 			zr, err := zip.OpenReader(docx)
 			if err != nil {
 				t.Fatal(err)
@@ -54,7 +35,7 @@ func TestGoldenDocuments(t *testing.T) {
 					rc, _ := f.Open()
 					xml, _ := io.ReadAll(rc)
 					rc.Close()
-					golden(t, k+".document.xml", xml)
+					golden.Check(t, k+".document.xml", xml)
 				}
 			}
 		})

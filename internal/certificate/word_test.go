@@ -3,34 +3,14 @@ package certificate
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
+	"github.com/vanban/vanban/internal/golden"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // golden compares got with testdata/name; -update rewrites it. A missing
 // golden fails.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden %s missing (run with -update): %v", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
-	}
-}
 
 // docxPart returns a part of a .docx.
 func docxPart(t *testing.T, data []byte, name string) []byte {
@@ -122,7 +102,7 @@ func TestWordFillSplitPlaceholders(t *testing.T) {
 	if strings.ContainsAny(text, "{}") {
 		t.Errorf("placeholders left: %s", text)
 	}
-	golden(t, "word-filled.golden.txt", []byte(text+"\n"))
+	golden.Check(t, "word-filled.golden.txt", []byte(text+"\n"))
 
 	// Values with XML metacharacters stay well-formed.
 	v := j.WordValues(0)

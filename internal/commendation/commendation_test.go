@@ -1,9 +1,8 @@
 package commendation
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
+	"github.com/vanban/vanban/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,8 +17,6 @@ import (
 	"github.com/vanban/vanban/templates"
 	"github.com/vanban/vanban/templates/awards"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func env(t testing.TB) Env {
 	t.Helper()
@@ -40,21 +37,6 @@ func example(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		os.WriteFile(path, got, 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden %s missing (run go test -update): %v", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden; run go test -update and review the diff", path)
-	}
 }
 
 // texts lists the text of every paragraph of a section, cells included.
@@ -94,7 +76,7 @@ func TestToTrinhGolden(t *testing.T) {
 		t.Errorf("warnings: %v", warns)
 	}
 	out, _ := json.MarshalIndent(doc, "", "  ")
-	golden(t, "to-trinh-khen-thuong.model.json", append(out, '\n'))
+	golden.Check(t, "to-trinh-khen-thuong.model.json", append(out, '\n'))
 	main := strings.Join(texts(doc.Sections[0].Blocks), "\n")
 	for _, want := range []string{
 		"Số: 31/TTr-SVHTTDL",
@@ -143,7 +125,7 @@ func TestQuyetDinhGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _ := json.MarshalIndent(doc, "", "  ")
-	golden(t, "quyet-dinh-khen-thuong.model.json", append(out, '\n'))
+	golden.Check(t, "quyet-dinh-khen-thuong.model.json", append(out, '\n'))
 	main := texts(doc.Sections[0].Blocks)
 	joined := strings.Join(main, "\n")
 	for _, want := range []string{

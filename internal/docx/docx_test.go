@@ -3,9 +3,7 @@ package docx
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
+	"github.com/vanban/vanban/internal/golden"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,8 +11,6 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func TestPackageParts(t *testing.T) {
 	parts, names, raw := render(t, sampleDocument(10))
@@ -679,28 +675,7 @@ func contains(ss []string, s string) bool {
 func TestGoldenDocumentXML(t *testing.T) {
 	parts, _, _ := render(t, sampleDocument(6))
 	got := indentXML(parts["word/document.xml"])
-	path := filepath.Join("testdata", "ke-hoach.document.xml")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file missing (run go test -update): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) && i < len(wl); i++ {
-			if gl[i] != wl[i] {
-				t.Fatalf("word/document.xml differs from %s at line %d:\n got: %s\nwant: %s\n(run go test -update after checking)", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("word/document.xml differs from %s: %d lines, want %d", path, len(gl), len(wl))
-	}
+	golden.Check(t, "ke-hoach.document.xml", got)
 }
 
 func TestBoxesRulesAndDefaults(t *testing.T) {

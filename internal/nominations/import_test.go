@@ -3,8 +3,8 @@ package nominations
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"github.com/vanban/vanban/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,8 +15,6 @@ import (
 	"github.com/vanban/vanban/internal/spreadsheet"
 	"github.com/vanban/vanban/templates/awards"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files and the example lists in ../../testdata")
 
 func catalogue(t testing.TB) *award.Catalogue {
 	t.Helper()
@@ -276,7 +274,7 @@ func TestImportTooManyRows(t *testing.T) {
 // them.
 func TestExampleLists(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata")
-	if *update {
+	if golden.Update() {
 		writeExamples(t, dir)
 	}
 	for _, name := range []string{"nominations.xlsx", "nominations.csv"} {
@@ -291,20 +289,20 @@ func TestExampleLists(t *testing.T) {
 		if res.Report.Errors != 0 || len(res.Nominations) != 8 {
 			t.Errorf("%s: %d nominations, problems %v", name, len(res.Nominations), res.Report.Problems)
 		}
-		golden := filepath.Join("testdata", name+".golden.json")
+		goldenPath := filepath.Join("testdata", name+".golden.json")
 		got, _ := json.MarshalIndent(res, "", "  ")
 		got = append(got, '\n')
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
+		if golden.Update() {
+			if err := os.WriteFile(goldenPath, got, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		want, err := os.ReadFile(golden)
+		want, err := os.ReadFile(goldenPath)
 		if err != nil {
 			t.Fatalf("%v (run go test -update)", err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s: import differs from %s; run go test -update and review the diff", name, golden)
+			t.Errorf("%s: import differs from %s; run go test -update and review the diff", name, goldenPath)
 		}
 	}
 }

@@ -2,10 +2,10 @@ package pdf
 
 import (
 	"fmt"
+	"github.com/vanban/vanban/internal/golden"
 	"math"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -427,19 +427,7 @@ func TestGoldenLayout(t *testing.T) {
 				}
 			}
 			got := sb.String()
-			golden := filepath.Join("testdata", c.name+".layout.txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("missing golden %s (run go test -update): %v", golden, err)
-			}
-			if got != string(want) {
-				t.Errorf("layout differs from %s (go test -update to accept):\n%s", golden, diff(string(want), got))
-			}
+			golden.Check(t, c.name+".layout.txt", []byte(got))
 		})
 	}
 }

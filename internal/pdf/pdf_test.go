@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/vanban/vanban/internal/golden"
 	"math"
 	"os"
 	"os/exec"
@@ -22,8 +22,6 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // needTool skips the test when a poppler tool is missing, except on CI
 // (CI=true), where it fails.
@@ -250,39 +248,9 @@ func TestGoldenText(t *testing.T) {
 				}
 			}
 			got := run(t, "pdftotext", path, "-")
-			golden := filepath.Join("testdata", c.name+".txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("missing golden %s (run go test -update): %v", golden, err)
-			}
-			if got != string(want) {
-				t.Errorf("text differs from %s (go test -update to accept):\n%s", golden, diff(string(want), got))
-			}
+			golden.Check(t, c.name+".txt", []byte(got))
 		})
 	}
-}
-
-// diff shows the first differing lines.
-func diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d:\nwant %q\ngot  %q", i+1, a, b)
-		}
-	}
-	return ""
 }
 
 // Two sections: a portrait Tờ trình and a landscape danh sách of 120 rows

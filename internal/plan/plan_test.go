@@ -1,11 +1,9 @@
 package plan
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
+	"github.com/vanban/vanban/internal/golden"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,26 +14,7 @@ import (
 	"github.com/vanban/vanban/internal/typeset"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 const seedPath = "../../testdata/ke-hoach-lai-chau.json"
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden %s missing (run go test -update): %v", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden; run go test -update and review the diff", path)
-	}
-}
 
 func seed(t testing.TB) []byte {
 	data, err := os.ReadFile(seedPath)
@@ -61,7 +40,7 @@ func TestSeedModelGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "ke-hoach-lai-chau.model.json", append(out, '\n'))
+	golden.Check(t, "ke-hoach-lai-chau.model.json", append(out, '\n'))
 }
 
 // The seed's structure is detected: mục in bold, titled khoản in bold,

@@ -1,11 +1,8 @@
 package registry
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
+	"github.com/vanban/vanban/internal/golden"
 	"strings"
 	"testing"
 	"time"
@@ -16,26 +13,6 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file missing (run go test -update): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; run go test -update and review the diff\n--- got:\n%s", path, got)
-	}
-}
 
 func TestFormatNumber(t *testing.T) {
 	cases := []struct {
@@ -211,7 +188,7 @@ func TestExportTableGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "register-table.json", append(out, '\n'))
+	golden.Check(t, "register-table.json", append(out, '\n'))
 }
 
 func TestExportDocumentGolden(t *testing.T) {
@@ -241,5 +218,5 @@ func TestExportDocumentGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "register-document.json", append(out, '\n'))
+	golden.Check(t, "register-document.json", append(out, '\n'))
 }

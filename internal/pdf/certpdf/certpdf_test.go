@@ -3,8 +3,8 @@ package certpdf_test
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"fmt"
+	"github.com/vanban/vanban/internal/golden"
 	"image"
 	"image/png"
 	"io"
@@ -18,8 +18,6 @@ import (
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 type seeded struct{ r *rand.ChaCha8 }
 
@@ -80,26 +78,6 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 		pages = pages[:len(pages)-1]
 	}
 	return pages
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden %s missing (run with -update): %v", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
-	}
 }
 
 func render(t testing.TB, b *certificate.Batch) []byte {
@@ -165,7 +143,7 @@ func TestGoldenKindsAndModes(t *testing.T) {
 						}
 					}
 				}
-				golden(t, fmt.Sprintf("%s-%s.txt", kind, mode), []byte(text))
+				golden.Check(t, fmt.Sprintf("%s-%s.txt", kind, mode), []byte(text))
 			})
 		}
 	}
