@@ -264,7 +264,11 @@ func (a *app) exportRegister(ctx context.Context, reg *registry.Service, agency 
 	if err != nil {
 		return documents.File{}, err
 	}
+	// The title names the agency in full when VANBAN_AGENCY_NAME is set.
 	agency = recs[0].Agency
+	if name := a.getenv("VANBAN_AGENCY_NAME"); name != "" {
+		agency = nd30.Upper(name)
+	}
 	var buf bytes.Buffer
 	name := fmt.Sprintf("so-van-ban-di-%d", year)
 	switch strings.ToLower(format) {
