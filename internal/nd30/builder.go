@@ -195,8 +195,11 @@ func (l Layout) Title(typeName, summary string) []document.Block {
 		s.KeepWithNext = true
 		s.IndentLeftMM, s.IndentRightMM = 5, 5
 		out = append(out, s)
-		for _, ln := range l.Metrics.WrapPlain(summary, typeset.Style{Bold: true}, p.Summary, l.Page.TextWidthMM()-10) {
-			longest = math.Max(longest, l.width(ln, true, false, p.Summary))
+		// Measured on the lines the renderers draw (the shared breaker).
+		avail := (l.Page.TextWidthMM() - s.IndentLeftMM - s.IndentRightMM) * document.PtPerMM
+		spans := []typeset.Span{{Text: summary, Style: typeset.Style{Bold: true}, SizePt: p.Summary}}
+		for _, ln := range l.Metrics.BreakLines(spans, avail, avail) {
+			longest = math.Max(longest, ln.WidthPt*document.MMPerPt)
 		}
 	} else {
 		longest = l.width(Upper(typeName), true, false, p.TypeName)
