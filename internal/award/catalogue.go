@@ -3,6 +3,7 @@ package award
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/vanban/vanban/internal/nd30"
 	"io/fs"
 	"slices"
 	"strconv"
@@ -35,23 +36,10 @@ func ParseDate(s string) (Date, error) {
 		v[i] = n
 	}
 	d := Date{v[0], v[1], v[2]}
-	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > nd30.DaysIn(d.Year, d.Month) {
 		return Date{}, fmt.Errorf("ngày %q không có trong lịch", s)
 	}
 	return d, nil
-}
-
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 // String is "YYYY-MM-DD".

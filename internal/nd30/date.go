@@ -63,12 +63,17 @@ func (d Date) Check() error {
 		return fmt.Errorf("tháng %d không có thật", d.Month)
 	}
 	if d.Day != 0 {
-		last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		last := DaysIn(d.Year, d.Month)
 		if d.Day < 1 || d.Day > last {
 			return fmt.Errorf("ngày %02d/%02d/%d không có thật: tháng %d năm %d chỉ có %d ngày", d.Day, d.Month, d.Year, d.Month, d.Year, last)
 		}
 	}
 	return nil
+}
+
+// DaysIn is the number of days of month (1–12) in year, leap years included.
+func DaysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // DateOf returns the Date of t.

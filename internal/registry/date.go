@@ -2,6 +2,7 @@ package registry
 
 import (
 	"fmt"
+	"github.com/vanban/vanban/internal/nd30"
 	"strconv"
 	"strings"
 	"time"
@@ -49,14 +50,10 @@ func (d Date) Check() error {
 	if d.Month < 1 || d.Month > 12 {
 		return fmt.Errorf("tháng %d không hợp lệ", d.Month)
 	}
-	if d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
+	if d.Day < 1 || d.Day > nd30.DaysIn(d.Year, d.Month) {
 		return fmt.Errorf("ngày %d/%d/%d không có thật", d.Day, d.Month, d.Year)
 	}
 	return nil
-}
-
-func daysIn(year, month int) int {
-	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // IsZero reports whether d is the zero Date.
