@@ -36,10 +36,13 @@ type app struct {
 // newApp wires the core. templatesDir, when not empty, holds wording and award
 // data files that replace the embedded ones of the same name.
 func newApp(templatesDir string) (*app, error) {
-	m, err := typeset.New()
+	// The PDF renderer parses the fonts once; the layout measures with the
+	// same metrics.
+	p, err := pdf.New()
 	if err != nil {
-		return nil, fmt.Errorf("fonts: %w", err)
+		return nil, fmt.Errorf("pdf renderer: %w", err)
 	}
+	m := p.Metrics()
 	wordingFS, awardsFS := fs.FS(templates.FS), fs.FS(awards.FS)
 	if templatesDir != "" {
 		wordingFS = overlay{dir: os.DirFS(templatesDir), base: templates.FS}
@@ -52,10 +55,6 @@ func newApp(templatesDir string) (*app, error) {
 	wording, err := commendation.LoadWording(wordingFS)
 	if err != nil {
 		return nil, err
-	}
-	p, err := pdf.New()
-	if err != nil {
-		return nil, fmt.Errorf("pdf renderer: %w", err)
 	}
 	d := docx.New()
 	a := &app{metrics: m, pdf: p, docx: d, catalogue: cat, wording: wording, getenv: os.Getenv}
