@@ -58,6 +58,14 @@ func (a *app) certificateJob(data []byte, files certificate.ReadFile, progress f
 	if err != nil {
 		return nil, nil, err
 	}
+	if b.Decision.NumberWidth == 0 {
+		// The decision's number as the register wrote it (VANBAN_NUMBER_PADDING).
+		cfg, err := registryConfig(a.getenv)
+		if err != nil {
+			return nil, nil, apperr.New(apperr.Invalid, "invalid_config", err.Error())
+		}
+		b.Decision.NumberWidth = cfg.Padding
+	}
 	if b.QR.Enabled && b.QR.BaseURL == "" {
 		// The service's public address (VANBAN_VERIFY_BASE_URL) when the
 		// batch names none.
@@ -113,6 +121,7 @@ func (c *cli) certificates(args []string) int {
 	if err != nil {
 		return c.report(err)
 	}
+	c.warn(b.Warnings())
 	var buf bytes.Buffer
 	if ext == ".pdf" {
 		err = job.WritePDF(&buf)
@@ -179,7 +188,7 @@ func (s certificateService) RenderBatch(ctx context.Context, data []byte, format
 			return documents.File{}, err
 		}
 	}
-	file.Data = buf.Bytes()
+	file.Data, file.Warnings = buf.Bytes(), b.Warnings()
 	return file, nil
 }
 

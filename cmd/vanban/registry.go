@@ -167,7 +167,7 @@ func (a *app) recordCertificates(ctx context.Context, reg *registry.Service, b *
 		agency = after
 	}
 	dec := registry.Decision{
-		Ref:    nd30.NumberText(b.Decision.Number, reg.Config().Padding) + "/" + b.Decision.Symbol,
+		Ref:    b.Decision.Ref(),
 		Date:   registry.Date(d),
 		Issuer: b.Decision.IssuerTitle,
 	}
@@ -391,7 +391,7 @@ func (c *cli) registry(args []string) int {
 		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "Số, ký hiệu\tNgày\tTrích yếu\tNgười ký\tTrạng thái\tMã")
 		for _, r := range page.Records {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Ref(), nd30.Date(r.Date).Short(), r.Summary, r.Signer, statusLabel(r.Status), r.ID)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Ref(), nd30.Date(r.Date).Padded(), r.Summary, r.Signer, statusLabel(r.Status), r.ID)
 		}
 		tw.Flush()
 		fmt.Fprintf(c.stderr, "%d/%d văn bản\n", len(page.Records), page.Total)

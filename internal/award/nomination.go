@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vanban/vanban/internal/apperr"
 )
 
 // Kind says whether a nomination is for a collective or a person.
@@ -144,4 +146,52 @@ func (n Nomination) Normalize() Nomination {
 func CleanText(s string) string {
 	s = norm.NFC.String(s)
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+// SplitHonorific separates a leading "Ông" or "Bà" (any case) from a
+// person's name, as officers often write it in the name column: "Bà Nguyễn
+// Thị C" → "Nguyễn Thị C", Female. ok is false when the name does not start
+// with one, or is nothing but the word.
+func SplitHonorific(name string) (rest string, g Gender, ok bool) {
+	first, rest, found := strings.Cut(strings.TrimSpace(norm.NFC.String(name)), " ")
+	rest = strings.TrimSpace(rest)
+	if !found || rest == "" {
+		return name, "", false
+	}
+	switch strings.ToLower(first) {
+	case "ông":
+		return rest, Male, true
+	case "bà":
+		return rest, Female, true
+	}
+	return name, "", false
+}
+
+// TakeHonorific removes a leading "Ông"/"Bà" from the name of a person, so
+// that it is not printed twice ("Bà Bà Nguyễn Thị C"): the word sets the
+// gender when none is given, or is checked against the given one. It
+// returns the problem to report at field (the name's path): a warning
+// naming the row, or an error when the word and the gender disagree; ok is
+// false when the name carries no honorific. A collective's name is left
+// alone.
+func (n *Nomination) TakeHonorific(field string) (p apperr.Problem, ok bool) {
+	if n.Kind == Collective {
+		return apperr.Problem{}, false
+	}
+	rest, g, found := SplitHonorific(n.Name)
+	if !found {
+		return apperr.Problem{}, false
+	}
+	word := "Ông"
+	if g == Female {
+		word = "Bà"
+	}
+	if n.Gender != "" && n.Gender != g {
+		return located(*n, field, "honorific_gender_mismatch", false,
+			"Tên %q bắt đầu bằng \"%s\" nhưng giới tính ghi là %s: sửa tên (bỏ \"%s\") hoặc giới tính.", n.Name, word, n.Gender.Label(), word), true
+	}
+	old := n.Name
+	n.Name, n.Gender = rest, g
+	return located(*n, field, "honorific_in_name", true,
+		"Tên %q có sẵn \"%s\": đã bỏ chữ này khỏi tên (văn bản tự ghi Ông/Bà theo giới tính) và ghi giới tính %s.", old, word, g.Label()), true
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/jsonin"
 )
 
@@ -111,9 +112,13 @@ type Signer struct {
 
 // Decision is the award decision the certificates carry out.
 type Decision struct {
-	Number int    `json:"number"`
-	Symbol string `json:"symbol"` // "QĐ-SVHTTDL"
-	Date   string `json:"date"`   // YYYY-MM-DD
+	Number int `json:"number"`
+	// NumberWidth is the padding of the number as the register issued it
+	// (3: "007"); 0 takes the NĐ30 default of two digits, or the
+	// register's padding when the batch is recorded in the register.
+	NumberWidth int    `json:"numberWidth,omitempty"`
+	Symbol      string `json:"symbol"` // "QĐ-SVHTTDL"
+	Date        string `json:"date"`   // YYYY-MM-DD
 	// IssuerTitle is the awarding person's title in mixed case, e.g.
 	// "Giám đốc Sở Văn hóa, Thể thao và Du lịch"; the layout sets it in CAPS.
 	IssuerTitle string `json:"issuerTitle"`
@@ -178,6 +183,27 @@ type Batch struct {
 	template     *Template
 	background   []byte
 	wordTemplate []byte
+	warnings     apperr.Problems
+}
+
+// Warnings are what validation corrected and the officer should know
+// (a name written with its "Ông"/"Bà").
+func (b *Batch) Warnings() apperr.Problems { return b.warnings }
+
+// takeHonorific removes a leading "Ông"/"Bà" from recipient i's name (it
+// would print "Bà Bà …"): the word sets the gender, or must agree with it.
+func (b *Batch) takeHonorific(i int, path string) (apperr.Problem, bool) {
+	r := &b.Recipients[i]
+	n := award.Nomination{Kind: award.Individual, Name: r.Name, Gender: award.Gender(r.Gender)}
+	p, found := n.TakeHonorific(path + ".name")
+	if !found {
+		return p, false
+	}
+	p.Message = fmt.Sprintf("Dòng %d: %s", i+1, p.Message)
+	if p.Warning {
+		r.Name, r.Gender = n.Name, Gender(n.Gender)
+	}
+	return p, true
 }
 
 // ReadFile returns the contents of a file named in a batch, relative to
@@ -352,6 +378,9 @@ func (b *Batch) validate(limit int) error {
 	if d.Number <= 0 {
 		ps.Add("decision.number", "required", "Thiếu số quyết định.")
 	}
+	if d.NumberWidth < 0 || d.NumberWidth > 9 {
+		ps.Add("decision.numberWidth", "invalid_number_width", "Độ dài số quyết định %d không hợp lệ (từ 1 đến 9 chữ số, hoặc bỏ trống).", d.NumberWidth)
+	}
 	if d.Symbol == "" {
 		ps.Add("decision.symbol", "required", "Thiếu ký hiệu quyết định (ví dụ QĐ-SVHTTDL).")
 	}
@@ -415,6 +444,11 @@ func (b *Batch) validate(limit int) error {
 		}
 		switch r.Kind {
 		case Individual:
+			if p, found := b.takeHonorific(i, path); found {
+				ps = append(ps, p)
+				r = b.Recipients[i]
+				who = r.Name
+			}
 			if r.Gender != Male && r.Gender != Female {
 				ps.Add(path+".gender", "missing_gender", "%s: thiếu giới tính (nam hoặc nu) để ghi Ông/Bà; không được đoán theo tên.", who)
 			}
@@ -449,6 +483,7 @@ func (b *Batch) validate(limit int) error {
 		}
 		numbered[num] = i
 	}
+	b.warnings = ps
 	return ps.Err()
 }
 

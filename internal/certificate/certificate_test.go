@@ -151,15 +151,13 @@ func TestDatesAndNames(t *testing.T) {
 		{"2026-03-09", "Lai Châu, ngày 09 tháng 3 năm 2026", "09/3/2026"},
 	}
 	for _, tc := range tests {
-		if got := PlaceDate("Lai Châu", d(tc.date)); got != tc.long {
+		dec := Decision{Number: 5, Symbol: "QĐ-SVHTTDL", Place: "Lai Châu", date: d(tc.date)}
+		if got := dec.PlaceDate(); got != tc.long {
 			t.Errorf("PlaceDate(%s) = %q, want %q", tc.date, got, tc.long)
 		}
-		if got := ShortDate(d(tc.date)); got != tc.short {
-			t.Errorf("ShortDate(%s) = %q, want %q", tc.date, got, tc.short)
+		if got, want := dec.DecisionLine(), "Quyết định số 05/QĐ-SVHTTDL ngày "+tc.short; got != want {
+			t.Errorf("DecisionLine(%s) = %q, want %q", tc.date, got, want)
 		}
-	}
-	if got := DecisionRef(5, "QĐ-SVHTTDL"); got != "05/QĐ-SVHTTDL" {
-		t.Errorf("DecisionRef = %q", got)
 	}
 	slugs := []struct{ in, want string }{
 		{"Nguyễn Văn A", "nguyen-van-a"},
@@ -493,5 +491,32 @@ func TestBackgroundPNG(t *testing.T) {
 	bg, err := prepareBackground(buf.Bytes())
 	if err != nil || bg.Type != "png" || bg.Width != 30 || bg.Height != 20 {
 		t.Fatalf("prepareBackground: %v %+v", err, bg)
+	}
+}
+
+// "Bà Nguyễn Thị C" in the name column prints "Bà Nguyễn Thị C", never "Bà
+// Bà …": the word becomes the gender (or is checked against it) and the
+// officer is told which row was corrected.
+func TestHonorificInNameIsNotPrintedTwice(t *testing.T) {
+	b := loadBatch(t)
+	b.Recipients = []Recipient{
+		{Kind: Individual, Name: "Nguyễn Văn An", Gender: Male},
+		{Kind: Individual, Name: "Bà Nguyễn Thị C"},
+	}
+	j, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := j.Issued()[1].Recipient.DisplayName(); got != "Bà Nguyễn Thị C" {
+		t.Errorf("recipient line %q, want \"Bà Nguyễn Thị C\"", got)
+	}
+	ws := b.Warnings()
+	if len(ws) != 1 || ws[0].Code != "honorific_in_name" || ws[0].Field != "recipients[1].name" || !strings.Contains(ws[0].Message, "Dòng 2") {
+		t.Errorf("warnings %+v, want one honorific_in_name naming row 2", ws)
+	}
+	b = loadBatch(t)
+	b.Recipients = []Recipient{{Kind: Individual, Name: "Ông Lò Văn D", Gender: Female}}
+	if _, err := (Generator{UUIDs: newSeeded()}).Prepare(b); !hasCode(err, "honorific_gender_mismatch") {
+		t.Errorf("Ông with gender nu: %v", err)
 	}
 }

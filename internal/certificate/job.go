@@ -233,7 +233,7 @@ func (j *Job) fixedText(n FieldName, f *Field) (string, string) {
 	case FieldDecision:
 		return d.DecisionLine(), "decision"
 	case FieldPlaceDate:
-		return PlaceDate(d.Place, d.date), "decision.place"
+		return d.PlaceDate(), "decision.place"
 	case FieldAuthority:
 		return d.Signer.AuthorityLine(), "decision.signer.authority"
 	case FieldSignerTitle:
@@ -426,7 +426,7 @@ func (j *Job) qrAhead(n int, done <-chan struct{}) <-chan qrResult {
 
 func (j *Job) doc(count int, sheet func(int) (*Sheet, error)) *PDFDoc {
 	d := &PDFDoc{
-		Title:   fmt.Sprintf("%s — %s", j.b.Kind.Title(), DecisionRef(j.b.Decision.Number, j.b.Decision.Symbol)),
+		Title:   fmt.Sprintf("%s — %s", j.b.Kind.Title(), j.b.Decision.Ref()),
 		Subject: j.b.Decision.DecisionLine(),
 		Date:    j.b.Decision.date,
 		Page:    j.t.Page,

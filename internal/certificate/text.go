@@ -3,10 +3,11 @@ package certificate
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // Fixed wording of §7.4 lines 1, 2 and 4.
@@ -16,40 +17,24 @@ const (
 	Tang     = "TẶNG"
 )
 
-// dayMonth pads the day below 10 and the months 1 and 2 with a zero, and
-// leaves months 3–12 unpadded (NĐ30 Phụ lục I, spec §4.2).
-func dayMonth(t time.Time) (string, string) {
-	m := fmt.Sprint(int(t.Month()))
-	if t.Month() <= 2 {
-		m = fmt.Sprintf("%02d", int(t.Month()))
-	}
-	return fmt.Sprintf("%02d", t.Day()), m
+// DecisionLine is the bottom-left line of §7.4: "Quyết định số
+// 123/QĐ-SVHTTDL ngày 10/12/2025", the number and date written as on the
+// decision itself.
+func (d Decision) DecisionLine() string {
+	return fmt.Sprintf("Quyết định số %s ngày %s", d.Ref(), d.day().Short())
+}
+
+// Ref is the decision's số, ký hiệu exactly as issued: "123/QĐ-SVHTTDL",
+// "007/QĐ-SVHTTDL" when the register pads to three digits (NumberWidth).
+func (d Decision) Ref() string {
+	return nd30.Ref{Number: d.Number, Width: d.NumberWidth, Symbol: d.Symbol}.String()
 }
 
 // PlaceDate is the long place-and-date line: "Lai Châu, ngày 10 tháng 12
 // năm 2025" (spec §4.2).
-func PlaceDate(place string, t time.Time) string {
-	d, m := dayMonth(t)
-	return fmt.Sprintf("%s, ngày %s tháng %s năm %d", place, d, m, t.Year())
-}
+func (d Decision) PlaceDate() string { return nd30.PlaceDate(d.Place, d.day()) }
 
-// ShortDate is "10/12/2025", padded like the long form.
-func ShortDate(t time.Time) string {
-	d, m := dayMonth(t)
-	return fmt.Sprintf("%s/%s/%d", d, m, t.Year())
-}
-
-// DecisionRef is "123/QĐ-SVHTTDL", numbers below 10 with a leading zero
-// (spec §4.1).
-func DecisionRef(number int, symbol string) string {
-	return fmt.Sprintf("%02d/%s", number, symbol)
-}
-
-// DecisionLine is the bottom-left line of §7.4: "Quyết định số
-// 123/QĐ-SVHTTDL ngày 10/12/2025".
-func (d Decision) DecisionLine() string {
-	return fmt.Sprintf("Quyết định số %s ngày %s", DecisionRef(d.Number, d.Symbol), ShortDate(d.date))
-}
+func (d Decision) day() nd30.Date { return nd30.DateOf(d.date) }
 
 // BookNumberLine is "Số sổ vàng: 7".
 func BookNumberLine(n int) string { return fmt.Sprintf("Số sổ vàng: %d", n) }

@@ -119,6 +119,9 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 			*f.v = letterhead.Text(ps, fmt.Sprintf("nominations[%d].%s", i, f.name), *f.v, true, false, 2000)
 		}
 		n = n.Normalize()
+		if p, found := n.TakeHonorific(fmt.Sprintf("nominations[%d].name", i)); found {
+			*ps = append(*ps, p)
+		}
 		if n.AwardForm == "" {
 			n.AwardForm = in.AwardForm
 		} else if ok && n.AwardForm != form.ID {

@@ -329,3 +329,32 @@ func TestExamplesValidateAgainstSchemas(t *testing.T) {
 		}
 	}
 }
+
+// A name written "Bà Lò Thị Bình" in the input is listed once with its
+// honorific in the danh sách, and the officer is warned about that row.
+func TestHonorificInNameListedOnce(t *testing.T) {
+	m := map[string]any{}
+	json.Unmarshal(example(t, "to-trinh-khen-thuong.json"), &m)
+	for _, n := range m["nominations"].([]any) {
+		if n := n.(map[string]any); n["name"] == "Lò Thị Bình" {
+			n["name"] = "Bà Lò Thị Bình"
+			delete(n, "gender")
+		}
+	}
+	data, _ := json.Marshal(m)
+	doc, warns, err := BuildToTrinh(data, env(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(texts(doc.Sections[1].Blocks), "\n")
+	if strings.Contains(all, "Bà Bà") || !strings.Contains(all, "Bà Lò Thị Bình") {
+		t.Errorf("danh sách:\n%s", all)
+	}
+	found := false
+	for _, w := range warns {
+		found = found || w.Code == "honorific_in_name" && w.Warning && strings.HasPrefix(w.Field, "nominations[")
+	}
+	if !found {
+		t.Errorf("no honorific_in_name warning: %v", warns)
+	}
+}

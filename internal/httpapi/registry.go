@@ -12,6 +12,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // pathID reads the :uuid of a route; a malformed id is a 400 that names it.
@@ -315,7 +316,7 @@ func (s *Server) getVerifyPage(c *gin.Context) {
 	} else {
 		v.Cert = &cert
 		v.Title = "Xác minh bằng khen, giấy khen"
-		v.Date = dmy(cert.DecisionDate)
+		v.Date = certificateDate(cert.DecisionDate)
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Header("X-Content-Type-Options", "nosniff")
@@ -327,11 +328,12 @@ func (s *Server) getVerifyPage(c *gin.Context) {
 	}
 }
 
-// dmy writes 2022-01-05 as 05/01/2022; anything else is kept.
-func dmy(iso string) string {
-	p := strings.Split(iso, "-")
-	if len(p) != 3 {
+// certificateDate writes the decision's date as the certificate prints it
+// (NĐ30 short form, "05/01/2022", "10/3/2025"); anything else is kept.
+func certificateDate(iso string) string {
+	d, err := nd30.ParseDate(iso)
+	if err != nil {
 		return iso
 	}
-	return p[2] + "/" + p[1] + "/" + p[0]
+	return d.Short()
 }

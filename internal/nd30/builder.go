@@ -150,7 +150,7 @@ func (l Layout) Header(h HeaderInput) document.Grid {
 		document.Rule{WidthMM: math.Round(motto*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 3, SpaceAfterPt: 2},
 	}
 
-	number := line(NumberLine(h.Number, h.NumberWidth, h.Symbol), p.Number, false, false, document.Center)
+	number := line(Ref{Number: h.Number, Width: h.NumberWidth, Symbol: h.Symbol}.Line(), p.Number, false, false, document.Center)
 	number.SpaceBeforePt = 4
 	numberCell := []document.Block{number}
 	if h.Urgency != "" {

@@ -120,6 +120,13 @@ func (d Date) Short() string {
 	return fmt.Sprintf("%02d/%s/%d", d.Day, Month(d.Month), d.Year)
 }
 
+// Padded is the register's form, every part padded: "05/03/2022". The sổ
+// đăng ký văn bản đi writes its date column this way, in every listing,
+// export and page.
+func (d Date) Padded() string {
+	return fmt.Sprintf("%02d/%02d/%04d", d.Day, d.Month, d.Year)
+}
+
 // PlaceDate is the line of ô 4: "Lai Châu, ngày 05 tháng 12 năm 2021".
 func PlaceDate(place string, d Date) string {
 	return place + ", " + d.Long()

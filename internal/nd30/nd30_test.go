@@ -73,8 +73,8 @@ func TestNumberLine(t *testing.T) {
 		{0, "KH-SVHTTDL", "Số:" + BlankNumber + "/KH-SVHTTDL"},
 	}
 	for _, c := range cases {
-		if got := NumberLine(c.n, DefaultNumberWidth, c.symbol); got != c.want {
-			t.Errorf("NumberLine(%d, %q) = %q, want %q", c.n, c.symbol, got, c.want)
+		if got := (Ref{Number: c.n, Symbol: c.symbol}).Line(); got != c.want {
+			t.Errorf("Ref{%d, %q}.Line() = %q, want %q", c.n, c.symbol, got, c.want)
 		}
 	}
 	if got := NumberText(31, 3); got != "031" {
@@ -394,10 +394,32 @@ func TestClosingAndKinhGui(t *testing.T) {
 }
 
 func TestNumberLineWidth(t *testing.T) {
-	if got := NumberLine(31, 3, "QĐ-UBND"); got != "Số: 031/QĐ-UBND" {
+	if got := (Ref{Number: 31, Width: 3, Symbol: "QĐ-UBND"}).Line(); got != "Số: 031/QĐ-UBND" {
 		t.Errorf("width 3: %q", got)
 	}
-	if got := NumberLine(130, 4, "KH-UBND"); got != "Số: 0130/KH-UBND" {
+	if got := (Ref{Number: 130, Width: 4, Symbol: "KH-UBND"}).Line(); got != "Số: 0130/KH-UBND" {
 		t.Errorf("width 4: %q", got)
+	}
+	// A legal document carries its year between number and ký hiệu.
+	if got := (Ref{Number: 86, Year: 2025, Symbol: "QĐ-UBND"}).String(); got != "86/2025/QĐ-UBND" {
+		t.Errorf("with year: %q", got)
+	}
+	if got := (Ref{Number: 5, Year: 2025, Symbol: "NQ-HĐND"}).Line(); got != "Số: 05/2025/NQ-HĐND" {
+		t.Errorf("with year, padded: %q", got)
+	}
+}
+
+func TestNumberText(t *testing.T) {
+	cases := []struct {
+		n, width int
+		want     string
+	}{
+		{1, 2, "01"}, {5, 2, "05"}, {9, 2, "09"}, {10, 2, "10"}, {15, 2, "15"}, {125, 2, "125"},
+		{31, 3, "031"}, {130, 4, "0130"}, {12345, 4, "12345"}, {7, 1, "7"},
+	}
+	for _, c := range cases {
+		if got := NumberText(c.n, c.width); got != c.want {
+			t.Errorf("NumberText(%d, %d) = %q, want %q", c.n, c.width, got, c.want)
+		}
 	}
 }

@@ -23,14 +23,39 @@ func NumberText(n, width int) string {
 	return fmt.Sprintf("%0*d", width, n)
 }
 
-// NumberLine is the line of ô 3: "Số: 05/KH-SVHTTDL", or
-// "Số:      /KH-SVHTTDL" when the number is left blank (n == 0). width is
-// the padding (DefaultNumberWidth, or what the agency's register uses).
-func NumberLine(n, width int, symbol string) string {
-	if n == 0 {
-		return "Số:" + BlankNumber + "/" + symbol
+// Ref is a document's số and ký hiệu (Phụ lục I, ô 3), the one formatter
+// used on the document, in the register, on certificates and on the
+// verification page, so that a number, once issued, reads the same
+// everywhere: "05/KH-SVHTTDL", "007/QĐ-SVHTTDL" with a register padding to
+// three digits, "86/2025/QĐ-UBND" for a legal document that carries its
+// year.
+type Ref struct {
+	Number int    // 0: left blank for the văn thư
+	Width  int    // padding; 0 is DefaultNumberWidth
+	Year   int    // written between number and ký hiệu (văn bản quy phạm pháp luật); 0: none
+	Symbol string // ký hiệu: "KH-SVHTTDL"
+}
+
+// NumberText is the number as written: "05", "007", or BlankNumber.
+func (r Ref) NumberText() string { return NumberText(r.Number, r.Width) }
+
+// String is "05/KH-SVHTTDL", "86/2025/QĐ-UBND", or "      /KH-SVHTTDL"
+// when the number is left blank.
+func (r Ref) String() string {
+	s := r.NumberText() + "/"
+	if r.Year != 0 {
+		s += fmt.Sprintf("%d/", r.Year)
 	}
-	return "Số: " + NumberText(n, width) + "/" + symbol
+	return s + r.Symbol
+}
+
+// Line is the line of ô 3: "Số: 05/KH-SVHTTDL", or "Số:      /KH-SVHTTDL"
+// when the number is left blank.
+func (r Ref) Line() string {
+	if r.Number == 0 {
+		return "Số:" + r.String()
+	}
+	return "Số: " + r.String()
 }
 
 // DocType is a kind of văn bản hành chính with its Phụ lục III abbreviation.

@@ -514,6 +514,20 @@ func (imp *importer) row(sh spreadsheet.Sheet, h header, r spreadsheet.Row, kind
 		}
 	}
 	gender, gOK := imp.gender(sh, h, r, &n)
+	// "Bà Nguyễn Thị C" in the name column: the word is the gender, not part
+	// of the name (else the documents print "Bà Bà Nguyễn Thị C").
+	if _, g, found := award.SplitHonorific(name); found && kind != award.Collective {
+		n.Kind, n.Gender = award.Individual, gender
+		p, _ := n.TakeHonorific("name")
+		p.Column = nameCol
+		imp.res.Report.Problems = append(imp.res.Report.Problems, p)
+		if p.Warning {
+			gender, gOK = g, true
+		} else {
+			rep.SkippedOther++
+			return "", false
+		}
+	}
 	if kind == "" {
 		switch {
 		case gender != "" || n.BirthYear != 0:

@@ -306,3 +306,34 @@ func TestExampleLists(t *testing.T) {
 		}
 	}
 }
+
+// "Bà Nguyễn Thị C" in the name column: the danh sách would print "Bà Bà
+// Nguyễn Thị C". The word is taken out of the name and sets the gender when
+// the list gives none, or is checked against it; the row is named.
+func TestImportHonorificInNameColumn(t *testing.T) {
+	csv := "STT;Họ và tên;Giới tính;Chức vụ;Đơn vị công tác;Hình thức khen thưởng\n" +
+		"1;Bà Nguyễn Thị C;;Chuyên viên;Phòng A;Giấy khen của Giám đốc Sở\n" +
+		"2;Ông Lò Văn D;Nam;Chuyên viên;Phòng A;Giấy khen của Giám đốc Sở\n" +
+		"3;Ông Vi Văn E;Nữ;Chuyên viên;Phòng A;Giấy khen của Giám đốc Sở\n"
+	res, _ := Import(strings.NewReader(csv), "ds.csv", -1, Options{Catalogue: catalogue(t), DefaultKind: award.Individual})
+	if len(res.Nominations) != 2 {
+		t.Fatalf("nominations = %+v, problems %v", res.Nominations, res.Report.Problems)
+	}
+	c, d := res.Nominations[0], res.Nominations[1]
+	if c.Name != "Nguyễn Thị C" || c.Gender != award.Female || c.DisplayName() != "Bà Nguyễn Thị C" {
+		t.Errorf("row 2 = %+v (%q)", c, c.DisplayName())
+	}
+	if d.Name != "Lò Văn D" || d.Gender != award.Male {
+		t.Errorf("row 3 = %+v", d)
+	}
+	ps := problemSet(res.Report.Problems)
+	for _, k := range []problemKey{
+		{"ds", 2, "B", "honorific_in_name", true},
+		{"ds", 3, "B", "honorific_in_name", true},
+		{"ds", 4, "B", "honorific_gender_mismatch", false},
+	} {
+		if _, ok := ps[k]; !ok {
+			t.Errorf("missing problem %+v in %v", k, res.Report.Problems)
+		}
+	}
+}

@@ -143,13 +143,6 @@ func seriesNames(all []Series) string {
 	return strings.Join(names, ", ")
 }
 
-// FormatNumber writes n with at least width digits: FormatNumber(5, 2) =
-// "05", FormatNumber(15, 2) = "15", FormatNumber(125, 2) = "125" (NĐ30 Phụ
-// lục I: numbers below 10 get a leading zero).
-func FormatNumber(n, width int) string {
-	return fmt.Sprintf("%0*d", width, n)
-}
-
 // clean normalises user text to NFC and trims it.
 func clean(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
 

@@ -14,21 +14,6 @@ import (
 	"github.com/vanban/vanban/internal/document"
 )
 
-func TestFormatNumber(t *testing.T) {
-	cases := []struct {
-		n, width int
-		want     string
-	}{
-		{1, 2, "01"}, {5, 2, "05"}, {9, 2, "09"}, {10, 2, "10"}, {15, 2, "15"}, {125, 2, "125"},
-		{31, 3, "031"}, {130, 4, "0130"}, {12345, 4, "12345"}, {7, 1, "7"},
-	}
-	for _, c := range cases {
-		if got := FormatNumber(c.n, c.width); got != c.want {
-			t.Errorf("FormatNumber(%d, %d) = %q, want %q", c.n, c.width, got, c.want)
-		}
-	}
-}
-
 func TestSearchKey(t *testing.T) {
 	same := [][]string{
 		{"Hòa", "hoà", "HOÀ", norm.NFD.String("hoà"), norm.NFD.String("HÒA")},

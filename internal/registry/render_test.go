@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/pdf"
 )
 
@@ -34,7 +35,7 @@ func TestExportPDF(t *testing.T) {
 	base := recs[0]
 	for i := 13; i <= 60; i++ {
 		r := base
-		r.Number, r.NumberText = i, FormatNumber(i, 2)
+		r.Number, r.NumberText = i, nd30.NumberText(i, 2)
 		recs = append(recs, r)
 	}
 	r, err := pdf.New()

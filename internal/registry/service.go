@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
@@ -169,7 +170,7 @@ func (s *Service) Issue(ctx context.Context, req IssueRequest, render RenderFunc
 		r := p.rec
 		r.ID = s.cfg.NewID()
 		r.Number = number
-		r.NumberText = FormatNumber(number, s.cfg.Padding)
+		r.NumberText = nd30.NumberText(number, s.cfg.Padding)
 		r.Status = Issued
 		files, err := render(ctx, r.NumberText, r.Date)
 		if err != nil {
@@ -239,7 +240,7 @@ func (s *Service) Register(ctx context.Context, req RegisterRequest) (Record, er
 		r := p.rec
 		r.ID = s.cfg.NewID()
 		r.Number = number
-		r.NumberText = FormatNumber(number, s.cfg.Padding)
+		r.NumberText = nd30.NumberText(number, s.cfg.Padding)
 		r.Status = Registered
 		return r, nil
 	})
@@ -249,7 +250,7 @@ func (s *Service) Register(ctx context.Context, req RegisterRequest) (Record, er
 func outOfSequence(asked, next int, key SeriesKey, pad int) error {
 	e := apperr.New(apperr.Conflict, "number_out_of_sequence",
 		fmt.Sprintf("Số %s không phải số tiếp theo của sổ %q năm %d: số tiếp theo là %s. Số văn bản được cấp liên tục, không bỏ trống và không dùng lại.",
-			FormatNumber(asked, pad), key.Series, key.Year, FormatNumber(next, pad)))
+			nd30.NumberText(asked, pad), key.Series, key.Year, nd30.NumberText(next, pad)))
 	e.Problems = []apperr.Problem{{Field: "number", Code: "number_out_of_sequence", Message: e.Detail}}
 	return e
 }
@@ -271,7 +272,7 @@ func (s *Service) Next(ctx context.Context, agency, kind, series string, year in
 	if err != nil {
 		return "", apperr.Wrap(err, "next number")
 	}
-	return FormatNumber(n, s.cfg.Padding), nil
+	return nd30.NumberText(n, s.cfg.Padding), nil
 }
 
 func (s *Service) checkYear(year int) error {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/sqlstore"
 )
@@ -175,7 +176,7 @@ func insertSeed(st *sqlstore.Store, n int) error {
 		ws[0] = strings.ToUpper(string(first[:1])) + string(first[1:])
 		r := registry.Record{
 			ID: uuid.New(), Agency: "SVHTTDL", Series: "chung", Year: 2026, Number: i,
-			NumberText: registry.FormatNumber(i, 2), Symbol: k.symbol, Kind: k.kind, KindName: k.name,
+			NumberText: nd30.NumberText(i, 2), Symbol: k.symbol, Kind: k.kind, KindName: k.name,
 			Date:    registry.Date{Year: 2026, Month: 1 + i*12/(n+1), Day: 1 + i%28},
 			Summary: strings.Join(ws, " "), Signer: signers[rng.IntN(len(signers))], Status: registry.Issued,
 		}
