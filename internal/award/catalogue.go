@@ -132,10 +132,25 @@ type Form struct {
 	LegalArticle string `json:"legalArticle,omitempty"`
 	// Aliases are other wordings met in spreadsheets; matching ignores case,
 	// spacing and diacritics.
-	Aliases  []string    `json:"aliases,omitempty"`
-	Cash     Cash        `json:"cash"`
-	Criteria []Criterion `json:"criteria,omitempty"`
+	Aliases []string `json:"aliases,omitempty"`
+	// Level is who decides it: LevelAgency (the Sở awards it itself, in its
+	// own Quyết định) or a level above (proposed upward in a Tờ trình).
+	Level string `json:"level,omitempty"`
+	// Certificate is what the awardee receives: "giay-khen", "bang-khen",
+	// "giay-chung-nhan", "co" (a banner); printable certificates have a
+	// layout in templates/certificates.
+	Certificate string      `json:"certificate,omitempty"`
+	Cash        Cash        `json:"cash"`
+	Criteria    []Criterion `json:"criteria,omitempty"`
 }
+
+// Levels of who decides an award form.
+const (
+	LevelAgency   = "so"       // the head of the Sở (or a like agency)
+	LevelProvince = "tinh"     // UBND tỉnh or its Chủ tịch
+	LevelMinistry = "bo"       // a Bộ trưởng
+	LevelState    = "nha-nuoc" // the Thủ tướng, the Chủ tịch nước
+)
 
 // Amount is the cash for a nominee of kind k when the base salary is
 // baseSalary đồng, rounded to the nearest đồng.

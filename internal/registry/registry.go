@@ -80,6 +80,10 @@ type Record struct {
 	CancelledAt  *time.Time `json:"cancelledAt,omitempty"`
 	CreatedAt    time.Time  `json:"createdAt"`
 	Files        []FileInfo `json:"files"`
+	// Input is the exact input the document was issued from (the kind's
+	// JSON with its number and date), kept with the record; it is written
+	// by Allocate and read back with Store.Input, not with every listing.
+	Input []byte `json:"-"`
 }
 
 // Ref is the number and ký hiệu as written after "Số: ", e.g. "05/KH-SVHTTDL"
@@ -129,6 +133,9 @@ type Certificate struct {
 	// decision (spec §7.4).
 	GoldenBook int       `json:"goldenBook"`
 	IssuedAt   time.Time `json:"issuedAt"`
+	// RecordID is the decision's record in the register when the batch was
+	// printed from an issued Quyết định (a reprint finds them by it).
+	RecordID uuid.UUID `json:"recordId,omitzero"`
 }
 
 // Decision is the award decision a certificate was issued under.
@@ -207,6 +214,12 @@ type Store interface {
 	InsertCertificates(ctx context.Context, cs []Certificate) error
 	// Certificate returns the certificate id or ErrNotFound.
 	Certificate(ctx context.Context, id uuid.UUID) (Certificate, error)
+	// CertificatesOf returns the certificates printed from the decision
+	// recorded as recordID, by số sổ vàng.
+	CertificatesOf(ctx context.Context, recordID uuid.UUID) ([]Certificate, error)
+	// Input returns the input record id was issued from, or ErrNotFound
+	// (a registered document, or one issued before inputs were kept).
+	Input(ctx context.Context, id uuid.UUID) ([]byte, error)
 }
 
 // Blobs keeps the bytes of issued files, addressed by their SHA-256.

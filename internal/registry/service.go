@@ -67,6 +67,9 @@ type IssueRequest struct {
 	Archive    string   `json:"archive,omitempty"`
 	Copies     int      `json:"copies,omitempty"`
 	Note       string   `json:"note,omitempty"`
+	// Input is the exact input the document is issued from, kept with the
+	// record (set by the issuing use case, never read from JSON).
+	Input []byte `json:"-"`
 }
 
 // RegisterRequest records a document produced elsewhere.
@@ -172,6 +175,7 @@ func (s *Service) Issue(ctx context.Context, req IssueRequest, render RenderFunc
 		r.Number = number
 		r.NumberText = nd30.NumberText(number, s.cfg.Padding)
 		r.Status = Issued
+		r.Input = req.Input
 		files, err := render(ctx, r.NumberText, r.Date)
 		if err != nil {
 			return Record{}, apperr.Wrap(err, "render document")
@@ -525,4 +529,27 @@ func (s *Service) storeErr(err error, op string) error {
 		return apperr.New(apperr.Unavailable, "cancelled", "Yêu cầu đã bị hủy hoặc quá thời gian chờ; chưa có gì được ghi.")
 	}
 	return apperr.Wrap(err, op)
+}
+
+// Input returns the exact input record id was issued from: NotFound when
+// there is no such record, or when it was registered (made elsewhere) and
+// so has no input here.
+func (s *Service) Input(ctx context.Context, id string) (Record, []byte, error) {
+	rec, err := s.Get(ctx, id)
+	if err != nil {
+		return Record{}, nil, err
+	}
+	data, err := s.store.Input(ctx, rec.ID)
+	if errors.Is(err, ErrNotFound) {
+		return rec, nil, apperr.New(apperr.NotFound, "input_not_kept",
+			fmt.Sprintf("Văn bản %s không được ban hành từ vanban (chỉ đăng ký số) nên không có dữ liệu gốc.", rec.Ref()))
+	}
+	return rec, data, s.storeErr(err, "record input")
+}
+
+// CertificatesOf returns the certificates printed from the decision
+// recorded as recordID, by số sổ vàng (none when it was never printed).
+func (s *Service) CertificatesOf(ctx context.Context, recordID uuid.UUID) ([]Certificate, error) {
+	cs, err := s.store.CertificatesOf(ctx, recordID)
+	return cs, s.storeErr(err, "certificates of a decision")
 }

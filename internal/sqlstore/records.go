@@ -86,6 +86,11 @@ func insertRecord(ctx context.Context, tx *sql.Tx, r registry.Record) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: insert record: %w", err)
 	}
+	if r.Input != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO record_inputs (record_id, input) VALUES ($1, $2)`, r.ID, string(r.Input)); err != nil {
+			return fmt.Errorf("sqlstore: insert input: %w", err)
+		}
+	}
 	for i, f := range r.Files {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO record_files (record_id, idx, name, content_type, sha256, size, storage_key)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, i, f.Name, f.ContentType, f.SHA256, f.Size, f.Key); err != nil {
@@ -351,15 +356,15 @@ func (s *Store) InsertCertificates(ctx context.Context, cs []registry.Certificat
 	}
 	defer tx.Rollback()
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO certificates (id, agency, decision_ref, decision_date,
-		decision_issuer, recipient_name, recipient_unit, kind, award_form, golden_book, issued_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`)
+		decision_issuer, recipient_name, recipient_unit, kind, award_form, golden_book, issued_at, record_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`)
 	if err != nil {
 		return fmt.Errorf("sqlstore: certificates: %w", err)
 	}
 	defer stmt.Close()
 	for _, c := range cs {
 		_, err := stmt.ExecContext(ctx, c.ID, c.Agency, c.Decision.Ref, c.Decision.Date.String(), c.Decision.Issuer,
-			c.RecipientName, c.RecipientUnit, c.Kind, c.AwardForm, c.GoldenBook, ts(c.IssuedAt))
+			c.RecipientName, c.RecipientUnit, c.Kind, c.AwardForm, c.GoldenBook, ts(c.IssuedAt), nullID(c.RecordID))
 		if isUnique(err) {
 			return fmt.Errorf("sqlstore: certificate %s: %w", c.ID, registry.ErrDuplicate)
 		}
@@ -370,24 +375,79 @@ func (s *Store) InsertCertificates(ctx context.Context, cs []registry.Certificat
 	return tx.Commit()
 }
 
-// Certificate implements registry.Store.
-func (s *Store) Certificate(ctx context.Context, id uuid.UUID) (registry.Certificate, error) {
+const certificateColumns = `id, agency, decision_ref, decision_date, decision_issuer,
+		recipient_name, recipient_unit, kind, award_form, golden_book, issued_at, record_id`
+
+func scanCertificate(row scanner) (registry.Certificate, error) {
 	var c registry.Certificate
 	var date dateValue
 	var issued timeValue
-	err := s.db.QueryRowContext(ctx, `SELECT id, agency, decision_ref, decision_date, decision_issuer,
-		recipient_name, recipient_unit, kind, award_form, golden_book, issued_at FROM certificates WHERE id = $1`, id).
-		Scan(&c.ID, &c.Agency, &c.Decision.Ref, &date, &c.Decision.Issuer, &c.RecipientName, &c.RecipientUnit,
-			&c.Kind, &c.AwardForm, &c.GoldenBook, &issued)
+	var record sql.NullString
+	if err := row.Scan(&c.ID, &c.Agency, &c.Decision.Ref, &date, &c.Decision.Issuer, &c.RecipientName, &c.RecipientUnit,
+		&c.Kind, &c.AwardForm, &c.GoldenBook, &issued, &record); err != nil {
+		return c, err
+	}
+	c.Decision.Date = date.d
+	c.IssuedAt = issued.t
+	if record.Valid {
+		id, err := uuid.Parse(record.String)
+		if err != nil {
+			return c, fmt.Errorf("sqlstore: certificate %s: record id: %w", c.ID, err)
+		}
+		c.RecordID = id
+	}
+	return c, nil
+}
+
+// Certificate implements registry.Store.
+func (s *Store) Certificate(ctx context.Context, id uuid.UUID) (registry.Certificate, error) {
+	c, err := scanCertificate(s.db.QueryRowContext(ctx, `SELECT `+certificateColumns+` FROM certificates WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return registry.Certificate{}, registry.ErrNotFound
 	}
 	if err != nil {
 		return registry.Certificate{}, fmt.Errorf("sqlstore: certificate %s: %w", id, err)
 	}
-	c.Decision.Date = date.d
-	c.IssuedAt = issued.t
 	return c, nil
+}
+
+// CertificatesOf implements registry.Store.
+func (s *Store) CertificatesOf(ctx context.Context, recordID uuid.UUID) ([]registry.Certificate, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates WHERE record_id = $1
+		ORDER BY golden_book, id`, recordID.String())
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: certificates of %s: %w", recordID, err)
+	}
+	defer rows.Close()
+	var out []registry.Certificate
+	for rows.Next() {
+		c, err := scanCertificate(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: certificates of %s: %w", recordID, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Input implements registry.Store.
+func (s *Store) Input(ctx context.Context, id uuid.UUID) ([]byte, error) {
+	var input string
+	err := s.db.QueryRowContext(ctx, `SELECT input FROM record_inputs WHERE record_id = $1`, id).Scan(&input)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: input of %s: %w", id, err)
+	}
+	return []byte(input), nil
+}
+
+func nullID(id uuid.UUID) any {
+	if id == uuid.Nil {
+		return nil
+	}
+	return id.String()
 }
 
 // dateValue scans a date stored as "YYYY-MM-DD" text (SQLite) or a date

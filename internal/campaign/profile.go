@@ -1,0 +1,252 @@
+// Package campaign is the award campaign (đợt, phong trào thi đua) as one
+// connected, saved piece of work: the agency profile saved once, drafts with
+// their versions, campaigns with their nominations imported from the units'
+// lists, and the Tờ trình and Quyết định drafted from them. The types,
+// validation and mappings here do no I/O and never read the clock; Service
+// drives them over a Store (internal/sqlstore) and is shared by the CLI, the
+// HTTP service and the web workspace.
+package campaign
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/nd30"
+)
+
+// Profile is an agency's saved profile (hồ sơ cơ quan): what every document
+// of the agency repeats. Any kind's input may name it with
+// "agencyProfile": "ID" instead of repeating these fields; fields given in the
+// input win.
+type Profile struct {
+	// ID names the profile in inputs and URLs: lower-case letters, digits
+	// and "-" ("svhttdl-lai-chau").
+	ID string `json:"id"`
+	// Agency is the cơ quan chủ quản, the agency's name and header lines,
+	// its ký hiệu abbreviation and its place.
+	Agency nd30.Agency `json:"agency"`
+	// Signers are who sign for the agency; one of them is the default.
+	Signers []Signer `json:"signers"`
+	// Recipients is the default nơi nhận (after "Như trên"/"Như Điều 3");
+	// Archive the units after "Lưu: VT," ("TĐKT").
+	Recipients []string `json:"recipients,omitempty"`
+	Archive    []string `json:"archive,omitempty"`
+	// NumberWidth pads the number as the agency's register does (2: "05").
+	NumberWidth int `json:"numberWidth,omitempty"`
+	// Awards are the defaults of the award paperwork.
+	Awards AwardDefaults `json:"awards,omitzero"`
+	// UpdatedAt is set by the store.
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// Signer is one of the agency's signers: the one signer shape of every kind
+// (nd30.Signer: authority, on, title, name) and whether it is the default.
+type Signer struct {
+	nd30.Signer
+	Default bool `json:"default,omitempty"`
+}
+
+// AwardDefaults pre-fill the Tờ trình and the Quyết định drafted from a
+// campaign.
+type AwardDefaults struct {
+	// KinhGui is the addressee of the Tờ trình ("Chủ tịch Ủy ban nhân dân
+	// tỉnh Lai Châu").
+	KinhGui []string `json:"kinhGui,omitempty"`
+	// Proposal is the last căn cứ of the Quyết định ("Theo đề nghị của
+	// Chánh Văn phòng Sở").
+	Proposal string `json:"proposal,omitempty"`
+	// Implementers opens Điều 3 of the Quyết định.
+	Implementers string `json:"implementers,omitempty"`
+	// Funding is where the cash comes from.
+	Funding string `json:"funding,omitempty"`
+	// BaseSalary is the mức lương cơ sở in đồng.
+	BaseSalary int64 `json:"baseSalary,omitempty"`
+}
+
+var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// Check validates and normalises p (NFC, trimmed); problems carry JSON paths.
+func (p Profile) Check() (Profile, apperr.Problems) {
+	var ps apperr.Problems
+	out := p
+	if !idRe.MatchString(p.ID) {
+		ps.Add("id", "invalid_id", "Mã hồ sơ %q không hợp lệ: dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"svhttdl-lai-chau\".", p.ID)
+	}
+	a := p.Agency
+	out.Agency = nd30.Agency{
+		Parent:       letterhead.Text(&ps, "agency.parent", a.Parent, false, false, letterhead.MaxLine),
+		Name:         letterhead.Text(&ps, "agency.name", a.Name, false, true, letterhead.MaxLine),
+		Abbreviation: letterhead.Text(&ps, "agency.abbreviation", a.Abbreviation, false, true, 40),
+		Place:        letterhead.Text(&ps, "agency.place", a.Place, false, true, 100),
+	}
+	for i, l := range a.HeaderLines {
+		out.Agency.HeaderLines = append(out.Agency.HeaderLines, letterhead.Text(&ps, fmt.Sprintf("agency.headerLines[%d]", i), l, false, true, letterhead.MaxLine))
+	}
+	if out.Agency.Abbreviation != "" {
+		if err := nd30.CheckAbbreviation(out.Agency.Abbreviation); err != nil {
+			ps.Add("agency.abbreviation", "invalid_abbreviation", "%s.", err.Error())
+		}
+	}
+	if len(p.Signers) == 0 {
+		ps.Add("signers", "required", "Hồ sơ cần ít nhất một người ký (họ tên, chức vụ, thẩm quyền ký).")
+	}
+	defaults := 0
+	out.Signers = make([]Signer, len(p.Signers))
+	for i, s := range p.Signers {
+		at := fmt.Sprintf("signers[%d]", i)
+		c := nd30.Signer{
+			Authority: strings.TrimSpace(s.Authority),
+			On:        letterhead.Text(&ps, at+".on", s.On, false, false, 200),
+			Title:     letterhead.Text(&ps, at+".title", s.Title, true, false, 200),
+			Name:      letterhead.Text(&ps, at+".name", s.Name, false, false, 100),
+		}
+		for _, k := range []string{"authority", "on", "title", "name"} {
+			if msg, ok := c.Check()[k]; ok {
+				ps.Add(at+"."+k, "invalid_signer", "%s.", msg)
+			}
+		}
+		if s.Default {
+			defaults++
+		}
+		out.Signers[i] = Signer{Signer: c, Default: s.Default}
+	}
+	if defaults > 1 {
+		ps.Add("signers", "two_defaults", "Chỉ một người ký là mặc định (\"default\": true); hồ sơ có %d.", defaults)
+	}
+	if defaults == 0 && len(out.Signers) > 0 {
+		out.Signers[0].Default = true
+	}
+	out.Recipients = texts(&ps, "recipients", p.Recipients, letterhead.MaxLine)
+	out.Archive = texts(&ps, "archive", p.Archive, 40)
+	if p.NumberWidth != 0 && (p.NumberWidth < 1 || p.NumberWidth > 6) {
+		ps.Add("numberWidth", "invalid_number_width", "Độ dài số văn bản phải từ 1 đến 6 chữ số (mặc định 2: \"05\").")
+	}
+	w := p.Awards
+	out.Awards = AwardDefaults{
+		KinhGui:      texts(&ps, "awards.kinhGui", w.KinhGui, letterhead.MaxLine),
+		Proposal:     letterhead.Text(&ps, "awards.proposal", w.Proposal, false, false, letterhead.MaxTitle),
+		Implementers: letterhead.Text(&ps, "awards.implementers", w.Implementers, false, false, letterhead.MaxTitle),
+		Funding:      letterhead.Text(&ps, "awards.funding", w.Funding, false, false, letterhead.MaxLine),
+		BaseSalary:   w.BaseSalary,
+	}
+	if w.BaseSalary < 0 || w.BaseSalary > 1_000_000_000 {
+		ps.Add("awards.baseSalary", "invalid_amount", "Mức lương cơ sở phải từ 0 đến 1.000.000.000 đồng.")
+	}
+	return out, ps
+}
+
+func texts(ps *apperr.Problems, path string, in []string, max int) []string {
+	if len(in) > letterhead.MaxItems {
+		ps.Add(path, "too_many", "Có %d mục, tối đa %d.", len(in), letterhead.MaxItems)
+		return nil
+	}
+	var out []string
+	for i, s := range in {
+		if t := letterhead.Text(ps, fmt.Sprintf("%s[%d]", path, i), s, false, true, max); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// DefaultSigner is the signer marked default (or the first).
+func (p Profile) DefaultSigner() nd30.Signer {
+	for _, s := range p.Signers {
+		if s.Default {
+			return s.Signer
+		}
+	}
+	if len(p.Signers) > 0 {
+		return p.Signers[0].Signer
+	}
+	return nd30.Signer{}
+}
+
+// ProfileField is the input field that names a saved profile.
+const ProfileField = "agencyProfile"
+
+// ProfileRef returns the profile an input names ("agencyProfile"), or "".
+// An input that is not a JSON object names none (its decoder reports it).
+func ProfileRef(input []byte) string {
+	var ref struct {
+		ID string `json:"agencyProfile"`
+	}
+	if json.Unmarshal(input, &ref) != nil {
+		return ""
+	}
+	return strings.TrimSpace(ref.ID)
+}
+
+// Apply fills input (any kind's JSON) from p: the agency, its fields one by
+// one, the default signer, the nơi nhận, the Lưu line and the number width,
+// and for the award kinds the Kính gửi, the proposal, implementers and
+// funding — each only where the input leaves it out: what the input gives
+// wins. The "agencyProfile" reference is removed. The result's keys are in
+// a fixed order (encoding/json sorts map keys).
+func (p Profile) Apply(input []byte) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(input, &m); err != nil || m == nil {
+		return nil, apperr.Invalidf("", "invalid_json", "Dữ liệu phải là một đối tượng JSON để áp dụng hồ sơ cơ quan.")
+	}
+	delete(m, ProfileField)
+	set := func(k string, v any) {
+		if raw, ok := m[k]; ok && string(raw) != "null" {
+			return
+		}
+		b, err := json.Marshal(v)
+		if err == nil {
+			m[k] = b
+		}
+	}
+	// The agency: field by field.
+	var given map[string]json.RawMessage
+	if raw, ok := m["agency"]; ok && json.Unmarshal(raw, &given) == nil && given != nil {
+		full, _ := json.Marshal(p.Agency)
+		var base map[string]json.RawMessage
+		_ = json.Unmarshal(full, &base)
+		for k, v := range given {
+			base[k] = v
+		}
+		m["agency"], _ = json.Marshal(base)
+	} else {
+		set("agency", p.Agency)
+	}
+	set("signer", p.DefaultSigner())
+	if len(p.Recipients) > 0 {
+		set("recipients", p.Recipients)
+	}
+	if len(p.Archive) > 0 {
+		set("archive", p.Archive)
+	}
+	if p.NumberWidth > 0 {
+		set("numberWidth", p.NumberWidth)
+	}
+	var kind string
+	_ = json.Unmarshal(m["kind"], &kind)
+	w := p.Awards
+	switch kind {
+	case ToTrinhKind:
+		if len(w.KinhGui) > 0 {
+			set("kinhGui", w.KinhGui)
+		}
+	case QuyetDinhKind:
+		if w.Proposal != "" {
+			set("proposal", w.Proposal)
+		}
+		if w.Implementers != "" {
+			set("implementers", w.Implementers)
+		}
+		if w.Funding != "" {
+			set("funding", w.Funding)
+		}
+	}
+	if (kind == ToTrinhKind || kind == QuyetDinhKind) && w.BaseSalary > 0 {
+		set("baseSalary", w.BaseSalary)
+	}
+	return json.Marshal(m)
+}
