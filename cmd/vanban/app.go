@@ -13,6 +13,7 @@ import (
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/docx"
+	"github.com/vanban/vanban/internal/kinds"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/plan"
 	"github.com/vanban/vanban/internal/typeset"
@@ -64,7 +65,7 @@ func newApp(templatesDir string) (*app, error) {
 
 // kinds registers every document kind.
 func (a *app) kinds() []documents.Kind {
-	return []documents.Kind{
+	out := []documents.Kind{
 		{
 			Name: plan.Kind, Title: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
 			Build: func(data []byte) (document.Document, apperr.Problems, error) {
@@ -90,6 +91,14 @@ func (a *app) kinds() []documents.Kind {
 			},
 		},
 	}
+	// The general kinds (issue 12): quyet-dinh, cong-van, to-trinh, bao-cao,
+	// thong-bao, giay-moi, bien-ban and the generic van-ban.
+	for _, k := range kinds.Specs() {
+		build := k.Build
+		out = append(out, documents.Kind{Name: k.Name, Title: k.Title, Schema: k.Schema, Example: vanban.Example(k.Example),
+			Build: func(data []byte) (document.Document, apperr.Problems, error) { return build(data, a.metrics) }})
+	}
+	return out
 }
 
 func (a *app) commendationEnv() commendation.Env {

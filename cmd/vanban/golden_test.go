@@ -15,7 +15,8 @@ import (
 func TestGoldenDocuments(t *testing.T) {
 	need(t, "pdftotext")
 	dir := t.TempDir()
-	for _, k := range []string{"ke-hoach-lai-chau", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong"} {
+	for _, k := range []string{"ke-hoach-lai-chau", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong",
+		"quyet-dinh", "cong-van", "to-trinh", "bao-cao", "thong-bao", "giay-moi", "bien-ban", "van-ban"} {
 		t.Run(k, func(t *testing.T) {
 			pdf := filepath.Join(dir, k+".pdf")
 			docx := filepath.Join(dir, k+".docx")

@@ -270,7 +270,7 @@ func TestSchemaCommand(t *testing.T) {
 			t.Errorf("schema %s: exit %d %.80s", k, code, out)
 		}
 	}
-	if _, stderr, code := cliRun(t, nil, "schema", "cong-van"); code != exitError || !strings.Contains(stderr, "unknown_kind") {
+	if _, stderr, code := cliRun(t, nil, "schema", "thu-cong"); code != exitError || !strings.Contains(stderr, "unknown_kind") {
 		t.Errorf("unknown kind: exit %d %s", code, stderr)
 	}
 }

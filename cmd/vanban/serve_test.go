@@ -191,7 +191,7 @@ func TestServiceBadInput(t *testing.T) {
 		{"impossible date", bytes.Replace(seed, []byte(`"2021-12"`), []byte(`"2021-02-30"`), 1), "date", "invalid_date"},
 		{"unknown authority", bytes.Replace(seed, []byte(`"KT."`), []byte(`"K.T"`), 1), "signer.authority", "invalid_signer"},
 		{"number zero", bytes.Replace(seed, []byte(`"number": null`), []byte(`"number": 0`), 1), "number", "invalid_number"},
-		{"unknown kind", []byte(`{"kind":"cong-van"}`), "kind", "unknown_kind"},
+		{"unknown kind", []byte(`{"kind":"thu-cong"}`), "kind", "unknown_kind"},
 	}
 	for _, c := range cases {
 		res, data := post(t, ts.URL+"/v1/documents?format=pdf", "application/json", c.body)

@@ -127,6 +127,18 @@ func (d Date) Padded() string {
 	return fmt.Sprintf("%02d/%02d/%04d", d.Day, d.Month, d.Year)
 }
 
+// weekdays are the Vietnamese names of the days, Sunday first.
+var weekdays = [...]string{"Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"}
+
+// Weekday is the day of the week in Vietnamese ("thứ Hai", "Chủ nhật"), as
+// invitations name it; "" when the day is blank.
+func (d Date) Weekday() string {
+	if d.Day == 0 {
+		return ""
+	}
+	return weekdays[time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Weekday()]
+}
+
 // PlaceDate is the line of ô 4: "Lai Châu, ngày 05 tháng 12 năm 2021".
 func PlaceDate(place string, d Date) string {
 	return place + ", " + d.Long()

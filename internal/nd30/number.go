@@ -58,6 +58,25 @@ func (r Ref) Line() string {
 	return "Số: " + r.String()
 }
 
+// WithYear puts the year in front of a ký hiệu, as a legal document's number
+// carries it (văn bản quy phạm pháp luật): "2025/QĐ-UBND", printed
+// "Số: 86/2025/QĐ-UBND". Administrative documents never carry the year.
+func WithYear(year int, symbol string) string { return fmt.Sprintf("%d/%s", year, symbol) }
+
+// Reference is "số 86/2025/QĐ-UBND" as a document is cited in the text of
+// another ("ban hành kèm theo Quyết định số …"); a blank number leaves room
+// to write it in.
+func Reference(n, width int, symbol string) string {
+	return "số " + strings.TrimLeft(NumberText(n, width), " ") + pad(n) + "/" + symbol
+}
+
+func pad(n int) string {
+	if n == 0 {
+		return BlankNumber
+	}
+	return ""
+}
+
 // DocType is a kind of văn bản hành chính with its Phụ lục III abbreviation.
 type DocType struct {
 	Name         string // "Kế hoạch"
@@ -95,8 +114,15 @@ func LookupType(name string) (DocType, bool) {
 // "<type abbreviation>-<issuer abbreviation>[-<unit>]", e.g. "KH-SVHTTDL",
 // "TTr-SVHTTDL". The type abbreviation is kept literally; the agency parts are
 // upper-cased. There are no spaces anywhere.
+//
+// A công văn has no type abbreviation (DocType{}): its ký hiệu is
+// "<issuer>-<unit>", e.g. "SVHTTDL-VP".
 func Symbol(t DocType, issuer string, units ...string) string {
-	parts := []string{t.Abbreviation, Upper(strings.TrimSpace(issuer))}
+	var parts []string
+	if t.Abbreviation != "" {
+		parts = append(parts, t.Abbreviation)
+	}
+	parts = append(parts, Upper(strings.TrimSpace(issuer)))
 	for _, u := range units {
 		if u = strings.TrimSpace(u); u != "" {
 			parts = append(parts, Upper(u))

@@ -92,12 +92,23 @@ func (s Signer) Lines() []string {
 
 // RecipientLines punctuates the nơi nhận list (ô 9b): each item starts with
 // "- " and ends with ";", the last line is "- Lưu: VT, <units>." Whatever
-// dash or end punctuation the user typed is replaced.
+// dash or end punctuation the user typed is replaced. An item written with a
+// leading "+" is a sub-item of the item before it: "+ LĐVP;" under
+// "- VP UBND tỉnh:", whose line then ends with ":".
 func RecipientLines(items []string, archive []string) []string {
 	out := make([]string, 0, len(items)+1)
+	parent := -1
 	for _, it := range items {
-		if it = trimItem(it); it != "" {
+		if t := strings.TrimSpace(it); strings.HasPrefix(t, "+") && parent >= 0 {
+			if t = trimItem(strings.TrimPrefix(t, "+")); t != "" {
+				out[parent] = strings.TrimSuffix(strings.TrimSuffix(out[parent], ";"), ":") + ":"
+				out = append(out, "+ "+t+";")
+			}
+			continue
+		}
+		if it = trimItem(strings.TrimPrefix(strings.TrimSpace(it), "+")); it != "" {
 			out = append(out, "- "+it+";")
+			parent = len(out) - 1
 		}
 	}
 	keep := []string{"VT"}
@@ -139,7 +150,7 @@ func trimItem(s string) string {
 	s = strings.TrimPrefix(s, "-")
 	s = strings.TrimPrefix(s, "–")
 	s = strings.TrimSpace(s)
-	s = strings.TrimRight(s, ";.,")
+	s = strings.TrimRight(s, ";.,:")
 	return strings.TrimSpace(s)
 }
 

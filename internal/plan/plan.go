@@ -57,7 +57,7 @@ func (in Input) Check(m *typeset.Metrics) (*Checked, apperr.Problems, error) {
 	}
 	c := &Checked{Checked: in.Fields.Check(&ps, m)}
 	c.Summary = letterhead.Text(&ps, "summary", in.Summary, true, true, letterhead.MaxTitle)
-	text := letterhead.Text(&ps, "body", in.Body, true, true, letterhead.MaxBody)
+	text := letterhead.Text(&ps, "body", body.Protect(in.Body), true, true, letterhead.MaxBody)
 	c.Paras = body.Parse(text, "body", &ps)
 	if err := ps.Err(); err != nil {
 		return nil, ps, err
@@ -70,14 +70,14 @@ func (c *Checked) Document() document.Document {
 	l := c.Layout
 	blocks := []document.Block{c.Header(Type)}
 	blocks = append(blocks, l.Title(Type.Name, c.Summary)...)
-	for _, p := range body.Paragraphs(c.Paras, body.Style{
+	blocks = append(blocks, body.Blocks(c.Paras, body.Style{
 		SizePt:       l.Profile.Body,
 		LineHeightPt: nd30.BodyLineHeight(l.Profile.Body),
 		IndentMM:     nd30.FirstLineIndentMM,
 		SpaceAfterPt: nd30.ParagraphSpacePt,
-	}) {
-		blocks = append(blocks, p)
-	}
+		Metrics:      l.Metrics,
+		WidthMM:      l.Page.TextWidthMM(),
+	})...)
 	blocks = append(blocks, l.Closing(c.Recipients, c.Archive, c.Signer))
 	return document.Document{
 		Title:      "Kế hoạch " + c.Summary,
