@@ -218,22 +218,31 @@ func (c checked) recipients(auto string) []string {
 	return append([]string{auto}, c.Recipients...)
 }
 
-// header is the NĐ30 header with a given ký hiệu.
-func (c checked) header(symbol string) document.Grid {
+// ref is the document's số and ký hiệu; legal writes the year in it
+// ("86/2025/QĐ-UBND").
+func (c checked) ref(symbol string, legal bool) nd30.Ref {
+	r := nd30.Ref{Number: c.Number, Width: c.NumberWidth, Symbol: symbol}
+	if legal {
+		r.Year = c.Date.Year
+	}
+	return r
+}
+
+// header is the NĐ30 header with the document's số and ký hiệu.
+func (c checked) header(r nd30.Ref) document.Grid {
 	return c.Layout.Header(nd30.HeaderInput{
-		Agency: c.Agency, Number: c.Number, NumberWidth: c.NumberWidth,
-		Symbol: symbol, Date: c.Date, Urgency: c.Urgency,
+		Agency: c.Agency, Number: r.Number, NumberWidth: r.Width, Year: r.Year,
+		Symbol: r.Symbol, Date: c.Date, Urgency: c.Urgency,
 	})
 }
 
-// fileName is "05-KH-SVHTTDL", or the ký hiệu alone without a number; the
-// "/" of a number with its year becomes "-".
-func (c checked) fileName(symbol string) string {
-	name := strings.ReplaceAll(symbol, "/", "-")
-	if c.Number == 0 {
-		return name
+// fileName is "05-KH-SVHTTDL", "86-2025-QĐ-UBND", or without a number the
+// ký hiệu alone.
+func fileName(r nd30.Ref) string {
+	if r.Number == 0 {
+		return strings.TrimLeft(strings.ReplaceAll(r.String(), "/", "-"), " -")
 	}
-	return nd30.NumberText(c.Number, c.NumberWidth) + "-" + name
+	return strings.ReplaceAll(r.String(), "/", "-")
 }
 
 func doc(title, subject, author, fileName string, sections ...document.Section) document.Document {

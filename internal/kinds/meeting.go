@@ -162,8 +162,8 @@ func BuildGiayMoi(data []byte, m *typeset.Metrics) (document.Document, apperr.Pr
 	}
 
 	l := c.Layout
-	symbol := nd30.Symbol(giayMoiType, c.Agency.Abbreviation)
-	blocks := []document.Block{c.header(symbol)}
+	ref := c.ref(nd30.Symbol(giayMoiType, c.Agency.Abbreviation), false)
+	blocks := []document.Block{c.header(ref)}
 	blocks = append(blocks, l.Title(giayMoiType.Name, c.summary)...)
 	blocks = append(blocks, para(l, document.Run{Text: opening}))
 	if len(invitees) == 1 {
@@ -197,7 +197,7 @@ func BuildGiayMoi(data []byte, m *typeset.Metrics) (document.Document, apperr.Pr
 		blocks = append(blocks, para(l, document.Run{Text: closing}))
 	}
 	blocks = append(blocks, l.Closing(c.recipients("Như trên"), c.Archive, c.Signer))
-	return doc("Giấy mời "+c.summary, c.summary, c.Agency.Name, c.fileName(symbol), l.Section(blocks)), ps, nil
+	return doc("Giấy mời "+c.summary, c.summary, c.Agency.Name, fileName(ref), l.Section(blocks)), ps, nil
 }
 
 // Person is a participant named with their position.
@@ -305,8 +305,8 @@ func BuildBienBan(data []byte, m *typeset.Metrics) (document.Document, apperr.Pr
 	}
 
 	l := c.Layout
-	symbol := nd30.Symbol(bienBanType, c.Agency.Abbreviation)
-	blocks := []document.Block{c.header(symbol)}
+	ref := c.ref(nd30.Symbol(bienBanType, c.Agency.Abbreviation), false)
+	blocks := []document.Block{c.header(ref)}
 	blocks = append(blocks, l.Title(bienBanType.Name, c.summary)...)
 	blocks = append(blocks,
 		labelled(l, "Thời gian", "bắt đầu lúc "+start.when()+"."),
@@ -340,7 +340,7 @@ func BuildBienBan(data []byte, m *typeset.Metrics) (document.Document, apperr.Pr
 		blocks = append(blocks, para(l, document.Run{Text: "Cuộc họp kết thúc vào lúc " + end + " cùng ngày./."}))
 	}
 	blocks = append(blocks, twoSignatures(l, "THƯ KÝ", secretary.Name, nd30.Upper(label), chair.Name))
-	return doc("Biên bản "+c.summary, c.summary, c.Agency.Name, c.fileName(symbol), l.Section(blocks)), ps, nil
+	return doc("Biên bản "+c.summary, c.summary, c.Agency.Name, fileName(ref), l.Section(blocks)), ps, nil
 }
 
 func person(ps *apperr.Problems, path string, p Person) Person {

@@ -145,11 +145,8 @@ func BuildQuyetDinh(data []byte, m *typeset.Metrics) (document.Document, apperr.
 	}
 
 	l := c.Layout
-	symbol := nd30.Symbol(quyetDinhType, c.Agency.Abbreviation)
-	if in.Legal {
-		symbol = nd30.WithYear(c.Date.Year, symbol)
-	}
-	blocks := []document.Block{c.header(symbol)}
+	ref := c.ref(nd30.Symbol(quyetDinhType, c.Agency.Abbreviation), in.Legal)
+	blocks := []document.Block{c.header(ref)}
 	blocks = append(blocks, l.Title(quyetDinhType.Name, c.summary)...)
 	if authority != "" {
 		a := centred(l, nd30.Upper(authority), true, false)
@@ -170,9 +167,9 @@ func BuildQuyetDinh(data []byte, m *typeset.Metrics) (document.Document, apperr.
 	blocks = append(blocks, l.Closing(c.recipients(auto), c.Archive, c.Signer))
 	sections := []document.Section{l.Section(blocks)}
 	if in.Attached != nil {
-		sections = append(sections, c.attachedSection(att, symbol, in.Attached.Electronic))
+		sections = append(sections, c.attachedSection(att, ref, in.Attached.Electronic))
 	}
-	return doc("Quyết định "+c.summary, c.summary, c.Agency.Name, c.fileName(symbol), sections...), ps, nil
+	return doc("Quyết định "+c.summary, c.summary, c.Agency.Name, fileName(ref), sections...), ps, nil
 }
 
 type attached struct {
@@ -195,23 +192,24 @@ func (a Attached) check(ps *apperr.Problems, m *typeset.Metrics) attached {
 // the header again without the Số line, the tên loại, its title, the
 // "(Ban hành kèm theo Quyết định số …)" line and the rule, the body, and
 // the signature without nơi nhận (spec §3.11).
-func (c checked) attachedSection(a attached, symbol string, electronic bool) document.Section {
+func (c checked) attachedSection(a attached, ref nd30.Ref, electronic bool) document.Section {
 	l := c.Layout
-	head := c.header(symbol)
+	head := c.header(ref)
 	head.Rows = head.Rows[:1]
 	blocks := []document.Block{head}
 	title := l.Title(a.typeName, a.title)
 	rule := title[len(title)-1]
 	blocks = append(blocks, title[:len(title)-1]...)
-	number, date := nd30.Reference(c.Number, c.NumberWidth, symbol), c.Date.Long()
+	number, date := "số "+ref.String(), c.Date.Long()
 	if electronic {
-		number = nd30.Reference(0, 0, symbol)
+		ref.Number = 0
+		number = "số " + ref.String()
 		date = "ngày" + nd30.BlankDay + "tháng" + nd30.BlankDay + "năm " + fmt.Sprint(c.Date.Year)
 	}
-	ref := centred(l, fmt.Sprintf("(Ban hành kèm theo Quyết định %s %s của %s)", number, date, a.issuer), false, true)
-	ref.IndentLeftMM, ref.IndentRightMM = 5, 5
-	ref.SpaceBeforePt = 2
-	blocks = append(blocks, ref, rule)
+	line := centred(l, fmt.Sprintf("(Ban hành kèm theo Quyết định %s %s của %s)", number, date, a.issuer), false, true)
+	line.IndentLeftMM, line.IndentRightMM = 5, 5
+	line.SpaceBeforePt = 2
+	blocks = append(blocks, line, rule)
 	blocks = append(blocks, body.Blocks(a.paras, bodyStyle(l, false))...)
 	blocks = append(blocks, c.signatureOnly())
 	return l.Section(blocks)

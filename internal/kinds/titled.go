@@ -123,11 +123,8 @@ func BuildText(kind string, data []byte, m *typeset.Metrics) (document.Document,
 	}
 
 	l := c.Layout
-	symbol := nd30.Symbol(t, c.Agency.Abbreviation, unit)
-	if in.Legal {
-		symbol = nd30.WithYear(c.Date.Year, symbol)
-	}
-	head := c.header(symbol)
+	ref := c.ref(nd30.Symbol(t, c.Agency.Abbreviation, unit), in.Legal)
+	head := c.header(ref)
 	blocks := []document.Block{head}
 	summary := c.summary
 	if k.congVan {
@@ -156,7 +153,7 @@ func BuildText(kind string, data []byte, m *typeset.Metrics) (document.Document,
 	if t.Name != "" {
 		title = t.Name + " " + summary
 	}
-	return doc(title, summary, c.Agency.Name, c.fileName(symbol), l.Section(blocks)), ps, nil
+	return doc(title, summary, c.Agency.Name, fileName(ref), l.Section(blocks)), ps, nil
 }
 
 // dedicated names the kind with its own form for a tên loại.

@@ -108,7 +108,10 @@ type HeaderInput struct {
 	// NumberWidth is the padding of the number (0 = DefaultNumberWidth).
 	NumberWidth int
 	Symbol      string // ký hiệu, e.g. "KH-SVHTTDL"
-	Date        Date
+	// Year, when set, is written in the number (văn bản quy phạm pháp luật:
+	// "Số: 86/2025/QĐ-UBND").
+	Year int
+	Date Date
 	// Urgency is "", "KHẨN", "THƯỢNG KHẨN" or "HỎA TỐC" (ô 10b).
 	Urgency string
 }
@@ -150,7 +153,7 @@ func (l Layout) Header(h HeaderInput) document.Grid {
 		document.Rule{WidthMM: math.Round(motto*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 3, SpaceAfterPt: 2},
 	}
 
-	number := line(Ref{Number: h.Number, Width: h.NumberWidth, Symbol: h.Symbol}.Line(), p.Number, false, false, document.Center)
+	number := line(Ref{Number: h.Number, Width: h.NumberWidth, Year: h.Year, Symbol: h.Symbol}.Line(), p.Number, false, false, document.Center)
 	number.SpaceBeforePt = 4
 	numberCell := []document.Block{number}
 	if h.Urgency != "" {

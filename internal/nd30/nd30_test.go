@@ -428,16 +428,6 @@ func TestIssue12Helpers(t *testing.T) {
 	if got := Symbol(DocType{}, "svhttdl", "VP"); got != "SVHTTDL-VP" {
 		t.Errorf("công văn symbol %q", got)
 	}
-	qd, _ := LookupType("Quyết định")
-	if got := NumberLine(86, 2, WithYear(2025, Symbol(qd, "UBND"))); got != "Số: 86/2025/QĐ-UBND" {
-		t.Errorf("legal number %q", got)
-	}
-	if got := Reference(5, 2, "2025/QĐ-UBND"); got != "số 05/2025/QĐ-UBND" {
-		t.Errorf("reference %q", got)
-	}
-	if got := Reference(0, 2, "QĐ-UBND"); got != "số "+BlankNumber+"/QĐ-UBND" {
-		t.Errorf("blank reference %q", got)
-	}
 	if got := (Date{2025, 12, 15}).Weekday(); got != "thứ Hai" {
 		t.Errorf("weekday %q", got)
 	}

@@ -58,25 +58,6 @@ func (r Ref) Line() string {
 	return "Số: " + r.String()
 }
 
-// WithYear puts the year in front of a ký hiệu, as a legal document's number
-// carries it (văn bản quy phạm pháp luật): "2025/QĐ-UBND", printed
-// "Số: 86/2025/QĐ-UBND". Administrative documents never carry the year.
-func WithYear(year int, symbol string) string { return fmt.Sprintf("%d/%s", year, symbol) }
-
-// Reference is "số 86/2025/QĐ-UBND" as a document is cited in the text of
-// another ("ban hành kèm theo Quyết định số …"); a blank number leaves room
-// to write it in.
-func Reference(n, width int, symbol string) string {
-	return "số " + strings.TrimLeft(NumberText(n, width), " ") + pad(n) + "/" + symbol
-}
-
-func pad(n int) string {
-	if n == 0 {
-		return BlankNumber
-	}
-	return ""
-}
-
 // DocType is a kind of văn bản hành chính with its Phụ lục III abbreviation.
 type DocType struct {
 	Name         string // "Kế hoạch"
