@@ -9,6 +9,7 @@ import (
 	vanban "github.com/vanban/vanban"
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/documents"
@@ -32,6 +33,10 @@ type app struct {
 	wording   *commendation.Wording
 	// getenv reads the configuration of the register (series, padding).
 	getenv func(string) string
+	// campaigns and printer are wired once the database is open
+	// (openRegistry).
+	campaigns *campaign.Service
+	printer   *campaign.Printer
 }
 
 // newApp wires the core. templatesDir, when not empty, holds wording and award

@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/documents"
@@ -21,6 +22,7 @@ import (
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/pdf/certpdf"
 	"github.com/vanban/vanban/internal/plan"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
@@ -77,6 +79,15 @@ func (a *app) openRegistry(ctx context.Context, dataDir, databaseURL string) (*r
 		store.Close()
 		return nil, nil, err
 	}
+	// The campaigns, drafts and profiles live in the same database; a
+	// document naming a saved profile is completed from it.
+	a.campaigns = &campaign.Service{Store: store, Catalogue: a.catalogue, Register: svc, Now: func() time.Time {
+		c := svc.Config()
+		return c.Now().In(c.Location)
+	}}
+	a.docs.Resolve = a.campaigns.ApplyProfile
+	a.printer = &campaign.Printer{Register: svc, Commendation: a.commendationEnv(),
+		Generator: certificate.Generator{PDF: certpdf.New(), Metrics: a.metrics}, VerifyBaseURL: a.getenv("VANBAN_VERIFY_BASE_URL")}
 	return svc, func() { store.Close() }, nil
 }
 
@@ -99,6 +110,12 @@ type issueMeta struct {
 // taken, and a render that fails consumes none. It returns the record and
 // the file in the format asked for.
 func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f documents.Format) (registry.Record, documents.File, error) {
+	if a.docs.Resolve != nil {
+		var err error
+		if data, err = a.docs.Resolve(ctx, data); err != nil {
+			return registry.Record{}, documents.File{}, err
+		}
+	}
 	doc, _, err := a.docs.Build(data)
 	if err != nil {
 		return registry.Record{}, documents.File{}, err
@@ -125,6 +142,8 @@ func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f d
 		Recipients: meta.Recipients, Archive: strings.Join(append([]string{"VT"}, meta.Archive...), ", "),
 	}
 	var out documents.File
+	var issued []byte
+	req.Input = func(string, registry.Date) ([]byte, error) { return issued, nil }
 	rec, err := reg.Issue(ctx, req, func(ctx context.Context, number string, date registry.Date) ([]registry.File, error) {
 		n, err := strconv.Atoi(number)
 		if err != nil {
@@ -137,6 +156,7 @@ func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f d
 		if err != nil {
 			return nil, apperr.Wrap(err, "issue")
 		}
+		issued = numbered
 		// The issued file is the one asked for (the PDF that is signed and
 		// sent, or the DOCX); it is kept byte for byte with its SHA-256.
 		// Keeping the other format too would cost a second stored file
@@ -147,6 +167,10 @@ func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f d
 			return nil, err
 		}
 		out = file
+		if given := strings.TrimSpace(meta.Date); given != "" && given != nd30.Date(date).String() {
+			out.Warnings = append(out.Warnings, apperr.Problem{Field: "date", Code: "date_replaced", Warning: true,
+				Message: fmt.Sprintf("Ngày %s ghi trong dữ liệu đã được thay bằng ngày ban hành %s (ngày cấp số).", given, nd30.Date(date).String())})
+		}
 		return []registry.File{{Name: file.Name, ContentType: file.ContentType, Data: file.Data}}, nil
 	})
 	if err != nil {

@@ -208,8 +208,10 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 		Certificates: certificateService{a: a, reg: func(ctx context.Context, b *certificate.Batch, job *certificate.Job) error {
 			return a.recordCertificates(ctx, reg, b, job)
 		}},
-		Registry: api,
-		Verifier: api,
+		Registry:  api,
+		Verifier:  api,
+		Campaigns: a.campaigns,
+		Printer:   a.printer,
 		Ready: []httpapi.ReadyCheck{
 			{Name: "fonts", Check: a.fontsReady},
 			{Name: "templates", Check: a.templatesReady},

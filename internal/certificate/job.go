@@ -70,6 +70,10 @@ type Generator struct {
 	// UUIDs is the randomness for certificate UUIDs (v4); nil means
 	// crypto/rand. Tests pass a seeded reader.
 	UUIDs io.Reader
+	// IDs, when set, are the UUIDs of the recipients in order: a reprint
+	// gives each certificate the UUID (and so the QR code) it was recorded
+	// with. Its length must be the number of recipients.
+	IDs []string
 	// Limit caps the recipients of one batch; 0 means MaxRecipients.
 	Limit int
 	// Progress, when set, is called after each certificate is written.
@@ -183,7 +187,16 @@ func (g Generator) Prepare(b *Batch) (*Job, error) {
 	}
 	j.issued = make([]Issued, len(b.Recipients))
 	for i, r := range b.Recipients {
-		id, err := uuid.NewRandomFromReader(src)
+		var id uuid.UUID
+		var err error
+		if g.IDs != nil {
+			if len(g.IDs) != len(b.Recipients) {
+				return nil, apperr.Wrap(fmt.Errorf("%d ids for %d recipients", len(g.IDs), len(b.Recipients)), "certificate uuid")
+			}
+			id, err = uuid.Parse(g.IDs[i])
+		} else {
+			id, err = uuid.NewRandomFromReader(src)
+		}
 		if err != nil {
 			return nil, apperr.Wrap(err, "certificate uuid")
 		}

@@ -80,6 +80,62 @@ type File struct {
 type Service struct {
 	kinds     map[string]Kind
 	renderers map[Format]Renderer
+	// Resolve, when set, completes an input before it is built: the saved
+	// agency profile named by "agencyProfile" fills what the input leaves
+	// out (campaign.Service.ApplyProfile).
+	Resolve func(ctx context.Context, data []byte) ([]byte, error)
+}
+
+// resolve applies Resolve.
+func (s *Service) resolve(ctx context.Context, data []byte) ([]byte, error) {
+	if s.Resolve == nil {
+		return data, nil
+	}
+	return s.Resolve(ctx, data)
+}
+
+// CheckResult is what a check says about an input: no file, only whether
+// it makes a document, its errors and its warnings, each with its field path.
+type CheckResult struct {
+	OK       bool            `json:"ok"`
+	Errors   apperr.Problems `json:"errors"`
+	Warnings apperr.Problems `json:"warnings"`
+}
+
+// Check builds the document of data without rendering it and reports the
+// problems: the input's errors (OK false) and its warnings. Only a failure
+// that is not the input's fault is an error.
+func (s *Service) Check(ctx context.Context, data []byte) (CheckResult, error) {
+	res := CheckResult{Errors: apperr.Problems{}, Warnings: apperr.Problems{}}
+	data, err := s.resolve(ctx, data)
+	var ps apperr.Problems
+	if err == nil {
+		_, ps, err = s.Build(data)
+	}
+	if err != nil {
+		ae := apperr.As(err)
+		if ae.Kind != apperr.Invalid {
+			return CheckResult{}, err
+		}
+		ps = append(ps, ae.Problems...)
+		if len(ae.Problems) == 0 {
+			ps = append(ps, apperr.Problem{Code: ae.Code, Message: ae.Detail})
+		}
+	}
+	seen := map[apperr.Problem]bool{}
+	for _, p := range ps {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if p.Warning {
+			res.Warnings = append(res.Warnings, p)
+		} else {
+			res.Errors = append(res.Errors, p)
+		}
+	}
+	res.OK = err == nil && len(res.Errors) == 0
+	return res, nil
 }
 
 // New returns a service with the renderers and kinds given.
@@ -159,6 +215,10 @@ func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, erro
 		if err == nil {
 			err = apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q chưa được cài đặt.", f))
 		}
+		return File{}, err
+	}
+	data, err := s.resolve(ctx, data)
+	if err != nil {
 		return File{}, err
 	}
 	doc, warns, err := s.Build(data)

@@ -112,6 +112,21 @@ func (d *fakeDocs) Render(ctx context.Context, data []byte, f documents.Format) 
 
 func (d *fakeDocs) Kinds() []documents.Kind { return []documents.Kind{planKind()} }
 
+// Check answers from the render fake: its error's problems, or the file's
+// warnings.
+func (d *fakeDocs) Check(ctx context.Context, data []byte) (documents.CheckResult, error) {
+	f, err := d.render(ctx, data, documents.PDF)
+	res := documents.CheckResult{OK: err == nil, Errors: apperr.Problems{}, Warnings: f.Warnings}
+	if err != nil {
+		ae := apperr.As(err)
+		if ae.Kind != apperr.Invalid {
+			return documents.CheckResult{}, err
+		}
+		res.Errors = ae.Problems
+	}
+	return res, nil
+}
+
 type fakeAwardForms struct{}
 
 func (fakeAwardForms) AwardForms(context.Context) (any, error) {

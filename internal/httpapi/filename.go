@@ -113,6 +113,9 @@ func contentDisposition(name, fallbackExt string) string {
 	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + encodeRFC5987(name)
 }
 
+// maxWarningHeaders bounds the X-Vanban-Warning headers of one response.
+const maxWarningHeaders = 20
+
 // sendFile writes a rendered file as a download.
 func sendFile(c *gin.Context, code int, f documents.File) {
 	ct := f.ContentType
@@ -126,6 +129,15 @@ func sendFile(c *gin.Context, code int, f documents.File) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	if n := f.Warnings.Errors(); len(f.Warnings) > 0 {
 		h.Set("X-Vanban-Warnings", strconv.Itoa(len(f.Warnings)-n))
+		// Each warning readable with its field path, UTF-8 percent-encoded
+		// (RFC 8187 style, as filename*): "date: Ngày … đã được thay …".
+		// The same list comes as JSON from POST /v1/documents/check.
+		for i, w := range f.Warnings {
+			if i == maxWarningHeaders {
+				break
+			}
+			h.Add("X-Vanban-Warning", "UTF-8''"+encodeRFC5987(clip(w.String(), 300)))
+		}
 	}
 	c.Data(code, ct, f.Data)
 }

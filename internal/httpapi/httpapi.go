@@ -21,6 +21,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/documents"
 )
 
@@ -147,6 +148,8 @@ func HashAPIKey(key string) string {
 // Documents renders documents of every kind; *documents.Service implements it.
 type Documents interface {
 	Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error)
+	// Check builds without rendering: errors and warnings with their paths.
+	Check(ctx context.Context, data []byte) (documents.CheckResult, error)
 	Kinds() []documents.Kind
 }
 
@@ -252,7 +255,11 @@ type Deps struct {
 	Certificates Certificates
 	Registry     Registry
 	Verifier     Verifier
-	Ready        []ReadyCheck
+	// Campaigns are the profiles, drafts, campaigns and nominations;
+	// Printer prints the certificates of an issued decision.
+	Campaigns *campaign.Service
+	Printer   *campaign.Printer
+	Ready     []ReadyCheck
 }
 
 // Server is the HTTP service.
@@ -295,7 +302,7 @@ func New(cfg Config, deps Deps, logger *slog.Logger) *Server {
 			s.kinds[k.Name] = true
 		}
 	}
-	s.routes = s.routeTable()
+	s.routes = append(s.routeTable(), s.campaignRoutes()...)
 	s.openapi = s.buildOpenAPI()
 	s.engine = s.buildEngine()
 	return s

@@ -101,6 +101,11 @@ func (d *blockingDocs) Render(ctx context.Context, data []byte, f documents.Form
 
 func (d *blockingDocs) Kinds() []documents.Kind { return []documents.Kind{planKind()} }
 
+func (d *blockingDocs) Check(ctx context.Context, data []byte) (documents.CheckResult, error) {
+	_, err := d.Render(ctx, data, documents.PDF)
+	return documents.CheckResult{OK: err == nil}, err
+}
+
 func TestSaturation(t *testing.T) {
 	docs := newBlockingDocs()
 	s, _ := newTestServer(t, Config{MaxRenders: 2, QueueWait: 100 * time.Millisecond, RetryAfter: 3 * time.Second}, Deps{Documents: docs})
@@ -179,6 +184,11 @@ func (d *ctxDocs) Render(ctx context.Context, data []byte, f documents.Format) (
 }
 
 func (d *ctxDocs) Kinds() []documents.Kind { return []documents.Kind{planKind()} }
+
+func (d *ctxDocs) Check(ctx context.Context, data []byte) (documents.CheckResult, error) {
+	_, err := d.Render(ctx, data, documents.PDF)
+	return documents.CheckResult{OK: err == nil}, err
+}
 
 func TestRenderDeadline(t *testing.T) {
 	for _, stubborn := range []bool{false, true} {

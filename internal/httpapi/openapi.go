@@ -87,6 +87,9 @@ func (s *Server) buildOpenAPI() []byte {
 				"name": obj{"type": "string"}, "status": obj{"enum": []string{"ok", "fail"}}}}},
 		}},
 	}
+	for name, v := range campaignSchemas() {
+		schemas[name] = v
+	}
 	var oneOf []obj
 	mapping := obj{}
 	examples := obj{}

@@ -33,6 +33,10 @@ type Fields struct {
 	Urgency     string       `json:"urgency,omitempty"`
 	Profile     string       `json:"profile,omitempty"`
 	Margins     *MarginsJSON `json:"margins,omitempty"`
+	// AgencyProfile names a saved agency profile; the service fills the
+	// input from it before the kind reads it (campaign.Profile.Apply), so a
+	// kind that still sees it was given it where no profile is saved.
+	AgencyProfile string `json:"agencyProfile,omitempty"`
 }
 
 // MarginsJSON are page margins in mm.
@@ -119,6 +123,9 @@ func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
 		c.Date = d
 	}
 
+	if f.AgencyProfile != "" {
+		ps.Add("agencyProfile", "profile_not_applied", "Hồ sơ cơ quan %q chưa được áp dụng: hồ sơ chỉ dùng được khi có cơ sở dữ liệu (dịch vụ, hoặc CLI với --data); nếu không, ghi đủ agency, signer.", f.AgencyProfile)
+	}
 	a := f.Agency
 	c.Agency = nd30.Agency{
 		Parent:       Text(ps, "agency.parent", a.Parent, false, false, MaxLine),

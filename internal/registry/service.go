@@ -67,9 +67,10 @@ type IssueRequest struct {
 	Archive    string   `json:"archive,omitempty"`
 	Copies     int      `json:"copies,omitempty"`
 	Note       string   `json:"note,omitempty"`
-	// Input is the exact input the document is issued from, kept with the
-	// record (set by the issuing use case, never read from JSON).
-	Input []byte `json:"-"`
+	// Input, when set, gives the exact input the document is issued from
+	// once its number and date are known (the kind's JSON, numbered and
+	// dated); it is kept with the record. Set by the issuing use case.
+	Input func(number string, date Date) ([]byte, error) `json:"-"`
 }
 
 // RegisterRequest records a document produced elsewhere.
@@ -175,10 +176,14 @@ func (s *Service) Issue(ctx context.Context, req IssueRequest, render RenderFunc
 		r.Number = number
 		r.NumberText = nd30.NumberText(number, s.cfg.Padding)
 		r.Status = Issued
-		r.Input = req.Input
 		files, err := render(ctx, r.NumberText, r.Date)
 		if err != nil {
 			return Record{}, apperr.Wrap(err, "render document")
+		}
+		if req.Input != nil {
+			if r.Input, err = req.Input(r.NumberText, r.Date); err != nil {
+				return Record{}, apperr.Wrap(err, "issued input")
+			}
 		}
 		if r.Files, err = s.storeFiles(ctx, files); err != nil {
 			return Record{}, err

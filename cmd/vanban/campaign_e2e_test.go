@@ -1,0 +1,247 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/vanban/vanban/internal/sqlstore/sqltest"
+)
+
+// startServiceOn wires the real service on one database.
+func startServiceOn(t *testing.T, b sqltest.Backend) *httptest.Server {
+	t.Helper()
+	c := &cli{ctx: t.Context(), stderr: io.Discard, stdout: io.Discard, getenv: func(string) string { return "" }}
+	args := []string{"--data", b.Dir, "--verify-base-url", "https://vanban.example.gov.vn"}
+	if b.URL != "" {
+		args = append(args, "--database-url", b.URL)
+	}
+	cfg, code, ok := c.serveFlags(args)
+	if !ok {
+		t.Fatalf("flags: %d", code)
+	}
+	srv, closeAll, err := c.newServer(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); closeAll() })
+	return ts
+}
+
+func send(t *testing.T, method, url, contentType string, body []byte) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res, data
+}
+
+func upload(t *testing.T, url string, files map[string]string, order ...string) (*http.Response, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, name := range order {
+		w, _ := mw.CreateFormFile("file", name)
+		w.Write([]byte(files[name]))
+	}
+	mw.Close()
+	return send(t, "POST", url, mw.FormDataContentType(), buf.Bytes())
+}
+
+// Two units' lists: "Nguyễn Văn An" is in both; unit A writes Ông/Bà before
+// the names instead of a gender column.
+const (
+	listUnitA = "STT,Họ và tên,Chức vụ,Đơn vị công tác,Tóm tắt thành tích,Hình thức khen thưởng\n" +
+		"I. TẬP THỂ,,,,,\n" +
+		"1,Phòng Quản lý văn hóa,,\"Sở Văn hóa, Thể thao và Du lịch\",Hoàn thành xuất sắc nhiệm vụ năm 2025,Giấy khen của Giám đốc Sở\n" +
+		"II. CÁ NHÂN,,,,,\n" +
+		"1,Ông Nguyễn Văn An,Trưởng phòng,Phòng Quản lý văn hóa,Hoàn thành xuất sắc nhiệm vụ,Giấy khen của Giám đốc Sở\n" +
+		"2,Bà Lò Thị Bình,Chuyên viên,Phòng Quản lý văn hóa,Hoàn thành xuất sắc nhiệm vụ,Giấy khen của Giám đốc Sở\n" +
+		"3,Ông Vàng Văn Chứ,Huấn luyện viên,Trung tâm Huấn luyện,Hoàn thành xuất sắc nhiệm vụ,Bằng khen của Chủ tịch UBND tỉnh\n"
+	listUnitB = "STT,Họ và tên,Giới tính,Chức vụ,Đơn vị công tác,Tóm tắt thành tích,Hình thức khen thưởng\n" +
+		"1,Nguyễn Văn An,Nam,Trưởng phòng,Phòng Quản lý văn hóa,Tham mưu tổ chức Tuần Văn hóa,Giấy khen của Giám đốc Sở\n" +
+		"2,Tao Thị Hương,Nữ,Phó Giám đốc,Thư viện tỉnh,Phát triển văn hóa đọc,Giấy khen của Giám đốc Sở\n"
+)
+
+// manifest reads the manifest.csv of a certificate ZIP: số sổ vàng → UUID.
+func manifest(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("zip: %v", err)
+	}
+	for _, f := range zr.File {
+		if f.Name != "manifest.csv" {
+			continue
+		}
+		rc, _ := f.Open()
+		rows, err := csv.NewReader(rc).ReadAll()
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, r := range rows[1:] {
+			out[r[0]] = r[len(r)-1]
+		}
+		return out
+	}
+	t.Fatal("no manifest.csv")
+	return nil
+}
+
+// The award campaign as one story through the real HTTP server and the real
+// database: profile → campaign → two imports with a duplicate across them →
+// merge → Quyết định draft → issue → certificates from the issued decision
+// (count and sổ vàng as its danh sách) → reprint (no new record) → verify.
+func TestCampaignEndToEnd(t *testing.T) {
+	for _, b := range sqltest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			ts := startServiceOn(t, b)
+			profile, _ := os.ReadFile("../../testdata/agency-profile.json")
+			res, data := send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", profile)
+			if res.StatusCode != 200 {
+				t.Fatalf("profile: %d %s", res.StatusCode, data)
+			}
+			camp, _ := os.ReadFile("../../testdata/campaign.json")
+			res, data = send(t, "POST", ts.URL+"/v1/campaigns", "application/json", camp)
+			var c struct{ ID string }
+			if res.StatusCode != 201 || json.Unmarshal(data, &c) != nil || c.ID == "" {
+				t.Fatalf("campaign: %d %s", res.StatusCode, data)
+			}
+			base := ts.URL + "/v1/campaigns/" + c.ID
+
+			// Two imports, one file each.
+			files := map[string]string{"don-vi-a.csv": listUnitA, "don-vi-b.csv": listUnitB}
+			for _, name := range []string{"don-vi-a.csv", "don-vi-b.csv"} {
+				res, data = upload(t, base+"/nominations/import", files, name)
+				if res.StatusCode != 201 {
+					t.Fatalf("import %s: %d %s", name, res.StatusCode, data)
+				}
+			}
+			type entry struct {
+				ID, Name, File, Gender string
+				Source                 struct{ Row int }
+			}
+			var l struct {
+				Entries  []entry
+				Problems []struct{ Code, Field, Message string }
+				Total    int
+			}
+			res, data = send(t, "GET", base+"/nominations?perPage=100", "", nil)
+			if res.StatusCode != 200 || json.Unmarshal(data, &l) != nil || l.Total != 6 {
+				t.Fatalf("nominations: %d %s", res.StatusCode, data)
+			}
+			var an []entry
+			dup := false
+			for _, e := range l.Entries {
+				if e.Name == "Nguyễn Văn An" {
+					an = append(an, e)
+				}
+				if e.Name == "Lò Thị Bình" && e.Gender != "nu" {
+					t.Errorf("Bà before the name did not set the gender: %+v", e)
+				}
+			}
+			for _, p := range l.Problems {
+				dup = dup || p.Code == "duplicate"
+			}
+			if len(an) != 2 || an[0].File != "don-vi-a.csv" || an[1].File != "don-vi-b.csv" || !dup {
+				t.Fatalf("the duplicate across the two files: %+v / %+v", an, l.Problems)
+			}
+			res, data = send(t, "POST", base+"/nominations/"+an[0].ID+"/merge", "application/json", []byte(`{"drop":"`+an[1].ID+`"}`))
+			if res.StatusCode != 200 || !strings.Contains(string(data), "don-vi-b.csv") {
+				t.Fatalf("merge: %d %s", res.StatusCode, data)
+			}
+			res, data = send(t, "GET", base+"/nominations", "", nil)
+			if json.Unmarshal(data, &l) != nil || l.Total != 5 || strings.Contains(string(data), `"duplicate"`) {
+				t.Fatalf("after merge: %s", data)
+			}
+
+			// The Quyết định draft: the Giấy khen rows (4), not the Bằng khen.
+			res, data = send(t, "POST", base+"/drafts", "application/json", []byte(`{"kind":"quyet-dinh-khen-thuong"}`))
+			var d struct {
+				ID    string
+				Input json.RawMessage
+			}
+			if res.StatusCode != 201 || json.Unmarshal(data, &d) != nil {
+				t.Fatalf("draft: %d %s", res.StatusCode, data)
+			}
+			var in struct{ Nominations []struct{ Name string } }
+			json.Unmarshal(d.Input, &in)
+			if len(in.Nominations) != 4 {
+				t.Fatalf("draft nominations: %s", d.Input)
+			}
+			// The draft checks clean and reads back.
+			res, data = send(t, "POST", ts.URL+"/v1/documents/check", "application/json", d.Input)
+			if res.StatusCode != 200 || !strings.Contains(string(data), `"ok":true`) {
+				t.Fatalf("check: %d %s", res.StatusCode, data)
+			}
+			res, data = send(t, "GET", ts.URL+"/v1/drafts/"+d.ID, "", nil)
+			if res.StatusCode != 200 || !strings.Contains(string(data), `"version":1`) {
+				t.Fatalf("get draft: %d %s", res.StatusCode, data)
+			}
+
+			// Issue it.
+			res, data = send(t, "POST", ts.URL+"/v1/registry/issue?format=pdf", "application/json", d.Input)
+			rid := res.Header.Get("X-Vanban-Record")
+			if res.StatusCode != 201 || rid == "" || !bytes.HasPrefix(data, []byte("%PDF-")) {
+				t.Fatalf("issue: %d %.300s", res.StatusCode, data)
+			}
+
+			// Certificates from the issued decision.
+			res, data = send(t, "POST", ts.URL+"/v1/registry/"+rid+"/certificates?format=zip", "application/json", nil)
+			if res.StatusCode != 200 || res.Header.Get("X-Vanban-Reprint") != "false" {
+				t.Fatalf("certificates: %d %.300s", res.StatusCode, data)
+			}
+			first := manifest(t, data)
+			if len(first) != 4 || first["1"] == "" || first["4"] == "" {
+				t.Fatalf("manifest = %v", first)
+			}
+			res, data = send(t, "POST", ts.URL+"/v1/registry/"+rid+"/certificates?format=zip", "application/json", []byte(`{"mode":"full"}`))
+			if res.StatusCode != 200 || res.Header.Get("X-Vanban-Reprint") != "true" {
+				t.Fatalf("reprint: %d %.300s", res.StatusCode, data)
+			}
+			again := manifest(t, data)
+			for k, v := range first {
+				if again[k] != v {
+					t.Errorf("reprint sổ vàng %s: %s, first print %s", k, again[k], v)
+				}
+			}
+			res, data = send(t, "GET", ts.URL+"/v1/verify/"+first["2"], "", nil)
+			if res.StatusCode != 200 || !strings.Contains(string(data), `"goldenBook":2`) || !strings.Contains(string(data), `/QĐ-SVHTTDL`) {
+				t.Fatalf("verify: %d %s", res.StatusCode, data)
+			}
+			// The calibration page prints from the decision and records nothing.
+			res, data = send(t, "POST", ts.URL+"/v1/registry/"+rid+"/certificates", "application/json", []byte(`{"mode":"calibration","offset":{"x":1.5,"y":-1}}`))
+			if res.StatusCode != 200 || !bytes.HasPrefix(data, []byte("%PDF-")) {
+				t.Fatalf("calibration: %d %.300s", res.StatusCode, data)
+			}
+			// A decision not in the register: 404 with a clear problem.
+			res, data = send(t, "POST", ts.URL+"/v1/registry/"+uuid.NewString()+"/certificates", "application/json", nil)
+			if res.StatusCode != 404 || !strings.Contains(string(data), "decision_not_found") {
+				t.Fatalf("unknown decision: %d %s", res.StatusCode, data)
+			}
+		})
+	}
+}

@@ -1,0 +1,221 @@
+package campaign
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/commendation"
+	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/registry"
+)
+
+// Printer prints the certificates of issued decisions.
+type Printer struct {
+	Register     *registry.Service
+	Commendation commendation.Env
+	// Generator prepares and writes the batches (PDF renderer, metrics).
+	Generator certificate.Generator
+	// VerifyBaseURL is the public address printed in the QR codes; empty
+	// prints no QR code.
+	VerifyBaseURL string
+}
+
+// PrintRequest is the body of POST /v1/registry/{uuid}/certificates.
+type PrintRequest struct {
+	// Design is a built-in layout ("giay-khen", "bang-khen"); by default the
+	// certificate of the decision's award form.
+	Design string `json:"design,omitempty"`
+	// Mode is "full" (default), "overprint" (only the variable text, on
+	// phôi) or "calibration" (one page of boxes, nothing recorded).
+	Mode certificate.Mode `json:"mode,omitempty"`
+	// Offset is the printer offset in mm (overprint, calibration).
+	Offset certificate.Offset `json:"offset,omitzero"`
+	// Format is "pdf" (one file, a page each) or "zip" (a file each +
+	// manifest.csv).
+	Format string `json:"format,omitempty"`
+}
+
+// DecodePrintRequest reads a print request; an empty body takes the defaults.
+func DecodePrintRequest(data []byte) (PrintRequest, error) {
+	var r PrintRequest
+	if len(bytes.TrimSpace(data)) == 0 {
+		return r, nil
+	}
+	err := jsonin.Decode(data, &r)
+	return r, err
+}
+
+// Printed is a printed batch.
+type Printed struct {
+	Name        string
+	ContentType string
+	Data        []byte
+	// Decision is the register's record of the Quyết định.
+	Decision registry.Record
+	// Certificates are the recorded certificates, in số sổ vàng order.
+	Certificates []registry.Certificate
+	// Reprint is true when the certificates were recorded before: the same
+	// UUIDs and QR codes, no new record.
+	Reprint bool
+}
+
+// FindDecision finds a record by its UUID or by its số and ký hiệu as
+// written after "Số:" ("05/QĐ-SVHTTDL"; the latest year when several).
+func (p *Printer) FindDecision(ctx context.Context, ref string) (registry.Record, error) {
+	ref = strings.TrimSpace(ref)
+	if _, err := uuid.Parse(ref); err == nil {
+		rec, err := p.Register.Get(ctx, ref)
+		if apperr.As(err).Kind == apperr.NotFound {
+			return rec, decisionNotFound(ref)
+		}
+		return rec, err
+	}
+	num, symbol, ok := strings.Cut(ref, "/")
+	if !ok || num == "" || symbol == "" {
+		return registry.Record{}, apperr.Invalidf("decision", "invalid_reference", "Quyết định %q: ghi UUID trong sổ hoặc số, ký hiệu như \"05/QĐ-SVHTTDL\".", ref)
+	}
+	page, err := p.Register.List(ctx, registry.Query{Text: symbol, Limit: registry.MaxLimit})
+	if err != nil {
+		return registry.Record{}, err
+	}
+	var found *registry.Record
+	for i, r := range page.Records {
+		if strings.EqualFold(r.Ref(), ref) || (strings.TrimLeft(r.NumberText, "0") == strings.TrimLeft(num, "0") && r.Symbol == symbol) {
+			if found == nil || r.Year > found.Year {
+				found = &page.Records[i]
+			}
+		}
+	}
+	if found == nil {
+		return registry.Record{}, decisionNotFound(ref)
+	}
+	return *found, nil
+}
+
+func decisionNotFound(ref string) error {
+	return &apperr.Error{Kind: apperr.NotFound, Code: "decision_not_found",
+		Detail: fmt.Sprintf("Quyết định %s không có trong sổ văn bản đi: chỉ in được giấy khen của quyết định đã ban hành qua sổ (vanban registry issue).", ref),
+		Problems: []apperr.Problem{{Field: "decision", Code: "decision_not_found",
+			Message: fmt.Sprintf("Không có quyết định %s trong sổ văn bản đi.", ref)}}}
+}
+
+// Print prints one certificate per awarded row of an issued Quyết định, with
+// its number, date, signer and số sổ vàng exactly as issued. The first print
+// records every certificate (linked to the decision); a reprint reuses the
+// recorded ones — same UUIDs, same QR codes, nothing new recorded. The
+// calibration page records nothing.
+func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Printed, error) {
+	rec, err := p.FindDecision(ctx, ref)
+	if err != nil {
+		return Printed{}, err
+	}
+	if rec.Status == registry.Cancelled {
+		return Printed{}, apperr.New(apperr.Conflict, "decision_cancelled", fmt.Sprintf("Quyết định %s đã bị hủy: không in giấy khen.", rec.Ref()))
+	}
+	_, input, err := p.Register.Input(ctx, rec.ID.String())
+	if err != nil {
+		return Printed{}, err
+	}
+	a, err := commendation.AwardedBy(input, p.Commendation)
+	if err != nil {
+		if ae := apperr.As(err); ae.Code == "not_a_decision" {
+			return Printed{}, apperr.New(apperr.Invalid, "not_a_decision", fmt.Sprintf("Văn bản %s không phải Quyết định khen thưởng: không in được giấy khen từ đó.", rec.Ref()))
+		}
+		return Printed{}, err
+	}
+	kind := certificate.Kind(a.Form.Certificate)
+	if req.Design != "" {
+		kind = certificate.Kind(req.Design)
+	}
+	if kind != certificate.GiayKhen && kind != certificate.BangKhen {
+		return Printed{}, apperr.Invalidf("design", "no_certificate_design", "%s không có mẫu in (%q): chọn \"design\": \"giay-khen\" hoặc \"bang-khen\".", a.Form.Name, a.Form.Certificate)
+	}
+	b := &certificate.Batch{
+		Kind: kind, Mode: req.Mode, Offset: req.Offset,
+		Decision: certificate.Decision{
+			Number: a.Number, NumberWidth: a.NumberWidth, Symbol: a.Symbol, Date: a.Date.String(),
+			IssuerTitle: a.IssuerTitle, Place: a.Agency.Place,
+			Signer: certificate.Signer{Authority: a.Signer.Authority, AuthorityOf: a.Signer.On, Title: a.Signer.Title, Name: a.Signer.Name},
+		},
+		Achievement: "Đã có thành tích xuất sắc " + a.Achievement,
+		QR:          certificate.QR{Enabled: p.VerifyBaseURL != "", BaseURL: p.VerifyBaseURL},
+	}
+	for _, r := range a.Rows {
+		b.Recipients = append(b.Recipients, certificate.Recipient{Kind: certificate.RecipientKind(r.Kind), Name: r.Name,
+			Gender: certificate.Gender(r.Gender), Position: r.Position, Unit: r.Unit, ParentUnit: r.ParentUnit, Number: r.GoldBook})
+	}
+	g := p.Generator
+	recorded, err := p.Register.CertificatesOf(ctx, rec.ID)
+	if err != nil {
+		return Printed{}, err
+	}
+	reprint := len(recorded) > 0
+	if reprint && req.Mode != certificate.ModeCalibration {
+		if len(recorded) != len(a.Rows) {
+			return Printed{}, apperr.New(apperr.Conflict, "certificates_mismatch",
+				fmt.Sprintf("Sổ đã ghi %d giấy khen của quyết định %s nhưng danh sách có %d dòng: không in lại được.", len(recorded), rec.Ref(), len(a.Rows)))
+		}
+		g.IDs = make([]string, len(recorded))
+		for i, c := range recorded {
+			if c.GoldenBook != a.Rows[i].GoldBook {
+				return Printed{}, apperr.New(apperr.Conflict, "certificates_mismatch",
+					fmt.Sprintf("Giấy khen số sổ vàng %d trong sổ không khớp dòng %d của danh sách quyết định %s.", c.GoldenBook, i+1, rec.Ref()))
+			}
+			g.IDs[i] = c.ID.String()
+		}
+	}
+	job, err := g.Prepare(b)
+	if err != nil {
+		return Printed{}, err
+	}
+	var buf bytes.Buffer
+	out := Printed{Decision: rec, Reprint: reprint}
+	name := fmt.Sprintf("%s-%s", strings.ToLower(strings.ReplaceAll(kind.Title(), " ", "-")), strings.ReplaceAll(rec.Ref(), "/", "-"))
+	switch req.Format {
+	case "", "pdf":
+		err = job.WritePDF(&buf)
+		out.Name, out.ContentType = name+".pdf", "application/pdf"
+	case "zip":
+		err = job.WriteZIP(&buf)
+		out.Name, out.ContentType = name+".zip", "application/zip"
+	default:
+		return Printed{}, apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q không hỗ trợ; chọn pdf hoặc zip.", req.Format))
+	}
+	if err != nil {
+		return Printed{}, err
+	}
+	out.Data = buf.Bytes()
+	if req.Mode == certificate.ModeCalibration {
+		return out, nil
+	}
+	if reprint {
+		out.Certificates = recorded
+		return out, nil
+	}
+	dec := registry.Decision{Ref: rec.Ref(), Date: rec.Date, Issuer: a.IssuerTitle}
+	cs := make([]registry.Certificate, 0, len(job.Issued()))
+	for _, is := range job.Issued() {
+		id, err := uuid.Parse(is.UUID)
+		if err != nil {
+			return Printed{}, apperr.Wrap(err, "certificate id")
+		}
+		r := is.Recipient
+		name, unit := r.Name, r.ParentUnit
+		if r.Kind == certificate.Individual {
+			name = strings.TrimSpace(r.Honorific() + " " + r.Name)
+			unit = strings.Trim(r.Position+", "+r.Unit, ", ")
+		}
+		cs = append(cs, registry.Certificate{ID: id, Agency: rec.Agency, Decision: dec, RecipientName: name, RecipientUnit: unit,
+			Kind: kind.Title(), AwardForm: a.Form.Name, GoldenBook: is.Number, RecordID: rec.ID})
+	}
+	if out.Certificates, err = p.Register.RecordCertificates(ctx, cs); err != nil {
+		return Printed{}, err
+	}
+	return out, nil
+}

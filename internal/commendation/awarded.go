@@ -1,0 +1,80 @@
+package commendation
+
+import (
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/nd30"
+)
+
+// Awarded is what an issued Quyết định awarded, read back from the exact
+// input it was issued from: the rows of its danh sách in the printed order
+// with their số sổ vàng, and what its certificates repeat (number, date,
+// issuer, signer, form, achievement).
+type Awarded struct {
+	Number      int
+	NumberWidth int
+	Symbol      string
+	Date        nd30.Date
+	Agency      nd30.Agency
+	// IssuerTitle is the thẩm quyền line in mixed case ("Giám đốc Sở …").
+	IssuerTitle string
+	Signer      nd30.Signer
+	Form        award.Form
+	Achievement string
+	Rows        []AwardedRow
+}
+
+// AwardedRow is one awarded nominee and its số sổ vàng.
+type AwardedRow struct {
+	GoldBook int
+	award.Nomination
+}
+
+// AwardedBy reads a Quyết định input (as issued: numbered and dated) and
+// lists its rows exactly as its danh sách prints them: grouped in the
+// configured order, sorted as asked, số sổ vàng counted on from
+// goldBookStart.
+func AwardedBy(data []byte, env Env) (Awarded, error) {
+	var in QuyetDinhInput
+	if err := jsonin.Decode(data, &in); err != nil {
+		return Awarded{}, err
+	}
+	var ps apperr.Problems
+	if in.Kind != QuyetDinhKind {
+		return Awarded{}, apperr.Invalidf("kind", "not_a_decision", "Văn bản này không phải Quyết định khen thưởng (loại %q): không in được giấy khen từ đó.", in.Kind)
+	}
+	c := in.Common.check(&ps, env)
+	if err := ps.Err(); err != nil {
+		return Awarded{}, err
+	}
+	issuer := letterheadIssuer(in.IssuerTitle, c.Agency.Name)
+	a := Awarded{
+		Number: c.Number, NumberWidth: c.NumberWidth, Symbol: c.Symbol(quyetDinhType), Date: c.Date,
+		Agency: c.Agency, IssuerTitle: issuer, Signer: c.Signer, Form: c.form, Achievement: c.achievement,
+	}
+	number := in.GoldBookStart
+	if number == 0 {
+		number = 1
+	}
+	for _, g := range c.groups() {
+		for _, n := range g {
+			a.Rows = append(a.Rows, AwardedRow{GoldBook: number, Nomination: n})
+			number++
+		}
+	}
+	return a, nil
+}
+
+// letterheadIssuer is the Quyết định's issuer title: the input's, or
+// "Giám đốc " + the agency (as BuildQuyetDinh prints it).
+func letterheadIssuer(given, agency string) string {
+	if given != "" {
+		return given
+	}
+	return "Giám đốc " + agency
+}
+
+// NominationSchema is the JSON Schema of one nomination, as the kinds'
+// "nominations" items (one vocabulary everywhere).
+func NominationSchema() map[string]any { return nominationSchema }

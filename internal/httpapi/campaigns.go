@@ -1,0 +1,599 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/documents"
+)
+
+// The award campaign as one saved piece of work (issue 11): agency
+// profiles, drafts with versions, campaigns and their nominations, drafts
+// made from a campaign, certificates printed from an issued decision. The
+// handlers call *campaign.Service and *campaign.Printer directly.
+
+const (
+	tagProfiles  = "Hồ sơ cơ quan"
+	tagDrafts    = "Bản nháp"
+	tagCampaigns = "Đợt thi đua"
+)
+
+var (
+	idParam    = param{name: "id", in: "path", desc: "Mã (UUID của bản nháp, đợt thi đua; mã chữ của hồ sơ cơ quan).", typ: "string", required: true}
+	nidParam   = param{name: "nid", in: "path", desc: "Mã UUID của một đề nghị trong đợt.", typ: "string", format: "uuid", required: true}
+	listParams = []param{
+		{name: "q", in: "query", desc: "Từ cần tìm (không phân biệt dấu).", typ: "string"},
+		{name: "page", in: "query", desc: "Trang, từ 1.", typ: "integer"},
+		{name: "perPage", in: "query", desc: "Số dòng mỗi trang (mặc định 50, tối đa 1000).", typ: "integer"},
+	}
+	agencyParam = param{name: "agency", in: "query", desc: "Mã hồ sơ cơ quan.", typ: "string"}
+	jsonOf      = func(name string) []content { return []content{{"application/json", name}} }
+)
+
+func (s *Server) campaignRoutes() []route {
+	read4 := []int{400, 401, 404, 500, 501}
+	write4 := []int{400, 401, 404, 409, 413, 415, 500, 501}
+	return []route{
+		{method: "POST", path: "/v1/documents/check", access: read, tag: "Văn bản", limited: true,
+			summary: "Kiểm tra dữ liệu văn bản (không tạo tệp)",
+			desc:    "Dựng văn bản như POST /v1/documents nhưng không trả tệp: trả về lỗi và cảnh báo, mỗi mục với đường dẫn trường. Hồ sơ cơ quan (\"agencyProfile\") được áp dụng trước.",
+			body:    docBody, okStatus: 200, okDesc: "Kết quả kiểm tra.", ok: jsonOf("CheckResult"),
+			errors: []int{400, 401, 413, 415, 500, 503}, handle: s.postCheck},
+		{method: "PUT", path: "/v1/profiles/:id", access: write, tag: tagProfiles,
+			summary: "Lưu hồ sơ cơ quan", desc: "Tạo mới hoặc thay hồ sơ: cơ quan, người ký, nơi nhận, Lưu, độ dài số, mặc định của văn bản khen thưởng. Mọi loại văn bản nhận \"agencyProfile\": \"<mã>\" thay cho các trường này.",
+			params: []param{idParam}, body: jsonOf("Profile"), okStatus: 200, okDesc: "Hồ sơ đã lưu.", ok: jsonOf("Profile"), errors: write4, handle: s.putProfile},
+		{method: "GET", path: "/v1/profiles", access: read, tag: tagProfiles, summary: "Danh sách hồ sơ cơ quan",
+			params: listParams, okStatus: 200, okDesc: "Một trang.", ok: jsonOf("ProfilePage"), errors: read4, handle: s.getProfiles},
+		{method: "GET", path: "/v1/profiles/:id", access: read, tag: tagProfiles, summary: "Một hồ sơ cơ quan",
+			params: []param{idParam}, okStatus: 200, okDesc: "Hồ sơ.", ok: jsonOf("Profile"), errors: read4, handle: s.getProfile},
+
+		{method: "POST", path: "/v1/drafts", access: write, tag: tagDrafts, summary: "Lưu bản nháp mới",
+			desc: "Dữ liệu của bất kỳ loại văn bản nào (trường input), lưu thành phiên bản 1.",
+			body: jsonOf("DraftSave"), okStatus: 201, okDesc: "Bản nháp.", ok: jsonOf("Draft"), errors: write4, handle: s.postDraft},
+		{method: "GET", path: "/v1/drafts", access: read, tag: tagDrafts, summary: "Danh sách bản nháp (mới nhất trước)",
+			params:   append([]param{agencyParam, {name: "kind", in: "query", desc: "Loại văn bản.", typ: "string"}, {name: "campaign", in: "query", desc: "Mã đợt thi đua.", typ: "string"}}, listParams...),
+			okStatus: 200, okDesc: "Một trang (không kèm nội dung).", ok: jsonOf("DraftPage"), errors: read4, handle: s.getDrafts},
+		{method: "GET", path: "/v1/drafts/:id", access: read, tag: tagDrafts, summary: "Một bản nháp (phiên bản mới nhất)",
+			params: []param{idParam}, okStatus: 200, okDesc: "Bản nháp.", ok: jsonOf("Draft"), errors: read4, handle: s.getDraft},
+		{method: "PUT", path: "/v1/drafts/:id", access: write, tag: tagDrafts, summary: "Lưu lại bản nháp (phiên bản mới)",
+			params: []param{idParam}, body: jsonOf("DraftSave"), okStatus: 200, okDesc: "Bản nháp.", ok: jsonOf("Draft"), errors: write4, handle: s.putDraft},
+		{method: "DELETE", path: "/v1/drafts/:id", access: write, tag: tagDrafts, summary: "Xóa bản nháp",
+			desc: "Bản nháp đã ban hành chỉ được đánh dấu xóa (sổ vẫn giữ dữ liệu gốc).", params: []param{idParam},
+			okStatus: 204, okDesc: "Đã xóa.", errors: read4, handle: s.deleteDraft},
+		{method: "GET", path: "/v1/drafts/:id/versions", access: read, tag: tagDrafts, summary: "Các phiên bản của bản nháp",
+			params: []param{idParam}, okStatus: 200, okDesc: "Phiên bản (không kèm nội dung).", ok: jsonOf("VersionList"), errors: read4, handle: s.getVersions},
+		{method: "GET", path: "/v1/drafts/:id/versions/:version", access: read, tag: tagDrafts, summary: "Một phiên bản của bản nháp",
+			params:   []param{idParam, {name: "version", in: "path", desc: "Số phiên bản, từ 1.", typ: "integer", required: true}},
+			okStatus: 200, okDesc: "Phiên bản với nội dung.", ok: jsonOf("Version"), errors: read4, handle: s.getVersion},
+
+		{method: "POST", path: "/v1/campaigns", access: write, tag: tagCampaigns, summary: "Tạo đợt thi đua",
+			body: jsonOf("Campaign"), okStatus: 201, okDesc: "Đợt thi đua.", ok: jsonOf("Campaign"), errors: write4, handle: s.postCampaign},
+		{method: "GET", path: "/v1/campaigns", access: read, tag: tagCampaigns, summary: "Danh sách đợt thi đua",
+			params: append([]param{agencyParam}, listParams...), okStatus: 200, okDesc: "Một trang.", ok: jsonOf("CampaignPage"), errors: read4, handle: s.getCampaigns},
+		{method: "GET", path: "/v1/campaigns/:id", access: read, tag: tagCampaigns, summary: "Một đợt thi đua",
+			params: []param{idParam}, okStatus: 200, okDesc: "Đợt thi đua.", ok: jsonOf("Campaign"), errors: read4, handle: s.getCampaign},
+		{method: "PUT", path: "/v1/campaigns/:id", access: write, tag: tagCampaigns, summary: "Sửa đợt thi đua",
+			params: []param{idParam}, body: jsonOf("Campaign"), okStatus: 200, okDesc: "Đợt thi đua.", ok: jsonOf("Campaign"), errors: write4, handle: s.putCampaign},
+		{method: "DELETE", path: "/v1/campaigns/:id", access: write, tag: tagCampaigns, summary: "Xóa đợt thi đua (xóa mềm)",
+			params: []param{idParam}, okStatus: 204, okDesc: "Đã xóa.", errors: read4, handle: s.deleteCampaign},
+		{method: "GET", path: "/v1/campaigns/:id/nominations", access: read, tag: tagCampaigns, summary: "Danh sách đề nghị của đợt, kèm các vấn đề",
+			desc:   "Mỗi đề nghị với tệp, dòng và vấn đề của nó; các vấn đề lặp lại ở nhiều dòng được gộp thành một (\"36 cá nhân chưa có giới tính — …\").",
+			params: append([]param{idParam}, listParams...), okStatus: 200, okDesc: "Một trang và các vấn đề của cả danh sách.", ok: jsonOf("Listing"), errors: read4, handle: s.getNominations},
+		{method: "POST", path: "/v1/campaigns/:id/nominations", access: write, tag: tagCampaigns, summary: "Thêm đề nghị (JSON)",
+			params: []param{idParam}, body: jsonOf("NominationList"), okStatus: 201, okDesc: "Danh sách sau khi thêm.", ok: jsonOf("Listing"), errors: write4, handle: s.postNominations},
+		{method: "POST", path: "/v1/campaigns/:id/nominations/import", access: write, tag: tagCampaigns, limited: true,
+			summary: "Nhập danh sách đề nghị từ một hoặc nhiều tệp Excel/CSV",
+			desc:    "multipart/form-data, mỗi tệp một trường \"file\"; ?awardForm= cho các dòng không ghi hình thức. Mỗi dòng giữ tệp và số dòng. Tất cả hoặc không: một dòng không đọc được thì không lưu dòng nào.",
+			params:  []param{idParam, {name: "awardForm", in: "query", desc: "Hình thức cho dòng để trống.", typ: "string"}},
+			body:    []content{{"multipart/form-data", "Upload"}}, okStatus: 201, okDesc: "Báo cáo từng tệp và danh sách.", ok: jsonOf("ImportResult"),
+			errors: []int{400, 401, 404, 413, 415, 500, 501, 503}, handle: s.postCampaignImport},
+		{method: "PUT", path: "/v1/campaigns/:id/nominations/:nid", access: write, tag: tagCampaigns, summary: "Sửa một đề nghị",
+			params: []param{idParam, nidParam}, body: jsonOf("Nomination"), okStatus: 200, okDesc: "Đề nghị sau khi sửa.", ok: jsonOf("Entry"), errors: write4, handle: s.putNomination},
+		{method: "DELETE", path: "/v1/campaigns/:id/nominations/:nid", access: write, tag: tagCampaigns, summary: "Xóa một đề nghị",
+			params: []param{idParam, nidParam}, okStatus: 204, okDesc: "Đã xóa.", errors: read4, handle: s.deleteNomination},
+		{method: "POST", path: "/v1/campaigns/:id/nominations/:nid/merge", access: write, tag: tagCampaigns, summary: "Gộp đề nghị trùng",
+			desc:   "Gộp đề nghị \"drop\" vào đề nghị :nid (trùng giữa danh sách của hai đơn vị): trường trống lấy từ đề nghị kia, ghi chú nói rõ nguồn; đề nghị kia bị xóa.",
+			params: []param{idParam, nidParam}, body: jsonOf("MergeRequest"), okStatus: 200, okDesc: "Đề nghị sau khi gộp.", ok: jsonOf("Entry"), errors: write4, handle: s.postMerge},
+		{method: "POST", path: "/v1/campaigns/:id/drafts", access: write, tag: tagCampaigns, summary: "Lập Tờ trình hoặc Quyết định từ đợt thi đua",
+			desc:   "Bản nháp của loại đã chọn, điền sẵn từ hồ sơ cơ quan, đợt thi đua (số, ngày Kế hoạch trong căn cứ) và các đề nghị: Quyết định lấy các hình thức cơ quan tự tặng, Tờ trình các hình thức cấp trên quyết định.",
+			params: []param{idParam}, body: jsonOf("DraftRequest"), okStatus: 201, okDesc: "Bản nháp và cảnh báo.", ok: jsonOf("Draft"), errors: write4, handle: s.postCampaignDraft},
+		{method: "POST", path: "/v1/registry/:uuid/certificates", access: write, tag: "Khen thưởng", limited: true,
+			summary: "In giấy khen, bằng khen của một quyết định đã ban hành",
+			desc:    "Mỗi dòng của danh sách quyết định một giấy, đúng số, ngày, người ký và số sổ vàng như đã ban hành. In lần đầu ghi từng giấy vào sổ; in lại dùng đúng các bản ghi cũ (cùng UUID, cùng mã QR; tiêu đề X-Vanban-Reprint: true). Quyết định không có trong sổ: 404.",
+			params:  []param{uuidParam, {name: "format", in: "query", desc: "pdf (mặc định) hoặc zip.", typ: "string", enum: []string{"pdf", "zip"}}},
+			body:    jsonOf("PrintRequest"), okStatus: 200, okDesc: "Tệp PDF hoặc ZIP.", ok: []content{{"application/pdf", ""}, {"application/zip", ""}},
+			errors: []int{400, 401, 404, 409, 413, 415, 500, 501, 503}, handle: s.postDecisionCertificates},
+	}
+}
+
+// campaignSchemas are the OpenAPI components of these routes.
+func campaignSchemas() obj {
+	page := func(item string) obj {
+		return obj{"type": "object", "required": []string{"items", "total", "limit", "offset"}, "properties": obj{
+			"items": obj{"type": "array", "items": ref(item)}, "total": obj{"type": "integer"},
+			"limit": obj{"type": "integer"}, "offset": obj{"type": "integer"}}}
+	}
+	out := obj{
+		"ProfilePage": page("Profile"), "DraftPage": page("Draft"), "CampaignPage": page("Campaign"),
+		"CheckResult": obj{"type": "object", "required": []string{"ok", "errors", "warnings"}, "properties": obj{
+			"ok":       obj{"type": "boolean", "description": "Không có lỗi: văn bản tạo được."},
+			"errors":   obj{"type": "array", "items": ref("ProblemItem")},
+			"warnings": obj{"type": "array", "items": ref("ProblemItem")}}},
+		"VersionList": obj{"type": "array", "items": ref("Version")},
+		"MergeRequest": obj{"type": "object", "additionalProperties": false, "required": []string{"drop"},
+			"properties": obj{"drop": obj{"type": "string", "format": "uuid", "description": "Mã đề nghị bị gộp (sẽ xóa)."}}},
+	}
+	for name, raw := range campaign.Schemas() {
+		out[name] = json.RawMessage(raw)
+	}
+	return out
+}
+
+func (s *Server) campaigns(c *gin.Context) (*campaign.Service, bool) {
+	if s.deps.Campaigns == nil {
+		s.fail(c, notConfigured("hồ sơ, bản nháp và đợt thi đua"))
+		return nil, false
+	}
+	return s.deps.Campaigns, true
+}
+
+func (s *Server) reply(c *gin.Context, code int, v any, err error) {
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if code == http.StatusNoContent {
+		c.Status(code)
+		return
+	}
+	c.JSON(code, v)
+}
+
+// listQuery reads q, page and perPage (and agency, kind, campaign).
+func listQuery(c *gin.Context) (campaign.Query, error) {
+	var ps apperr.Problems
+	page, per := queryInt(c, "page", &ps), queryInt(c, "perPage", &ps)
+	if per > campaign.MaxLimit {
+		ps.Add("perPage", "invalid_number", "Mỗi trang có tối đa %d dòng.", campaign.MaxLimit)
+	}
+	if err := ps.Err(); err != nil {
+		return campaign.Query{}, err
+	}
+	if per == 0 {
+		per = campaign.DefaultLimit
+	}
+	return campaign.Query{Agency: c.Query("agency"), Kind: c.Query("kind"), CampaignID: c.Query("campaign"),
+		Text: c.Query("q"), Limit: per, Offset: (max(page, 1) - 1) * per}, nil
+}
+
+func (s *Server) postCheck(c *gin.Context) {
+	if s.deps.Documents == nil {
+		s.fail(c, notConfigured("tạo văn bản"))
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := limited(s, c, job{s.kindLabel(data), "check"}, func(ctx context.Context) (documents.CheckResult, error) {
+		return s.deps.Documents.Check(ctx, data)
+	})
+	s.reply(c, http.StatusOK, res, err)
+}
+
+func (s *Server) putProfile(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p, err := campaign.DecodeProfile(data)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if p.ID == "" {
+		p.ID = c.Param("id")
+	} else if p.ID != c.Param("id") {
+		s.fail(c, apperr.Invalidf("id", "id_mismatch", "Mã hồ sơ trong dữ liệu (%q) khác mã trên địa chỉ (%q).", clip(p.ID, 60), clip(c.Param("id"), 60)))
+		return
+	}
+	out, err := svc.SaveProfile(c.Request.Context(), p)
+	s.reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) getProfiles(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	q, err := listQuery(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := svc.ListProfiles(c.Request.Context(), q)
+	s.reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) getProfile(c *gin.Context) {
+	if svc, ok := s.campaigns(c); ok {
+		out, err := svc.Profile(c.Request.Context(), c.Param("id"))
+		s.reply(c, http.StatusOK, out, err)
+	}
+}
+
+// draftSave is the body of POST /v1/drafts and PUT /v1/drafts/{id}.
+type draftSave struct {
+	Agency     string          `json:"agency"`
+	Kind       string          `json:"kind"`
+	Title      string          `json:"title"`
+	CampaignID string          `json:"campaignId"`
+	Input      json.RawMessage `json:"input"`
+}
+
+func (s *Server) saveDraft(c *gin.Context, id string, code int) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b draftSave
+	if err := decodeStrict(data, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := svc.SaveDraft(c.Request.Context(), campaign.Draft{ID: id, Agency: b.Agency, Kind: b.Kind, Title: b.Title, CampaignID: b.CampaignID, Input: b.Input})
+	if err == nil {
+		c.Header("Location", "/v1/drafts/"+out.ID)
+	}
+	s.reply(c, code, out, err)
+}
+
+func (s *Server) postDraft(c *gin.Context) { s.saveDraft(c, "", http.StatusCreated) }
+func (s *Server) putDraft(c *gin.Context)  { s.saveDraft(c, c.Param("id"), http.StatusOK) }
+
+func (s *Server) getDrafts(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	q, err := listQuery(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := svc.ListDrafts(c.Request.Context(), q)
+	s.reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) getDraft(c *gin.Context) {
+	if svc, ok := s.campaigns(c); ok {
+		out, err := svc.Draft(c.Request.Context(), c.Param("id"))
+		s.reply(c, http.StatusOK, out, err)
+	}
+}
+
+func (s *Server) deleteDraft(c *gin.Context) {
+	if svc, ok := s.campaigns(c); ok {
+		s.reply(c, http.StatusNoContent, nil, svc.DeleteDraft(c.Request.Context(), c.Param("id")))
+	}
+}
+
+func (s *Server) getVersions(c *gin.Context) {
+	if svc, ok := s.campaigns(c); ok {
+		out, err := svc.DraftVersions(c.Request.Context(), c.Param("id"))
+		s.reply(c, http.StatusOK, out, err)
+	}
+}
+
+func (s *Server) getVersion(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	n, err := strconv.Atoi(c.Param("version"))
+	if err != nil || n < 1 {
+		s.fail(c, apperr.Invalidf("version", "invalid_number", "Số phiên bản phải là số nguyên từ 1."))
+		return
+	}
+	out, err := svc.DraftVersion(c.Request.Context(), c.Param("id"), n)
+	s.reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) saveCampaign(c *gin.Context, id string, code int) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	in, err := campaign.DecodeCampaign(data)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if id != "" {
+		in.ID = id
+	} else if in.ID != "" {
+		s.fail(c, apperr.Invalidf("id", "id_given", "Mã đợt thi đua do máy chủ cấp: bỏ trường \"id\" (sửa đợt đã có bằng PUT /v1/campaigns/{id})."))
+		return
+	}
+	out, err := svc.SaveCampaign(c.Request.Context(), in)
+	if err == nil {
+		c.Header("Location", "/v1/campaigns/"+out.ID)
+	}
+	s.reply(c, code, out, err)
+}
+
+func (s *Server) postCampaign(c *gin.Context) { s.saveCampaign(c, "", http.StatusCreated) }
+func (s *Server) putCampaign(c *gin.Context)  { s.saveCampaign(c, c.Param("id"), http.StatusOK) }
+
+func (s *Server) getCampaigns(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	q, err := listQuery(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := svc.ListCampaigns(c.Request.Context(), q)
+	s.reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) getCampaign(c *gin.Context) {
+	if svc, ok := s.campaigns(c); ok {
+		out, err := svc.Campaign(c.Request.Context(), c.Param("id"))
+		s.reply(c, http.StatusOK, out, err)
+	}
+}
+
+func (s *Server) deleteCampaign(c *gin.Context) {
+	if svc, ok := s.campaigns(c); ok {
+		s.reply(c, http.StatusNoContent, nil, svc.DeleteCampaign(c.Request.Context(), c.Param("id")))
+	}
+}
+
+func (s *Server) getNominations(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	q, err := listQuery(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	l, err := svc.Nominations(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, l.Page(q.Text, q.Limit, q.Offset))
+}
+
+func (s *Server) postNominations(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b struct {
+		Nominations []award.Nomination `json:"nominations"`
+	}
+	if err := decodeStrict(data, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := svc.AddNominations(c.Request.Context(), c.Param("id"), b.Nominations)
+	s.reply(c, http.StatusCreated, out, err)
+}
+
+// readUploads reads every multipart part named field (several units'
+// lists), bounded in total by MaxBodyBytes.
+func (s *Server) readUploads(c *gin.Context, field string) ([]campaign.ImportFile, error) {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || mt != "multipart/form-data" {
+		return nil, apperr.New(apperr.Unsupported, codeMediaType,
+			"Gửi tệp dưới dạng multipart/form-data, mỗi tệp một trường \"file\" (ví dụ: curl -F file=@don-vi-a.xlsx -F file=@don-vi-b.xlsx).")
+	}
+	limit := s.cfg.MaxBodyBytes
+	if c.Request.ContentLength > limit {
+		return nil, tooLarge(limit)
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return nil, apperr.Invalidf(field, "invalid_multipart", "Dữ liệu multipart không đọc được.")
+	}
+	var out []campaign.ImportFile
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, tooLarge(limit)
+		}
+		if err != nil {
+			return nil, apperr.Invalidf(field, "invalid_multipart", "Dữ liệu multipart không đọc được.")
+		}
+		if part.FormName() != field {
+			part.Close()
+			continue
+		}
+		data, err := io.ReadAll(part)
+		if errors.As(err, &mbe) {
+			return nil, tooLarge(limit)
+		}
+		if err != nil {
+			return nil, apperr.Invalidf(field, "invalid_multipart", "Tệp gửi lên bị cắt cụt.")
+		}
+		name := cleanFileName(path.Base(strings.ReplaceAll(part.FileName(), `\`, "/")), "")
+		out = append(out, campaign.ImportFile{Name: name, Data: bytes.NewReader(data), Size: int64(len(data))})
+	}
+	if len(out) == 0 {
+		return nil, apperr.Invalidf(field, "required", "Thiếu tệp: gửi mỗi danh sách trong một trường %q.", field)
+	}
+	return out, nil
+}
+
+func (s *Server) postCampaignImport(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	files, err := s.readUploads(c, "file")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := limited(s, c, job{"import", "campaign"}, func(ctx context.Context) (campaign.ImportResult, error) {
+		return svc.Import(ctx, c.Param("id"), files, campaign.ImportOptions{AwardForm: c.Query("awardForm")})
+	})
+	s.reply(c, http.StatusCreated, out, err)
+}
+
+func (s *Server) putNomination(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var n award.Nomination
+	if err := decodeStrict(data, &n); err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := svc.EditNomination(c.Request.Context(), c.Param("id"), c.Param("nid"), n)
+	s.reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteNomination(c *gin.Context) {
+	if svc, ok := s.campaigns(c); ok {
+		s.reply(c, http.StatusNoContent, nil, svc.DeleteNomination(c.Request.Context(), c.Param("id"), c.Param("nid")))
+	}
+}
+
+func (s *Server) postMerge(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b struct {
+		Drop string `json:"drop"`
+	}
+	if err := decodeStrict(data, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if b.Drop == "" {
+		s.fail(c, apperr.Invalidf("drop", "required", "Cần \"drop\": mã đề nghị gộp vào đề nghị này."))
+		return
+	}
+	out, err := svc.MergeNominations(c.Request.Context(), c.Param("id"), c.Param("nid"), b.Drop)
+	s.reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) postCampaignDraft(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	req, err := campaign.DecodeDraftRequest(data)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := svc.DraftFromCampaign(c.Request.Context(), c.Param("id"), req)
+	if err == nil {
+		c.Header("Location", "/v1/drafts/"+out.ID)
+	}
+	s.reply(c, http.StatusCreated, out, err)
+}
+
+func (s *Server) postDecisionCertificates(c *gin.Context) {
+	if s.deps.Printer == nil {
+		s.fail(c, notConfigured("in giấy khen từ quyết định"))
+		return
+	}
+	id, err := pathID(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f, err := negotiate(c, certificateOffers)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data, err := s.readJSON(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	req, err := campaign.DecodePrintRequest(data)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if req.Format == "" {
+		req.Format = f
+	}
+	out, err := limited(s, c, job{"certificates", req.Format}, func(ctx context.Context) (campaign.Printed, error) {
+		return s.deps.Printer.Print(ctx, id, req)
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("X-Vanban-Reprint", strconv.FormatBool(out.Reprint))
+	c.Header("X-Vanban-Certificates", strconv.Itoa(len(out.Certificates)))
+	sendFile(c, http.StatusOK, documents.File{Name: out.Name, ContentType: out.ContentType, Data: out.Data})
+}
