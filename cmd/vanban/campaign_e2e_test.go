@@ -245,3 +245,59 @@ func TestCampaignEndToEnd(t *testing.T) {
 		})
 	}
 }
+
+// The same story through the CLI where it offers the steps: issue a
+// Quyết định into the register, print its certificates from the register,
+// reprint them (the same codes, nothing recorded), and the calibration page.
+func TestCampaignCertificatesCLI(t *testing.T) {
+	dir := t.TempDir()
+	data := dir + "/data"
+	raw, err := os.ReadFile("../../testdata/quyet-dinh-khen-thuong.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in map[string]any
+	json.Unmarshal(raw, &in)
+	delete(in, "number")
+	raw, _ = json.Marshal(in)
+	qd := dir + "/qd.json"
+	os.WriteFile(qd, raw, 0o600)
+	stdout, stderr, code := cliRun(t, nil, "registry", "issue", "--data", data, "--in", qd, "--out", dir+"/qd.pdf")
+	if code != 0 {
+		t.Fatalf("issue: %d %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "date_replaced") && !strings.Contains(stderr, "đã được thay bằng ngày ban hành") {
+		t.Errorf("no warning that the issue date replaced the input's: %s", stderr)
+	}
+	ref := strings.TrimPrefix(strings.Fields(stdout)[0]+" "+strings.Fields(stdout)[1], "Số: ")
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--decision", ref, "--out", dir+"/gk.zip")
+	if code != 0 || !strings.Contains(stderr, "đã in và ghi vào sổ 8 giấy") {
+		t.Fatalf("certificates of %s: %d %s", ref, code, stderr)
+	}
+	first, _ := os.ReadFile(dir + "/gk.zip")
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--decision", ref, "--out", dir+"/gk2.zip")
+	if code != 0 || !strings.Contains(stderr, "đã in lại 8 giấy") {
+		t.Fatalf("reprint: %d %s", code, stderr)
+	}
+	again, _ := os.ReadFile(dir + "/gk2.zip")
+	m1, m2 := manifest(t, first), manifest(t, again)
+	if len(m1) != 8 || m1["8"] != m2["8"] || m1["1"] != m2["1"] {
+		t.Fatalf("reprint codes differ: %v vs %v", m1, m2)
+	}
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--decision", ref, "--mode", "calibration", "--out", dir+"/cal.pdf")
+	if code != 0 || !strings.Contains(stderr, "trang căn chỉnh") {
+		t.Fatalf("calibration: %d %s", code, stderr)
+	}
+	// A batch's calibration page with --data records nothing and does not
+	// fail on its (absent) list.
+	batch, _ := os.ReadFile("../../testdata/giay-khen-batch.json")
+	os.WriteFile(dir+"/cal.json", bytes.Replace(batch, []byte(`"mode": "full"`), []byte(`"mode": "calibration"`), 1), 0o600)
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--in", dir+"/cal.json", "--out", dir+"/cal2.pdf")
+	if code != 0 {
+		t.Fatalf("calibration batch with --data: %d %s", code, stderr)
+	}
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--decision", "99/QĐ-SVHTTDL", "--out", dir+"/x.pdf")
+	if code != 1 || !strings.Contains(stderr, "không có trong sổ văn bản đi") {
+		t.Fatalf("unknown decision: %d %s", code, stderr)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
@@ -79,13 +80,22 @@ func (a *app) certificateJob(data []byte, files certificate.ReadFile, progress f
 }
 
 func (c *cli) certificates(args []string) int {
-	fs := c.flags("certificates", "certificates --in LÔ.json --out FILE.pdf|FILE.zip [--data DIR]")
+	fs := c.flags("certificates", "certificates --in LÔ.json --out FILE.pdf|FILE.zip [--data DIR]\n       vanban certificates --data DIR --decision UUID|05/QĐ-SVHTTDL --out FILE.pdf|FILE.zip [--mode full|overprint|calibration]")
 	in := fs.String("in", "", "tệp lô giấy khen/bằng khen (JSON)")
+	decision := fs.String("decision", "", "in từ một quyết định đã ban hành trong sổ (UUID hoặc số, ký hiệu \"05/QĐ-SVHTTDL\"); cần --data. In lại dùng đúng các giấy đã ghi")
+	mode := fs.String("mode", "", "với --decision: full (mặc định), overprint (in lên phôi) hoặc calibration (trang căn chỉnh)")
+	design := fs.String("design", "", "với --decision: giay-khen hoặc bang-khen (mặc định theo hình thức khen thưởng)")
+	offX := fs.Float64("offset-x", 0, "với --decision: độ lệch máy in theo chiều ngang (mm)")
+	offY := fs.Float64("offset-y", 0, "với --decision: độ lệch máy in theo chiều dọc (mm)")
 	out := fs.String("out", "", "tệp kết quả: .pdf (một tệp, mỗi trang một người) hoặc .zip (mỗi người một tệp, kèm manifest.csv)")
 	data := fs.String("data", "", "thư mục dữ liệu: ghi từng giấy khen vào sổ để tra cứu bằng mã QR (mặc định: không ghi)")
 	dbURL := fs.String("database-url", c.getenv("VANBAN_DATABASE_URL"), "PostgreSQL thay cho SQLite trong --data (VANBAN_DATABASE_URL)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *decision != "" {
+		return c.certificatesOfDecision(*decision, *data, *dbURL, *out, campaign.PrintRequest{
+			Design: *design, Mode: certificate.Mode(*mode), Offset: certificate.Offset{X: *offX, Y: *offY}})
 	}
 	if *in == "" || *out == "" || *out == "-" {
 		fmt.Fprintln(c.stderr, "vanban certificates: cần --in và --out (tệp .pdf hoặc .zip)")
@@ -135,7 +145,8 @@ func (c *cli) certificates(args []string) int {
 	if err != nil {
 		return c.report(err)
 	}
-	if *data != "" {
+	// The calibration page certifies nobody: nothing to record.
+	if *data != "" && b.Mode != certificate.ModeCalibration {
 		reg, closeReg, err := a.openRegistry(c.ctx, *data, *dbURL)
 		if err != nil {
 			return c.report(err)
@@ -183,7 +194,7 @@ func (s certificateService) RenderBatch(ctx context.Context, data []byte, format
 	if err != nil {
 		return documents.File{}, err
 	}
-	if s.reg != nil {
+	if s.reg != nil && b.Mode != certificate.ModeCalibration {
 		if err := s.reg(ctx, b, job); err != nil {
 			return documents.File{}, err
 		}
@@ -194,3 +205,44 @@ func (s certificateService) RenderBatch(ctx context.Context, data []byte, format
 
 // registryRecorder records a batch's certificates in the register.
 type registryRecorder func(ctx context.Context, b *certificate.Batch, job *certificate.Job) error
+
+// certificatesOfDecision prints the certificates of an issued Quyết định
+// from the register in dataDir (campaign.Printer.Print).
+func (c *cli) certificatesOfDecision(ref, dataDir, dbURL, out string, req campaign.PrintRequest) int {
+	if dataDir == "" || out == "" || out == "-" {
+		fmt.Fprintln(c.stderr, "vanban certificates: --decision cần --data (thư mục dữ liệu có sổ văn bản đi) và --out (tệp .pdf hoặc .zip)")
+		return exitUsage
+	}
+	req.Format = strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+	if req.Format != "pdf" && req.Format != "zip" {
+		fmt.Fprintln(c.stderr, "vanban certificates: --out phải là tệp .pdf hoặc .zip")
+		return exitUsage
+	}
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	if err != nil {
+		return c.report(err)
+	}
+	a.getenv = c.getenv
+	_, closeReg, err := a.openRegistry(c.ctx, dataDir, dbURL)
+	if err != nil {
+		return c.report(err)
+	}
+	defer closeReg()
+	p, err := a.printer.Print(c.ctx, ref, req)
+	if err != nil {
+		return c.report(err)
+	}
+	if err := c.writeOutput(out, p.Data); err != nil {
+		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
+		return exitError
+	}
+	switch {
+	case req.Mode == certificate.ModeCalibration:
+		fmt.Fprintf(c.stderr, "vanban: đã in trang căn chỉnh của quyết định %s vào %s (không ghi sổ).\n", p.Decision.Ref(), out)
+	case p.Reprint:
+		fmt.Fprintf(c.stderr, "vanban: đã in lại %d giấy của quyết định %s vào %s (cùng mã, không ghi thêm vào sổ).\n", len(p.Certificates), p.Decision.Ref(), out)
+	default:
+		fmt.Fprintf(c.stderr, "vanban: đã in và ghi vào sổ %d giấy của quyết định %s vào %s.\n", len(p.Certificates), p.Decision.Ref(), out)
+	}
+	return exitOK
+}

@@ -391,6 +391,7 @@ func (c *cli) registry(args []string) int {
 			fmt.Fprintf(c.stderr, "vanban: %v (văn bản đã được cấp số %s, tải lại bằng mã %s)\n", err, rec.Ref(), rec.ID)
 			return exitError
 		}
+		c.warn(file.Warnings)
 		fmt.Fprintf(c.stdout, "Số: %s\tmã %s\n", rec.Ref(), rec.ID)
 	case "register":
 		raw, err := c.readInput(*in)
