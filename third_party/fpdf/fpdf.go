@@ -2433,7 +2433,14 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// vanban: without fmt.Sprintf
+		l := append(f.fmt.line[:0], "BT /F"...)
+		l = append(l, f.currentFont.i...)
+		l = append(l, ' ')
+		l = appendF2(l, f.fontSizePt)
+		l = append(l, " Tf ET"...)
+		f.outBytes(l)
+		f.fmt.line = l
 	}
 }
 
@@ -2467,7 +2474,14 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// vanban: without fmt.Sprintf
+		l := append(f.fmt.line[:0], "BT /F"...)
+		l = append(l, f.currentFont.i...)
+		l = append(l, ' ')
+		l = appendF2(l, f.fontSizePt)
+		l = append(l, " Tf ET"...)
+		f.outBytes(l)
+		f.fmt.line = l
 	}
 }
 
@@ -2477,7 +2491,14 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// vanban: without fmt.Sprintf
+		l := append(f.fmt.line[:0], "BT /F"...)
+		l = append(l, f.currentFont.i...)
+		l = append(l, ' ')
+		l = appendF2(l, f.fontSizePt)
+		l = append(l, " Tf ET"...)
+		f.outBytes(l)
+		f.fmt.line = l
 	}
 }
 
@@ -2555,30 +2576,46 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
-	var txt2 string
+	// vanban: the line is appended to a reused buffer with strconv instead
+	// of being formatted with fmt.Sprintf (see vanban_content.go).
+	s := f.fmt.line[:0]
+	if f.colorFlag {
+		s = append(s, "q "...)
+		s = append(s, f.color.text.str...)
+		s = append(s, ' ')
+	}
+	s = append(s, "BT "...)
 	if f.isCurrentUTF8 {
 		if f.isRTL {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
-		for _, uni := range txtStr {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
-		}
+		s = appendF2(s, x*f.k)
+		s = append(s, ' ')
+		s = appendF2(s, (f.h-y)*f.k)
+		s = append(s, " Td ("...)
+		s = f.appendUTF16(s, txtStr)
 	} else {
-		txt2 = f.escape(txtStr)
+		s = appendF2(s, x*f.k)
+		s = append(s, ' ')
+		s = appendF2(s, (f.h-y)*f.k)
+		s = append(s, " Td ("...)
+		s = appendEscaped(s, txtStr)
 	}
-	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	s = append(s, ") Tj ET"...)
 	if f.underline && txtStr != "" {
-		s += " " + f.dounderline(x, y, txtStr)
+		s = append(s, ' ')
+		s = append(s, f.dounderline(x, y, txtStr)...)
 	}
 	if f.strikeout && txtStr != "" {
-		s += " " + f.dostrikeout(x, y, txtStr)
+		s = append(s, ' ')
+		s = append(s, f.dostrikeout(x, y, txtStr)...)
 	}
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		s = append(s, " Q"...)
 	}
-	f.out(s)
+	f.outBytes(s)
+	f.fmt.line = s
 }
 
 // GetWordSpacing returns the spacing between words of following text.
@@ -2702,26 +2739,25 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	// vanban: appended with strconv instead of fmt.Sprintf (vanban_content.go).
+	s := f.fmt.line[:0]
 	if h > 0 && (fill || borderStr == "1") {
 		var op string
 		if fill {
 			if borderStr == "1" {
 				op = "B"
-				// dbg("border is '1', fill")
 			} else {
 				op = "f"
-				// dbg("border is empty, fill")
 			}
 		} else {
-			// dbg("border is '1', no fill")
 			op = "S"
 		}
-		/// dbg("(CellFormat) f.x %.2f f.k %.2f", f.x, f.k)
-		s.printf("%.2f %.2f %.2f %.2f re %s ", f.x*k, (f.h-f.y)*k, w*k, -h*k, op)
+		s = appendF2s(s, f.x*k, (f.h-f.y)*k, w*k, -h*k)
+		s = append(s, "re "...)
+		s = append(s, op...)
+		s = append(s, ' ')
 	}
 	if len(borderStr) > 0 && borderStr != "1" {
-		// fmt.Printf("border is '%s', no fill\n", borderStr)
 		x := f.x
 		y := f.y
 		left := x * k
@@ -2729,16 +2765,16 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 		right := (x + w) * k
 		bottom := (f.h - (y + h)) * k
 		if strings.Contains(borderStr, "L") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", left, top, left, bottom)
+			s = appendLine(s, left, top, left, bottom)
 		}
 		if strings.Contains(borderStr, "T") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", left, top, right, top)
+			s = appendLine(s, left, top, right, top)
 		}
 		if strings.Contains(borderStr, "R") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", right, top, right, bottom)
+			s = appendLine(s, right, top, right, bottom)
 		}
 		if strings.Contains(borderStr, "B") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", left, bottom, right, bottom)
+			s = appendLine(s, left, bottom, right, bottom)
 		}
 	}
 	if len(txtStr) > 0 {
@@ -2773,7 +2809,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			dy = 0
 		}
 		if f.colorFlag {
-			s.printf("q %s ", f.color.text.str)
+			s = append(s, "q "...)
+			s = append(s, f.color.text.str...)
+			s = append(s, ' ')
 		}
 		//If multibyte, Tw has no effect - do word spacing using an adjustment before each space
 		if (f.ws != 0 || alignStr == "J") && f.isCurrentUTF8 { // && f.ws != 0
@@ -2781,63 +2819,65 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				txtStr = reverseText(txtStr)
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
-			for _, uni := range txtStr {
-				f.currentFont.usedRunes[int(uni)] = int(uni)
-			}
-			space := f.escape(utf8toutf16(" ", false))
 			strSize := f.GetStringSymbolWidth(txtStr)
-			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
-			t := strings.Split(txtStr, " ")
-			shift := float64((wmax - strSize)) / float64(len(t)-1)
-			numt := len(t)
-			for i := range numt {
-				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
-				s.printf("%s ", tx)
+			s = append(s, "BT 0 Tw "...)
+			s = appendF2s(s, (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
+			s = append(s, "Td ["...)
+			numt := strings.Count(txtStr, " ") + 1
+			shift := float64((wmax - strSize)) / float64(numt-1)
+			for i, tx := 0, txtStr; i < numt; i++ {
+				word := tx
+				if j := strings.IndexByte(tx, ' '); j >= 0 {
+					word, tx = tx[:j], tx[j+1:]
+				}
+				s = append(s, '(')
+				s = f.appendUTF16(s, word)
+				s = append(s, ") "...)
 				if (i + 1) < numt {
-					s.printf("%.3f(%s) ", -shift, space)
+					s = strconv.AppendFloat(s, -shift, 'f', 3, 64)
+					s = append(s, "(\000 ) "...) // a space in UTF-16BE
 				}
 			}
-			s.printf("] TJ ET")
+			if numt > 1 {
+				f.currentFont.usedRunes[' '] = ' '
+			}
+			s = append(s, "] TJ ET"...)
 		} else {
-			var txt2 string
+			bt := (f.x + dx) * k
+			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
+			s = append(s, "BT "...)
+			s = appendF2s(s, bt, td)
+			s = append(s, "Td ("...)
 			if f.isCurrentUTF8 {
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
-				}
+				s = f.appendUTF16(s, txtStr)
 			} else {
-
-				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
-				txt2 = strings.Replace(txt2, "(", "\\(", -1)
-				txt2 = strings.Replace(txt2, ")", "\\)", -1)
+				s = appendEscaped(s, txtStr)
 			}
-			bt := (f.x + dx) * k
-			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
-			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
+			s = append(s, ")Tj ET"...)
 		}
 
 		if f.underline {
-			s.printf(" %s", f.dounderline(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
+			s = append(s, ' ')
+			s = append(s, f.dounderline(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr)...)
 		}
 		if f.strikeout {
-			s.printf(" %s", f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
+			s = append(s, ' ')
+			s = append(s, f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr)...)
 		}
 		if f.colorFlag {
-			s.printf(" Q")
+			s = append(s, " Q"...)
 		}
 		if link > 0 || len(linkStr) > 0 {
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
 		}
 	}
-	str := s.String()
-	if len(str) > 0 {
-		f.out(str)
+	if len(s) > 0 {
+		f.outBytes(s)
 	}
+	f.fmt.line = s
 	f.lasth = h
 	if ln > 0 {
 		// Go to next line
@@ -4083,7 +4123,10 @@ func (f *Fpdf) newobj() {
 		f.offsets = append(f.offsets, 0)
 	}
 	f.offsets[f.n] = f.buffer.Len()
-	f.outf("%d 0 obj", f.n)
+	l := strconv.AppendInt(f.fmt.line[:0], int64(f.n), 10) // vanban: without fmt.Sprintf
+	l = append(l, " 0 obj"...)
+	f.outBytes(l)
+	f.fmt.line = l
 }
 
 func (f *Fpdf) putstream(b []byte) {
