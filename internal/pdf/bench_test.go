@@ -5,15 +5,14 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/vanban/vanban/fonts"
 )
 
 // BenchmarkRenderPlan renders the seed Kế hoạch (about five A4 pages of
 // justified 14 pt text) with a shared Renderer. Run with -cpu 1.
 func BenchmarkRenderPlan(b *testing.B) {
-	r, err := New()
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := newRenderer(b)
 	d := planDocument(b)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -26,10 +25,7 @@ func BenchmarkRenderPlan(b *testing.B) {
 
 // BenchmarkRenderAnnex renders a Tờ trình with a 120-row landscape danh sách.
 func BenchmarkRenderAnnex(b *testing.B) {
-	r, err := New()
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := newRenderer(b)
 	d := annexDocument(120)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -42,10 +38,7 @@ func BenchmarkRenderAnnex(b *testing.B) {
 
 // BenchmarkLayoutPlan is the layout and pagination alone (no fpdf).
 func BenchmarkLayoutPlan(b *testing.B) {
-	r, err := New()
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := newRenderer(b)
 	d := planDocument(b)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -56,27 +49,29 @@ func BenchmarkLayoutPlan(b *testing.B) {
 	}
 }
 
-// BenchmarkFaces measures what registering the four faces costs each
-// document (fpdf re-parses them and writes their subsets), with the full
-// Liberation Serif files and with the files cut once per process to the
-// Vietnamese repertoire, which is what Render uses.
+// BenchmarkFaces measures what the four faces cost each document: fpdf's
+// own AddUTF8FontFromBytes (the whole file parsed per document, then
+// subset) against AddUTF8Face (parsed once by Fonts, subset per document).
 func BenchmarkFaces(b *testing.B) {
-	r, err := New()
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := newRenderer(b)
 	for _, c := range []struct {
-		name  string
-		files [4][]byte
-	}{{"full", r.faces.full}, {"cut", r.faces.cut}} {
+		name string
+		add  func(f *fpdf.Fpdf, j int)
+	}{
+		{"parse-per-document", func(f *fpdf.Fpdf, j int) {
+			st := faceStyle(j)
+			f.AddUTF8FontFromBytes(family, faceNames[j], fonts.File(st.Bold, st.Italic))
+		}},
+		{"parsed-once", func(f *fpdf.Fpdf, j int) { f.AddUTF8Face(family, faceNames[j], r.faces.faces[j]) }},
+	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				f := fpdf.New("P", "pt", "A4", "")
 				f.SetCompression(true)
 				f.AddPage()
-				for j, data := range c.files {
-					f.AddUTF8FontFromBytes(family, faceNames[j], data)
+				for j := 0; j < 4; j++ {
+					c.add(f, j)
 					f.SetFont(family, faceNames[j], 14)
 					f.Text(50, 50+20*float64(j), "Cộng hòa xã hội chủ nghĩa Việt Nam")
 				}

@@ -66,7 +66,7 @@ type box struct {
 // layouter lays out the blocks of one section.
 type layouter struct {
 	m  *typeset.Metrics
-	fs *faceSet
+	fs *Fonts
 }
 
 // clamp returns v limited to [lo, hi], and def when v is NaN.

@@ -7,18 +7,32 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/typeset"
+)
+
+// The tests share one set of parsed faces and metrics, as a process does.
+var (
+	testFontsOnce sync.Once
+	testFonts     *Fonts
+	testMetrics   *typeset.Metrics
+	testFontsErr  error
 )
 
 func newRenderer(t testing.TB) *Renderer {
 	t.Helper()
-	r, err := New()
-	if err != nil {
-		t.Fatal(err)
+	testFontsOnce.Do(func() {
+		if testMetrics, testFontsErr = typeset.New(); testFontsErr == nil {
+			testFonts, testFontsErr = LoadFonts()
+		}
+	})
+	if testFontsErr != nil {
+		t.Fatal(testFontsErr)
 	}
-	return r
+	return New(testMetrics, testFonts)
 }
 
 // boxText joins the text ops of a box in drawing order, with " | " where the

@@ -25,24 +25,17 @@ import (
 // so that rendering the same Document twice gives the same bytes.
 var fixedDate = time.Date(2020, time.January, 1, 0, 0, 0, 0, time.UTC)
 
-// Renderer draws Documents as PDF. Build one per process with New: it holds
-// the fonts, parsed once, and is safe for concurrent use.
+// Renderer draws Documents as PDF. It is safe for concurrent use.
 type Renderer struct {
 	metrics *typeset.Metrics
-	faces   *faceSet
+	faces   *Fonts
 }
 
-// New parses the embedded fonts and prepares the per-document font files.
-func New() (*Renderer, error) {
-	m, err := typeset.New()
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	fs, err := newFaceSet()
-	if err != nil {
-		return nil, err
-	}
-	return &Renderer{metrics: m, faces: fs}, nil
+// New returns a renderer that breaks lines with m and embeds subsets of the
+// faces of fonts; both are the caller's, built once per process (the text
+// is measured with the same Liberation Serif faces that are embedded).
+func New(m *typeset.Metrics, fonts *Fonts) *Renderer {
+	return &Renderer{metrics: m, faces: fonts}
 }
 
 // Metrics returns the text measurer the renderer breaks lines with.
@@ -104,8 +97,7 @@ func (r *Renderer) layout(d document.Document) ([]sectionLayout, error) {
 }
 
 // newPDF starts the file: deterministic metadata, compression, and the faces
-// the document uses (cut to the Vietnamese repertoire unless the document
-// needs a character outside it).
+// the document uses (each embedded as the subset of its glyphs used).
 func (r *Renderer) newPDF(d document.Document, secs []sectionLayout) *fpdf.Fpdf {
 	first := secs[0]
 	f := fpdf.NewCustom(&fpdf.InitType{
@@ -130,42 +122,24 @@ func (r *Renderer) newPDF(d document.Document, secs []sectionLayout) *fpdf.Fpdf 
 	f.SetMargins(0, 0, 0)
 	f.SetCellMargin(0)
 
-	var used, full [4]bool
+	var used [4]bool
 	used[0] = true // page numbers
 	for _, s := range secs {
 		for _, pg := range s.pages {
 			for _, p := range pg {
 				for _, o := range p.b.ops {
-					if o.kind != opText {
-						continue
-					}
-					used[o.face] = true
-					if full[o.face] {
-						continue
-					}
-					for _, c := range o.text {
-						if !inRepertoire(c) && r.metrics.Has(faceStyle(int(o.face)), c) {
-							full[o.face] = true
-							break
-						}
+					if o.kind == opText {
+						used[o.face] = true
 					}
 				}
 			}
 		}
 	}
 	for i := range used {
-		if !used[i] {
-			continue
+		if used[i] {
+			st := faceStyle(i)
+			r.faces.Register(f, family, st.Bold, st.Italic)
 		}
-		if full[i] {
-			// A rune outside the repertoire: the full face, subset for this
-			// document only.
-			f.AddUTF8FontFromBytes(family, faceNames[i], r.faces.full[i])
-			continue
-		}
-		// The cut face is parsed, embedded whole and compressed once per
-		// process (third_party/fpdf: AddUTF8FontShared).
-		f.AddUTF8FontShared(family, faceNames[i], "vanban-cut-repertoire", r.faces.cut[i])
 	}
 	return f
 }

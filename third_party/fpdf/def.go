@@ -853,7 +853,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
-	shared       *sharedUTF8   // vanban: whole face parsed, cut and compressed once per process
+	face         *UTF8Face     // vanban: parsed once, subset per document (vanban_face.go)
 }
 
 // generateFontID generates a font Id from the font definition

@@ -4556,8 +4556,8 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
-				if font.shared != nil {
-					f.putSharedUTF8(font)
+				if font.face != nil { // vanban
+					f.putUTF8Face(font)
 					continue
 				}
 				fontName := "utf8" + font.Name

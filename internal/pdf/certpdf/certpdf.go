@@ -17,26 +17,29 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/pdf"
 )
 
 // family is the fpdf name of the embedded Liberation Serif faces.
 const family = "serif"
 
 // Renderer implements certificate.PDFRenderer.
-type Renderer struct{}
+type Renderer struct {
+	fonts *pdf.Fonts
+}
 
 var _ certificate.PDFRenderer = Renderer{}
 
-// New returns a Renderer.
-func New() Renderer { return Renderer{} }
+// New returns a Renderer that embeds subsets of the faces of fonts (the
+// caller's, parsed once per process and shared with the document renderer).
+func New(fonts *pdf.Fonts) Renderer { return Renderer{fonts: fonts} }
 
 // RenderPDF draws d.Count pages and writes the PDF to w. The file is
 // assembled in memory by fpdf and written at the end, so a failure part-way
 // writes nothing.
-func (Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
+func (r Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
 	if d.Count < 1 {
 		return apperr.Wrap(fmt.Errorf("no page"), "render certificates")
 	}
@@ -57,10 +60,10 @@ func (Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
 	f.SetSubject(d.Subject, true)
 	f.SetCreator("vanban", true)
 	f.SetProducer("vanban (fpdf)", true)
-	f.AddUTF8FontFromBytes(family, "", fonts.File(false, false))
-	f.AddUTF8FontFromBytes(family, "B", fonts.File(true, false))
-	f.AddUTF8FontFromBytes(family, "I", fonts.File(false, true))
-	f.AddUTF8FontFromBytes(family, "BI", fonts.File(true, true))
+	// Each face is embedded as the subset of the glyphs the pages use.
+	for _, st := range [4][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
+		r.fonts.Register(f, family, st[0], st[1])
+	}
 
 	var border fpdf.Template
 	if d.Mode == certificate.ModeFull && d.Background == nil && d.Border != nil {
