@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
 )
 
@@ -56,7 +57,11 @@ func main() {
 		b.Recipients[i] = r
 	}
 	b.Numbering = &certificate.Numbering{Start: 1}
-	g := certificate.Generator{PDF: certpdf.New()}
+	fonts, err := pdf.LoadFonts()
+	if err != nil {
+		log.Fatal(err)
+	}
+	g := certificate.Generator{PDF: certpdf.New(fonts)}
 
 	var times, cpus []time.Duration
 	var size int64

@@ -26,6 +26,7 @@ import (
 // renderers built once, every kind registered.
 type app struct {
 	metrics   *typeset.Metrics
+	fonts     *pdf.Fonts // the faces every PDF embeds subsets of, parsed once
 	pdf       *pdf.Renderer
 	docx      *docx.Renderer
 	docs      *documents.Service
@@ -42,13 +43,18 @@ type app struct {
 // newApp wires the core. templatesDir, when not empty, holds wording and award
 // data files that replace the embedded ones of the same name.
 func newApp(templatesDir string) (*app, error) {
-	// The PDF renderer parses the fonts once; the layout measures with the
-	// same metrics.
-	p, err := pdf.New()
+	// The fonts are parsed once: the layout measures with the metrics the
+	// PDF renderer breaks lines with, and every PDF embeds subsets of the
+	// same parsed faces.
+	m, err := typeset.New()
 	if err != nil {
-		return nil, fmt.Errorf("pdf renderer: %w", err)
+		return nil, fmt.Errorf("metrics: %w", err)
 	}
-	m := p.Metrics()
+	fonts, err := pdf.LoadFonts()
+	if err != nil {
+		return nil, fmt.Errorf("pdf fonts: %w", err)
+	}
+	p := pdf.New(m, fonts)
 	wordingFS, awardsFS := fs.FS(templates.FS), fs.FS(awards.FS)
 	if templatesDir != "" {
 		wordingFS = overlay{dir: os.DirFS(templatesDir), base: templates.FS}
@@ -63,7 +69,7 @@ func newApp(templatesDir string) (*app, error) {
 		return nil, err
 	}
 	d := docx.New()
-	a := &app{metrics: m, pdf: p, docx: d, catalogue: cat, wording: wording, getenv: os.Getenv}
+	a := &app{metrics: m, fonts: fonts, pdf: p, docx: d, catalogue: cat, wording: wording, getenv: os.Getenv}
 	a.docs = documents.New(map[documents.Format]documents.Renderer{documents.PDF: p, documents.DOCX: d}, a.kinds()...)
 	return a, nil
 }

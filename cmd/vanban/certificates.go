@@ -72,7 +72,7 @@ func (a *app) certificateJob(data []byte, files certificate.ReadFile, progress f
 		// batch names none.
 		b.QR.BaseURL = a.getenv("VANBAN_VERIFY_BASE_URL")
 	}
-	job, err := certificate.Generator{PDF: certpdf.New(), Metrics: a.metrics, Progress: progress}.Prepare(b)
+	job, err := certificate.Generator{PDF: certpdf.New(a.fonts), Metrics: a.metrics, Progress: progress}.Prepare(b)
 	if err != nil {
 		return nil, nil, err
 	}

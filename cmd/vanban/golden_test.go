@@ -3,11 +3,13 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"github.com/vanban/vanban/internal/golden"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/vanban/vanban/internal/golden"
+	"github.com/vanban/vanban/internal/pdf/pdftest"
 )
 
 // Goldens of every kind in both formats, at the levels a reviewer reads:
@@ -25,6 +27,7 @@ func TestGoldenDocuments(t *testing.T) {
 					t.Fatalf("render %s: %s", out, stderr)
 				}
 			}
+			pdftest.Check(t, pdf)
 			golden.Check(t, k+".pdf.txt", []byte(pdfText(t, pdf)))
 			zr, err := zip.OpenReader(docx)
 			if err != nil {

@@ -210,10 +210,15 @@ func samePages(t *testing.T, d document.Document) {
 	dir := t.TempDir()
 	lo := pageTexts(t, convert(t, dir, d))
 
-	r, err := pdf.New()
+	m, err := typeset.New()
 	if err != nil {
 		t.Fatal(err)
 	}
+	fonts, err := pdf.LoadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pdf.New(m, fonts)
 	ref := filepath.Join(dir, "ref.pdf")
 	f, err := os.Create(ref)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/vanban/vanban/internal/golden"
 	"math"
 	"os"
 	"os/exec"
@@ -20,6 +19,8 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/golden"
+	"github.com/vanban/vanban/internal/pdf/pdftest"
 )
 
 // needTool skips the test when a poppler tool is missing, except on CI
@@ -50,6 +51,7 @@ func writePDF(t *testing.T, r *Renderer, d document.Document) string {
 	if err := os.WriteFile(path, render(t, r, d), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	pdftest.Check(t, path)
 	return path
 }
 

@@ -12,6 +12,8 @@ import (
 
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/pdf"
+	"github.com/vanban/vanban/internal/pdf/pdftest"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 // needTool skips when an outside reader is absent, except in CI.
@@ -38,10 +40,15 @@ func TestExportPDF(t *testing.T) {
 		r.Number, r.NumberText = i, nd30.NumberText(i, 2)
 		recs = append(recs, r)
 	}
-	r, err := pdf.New()
+	m, err := typeset.New()
 	if err != nil {
 		t.Fatal(err)
 	}
+	fonts, err := pdf.LoadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pdf.New(m, fonts)
 	var buf bytes.Buffer
 	if err := r.Render(&buf, ExportDocument("Sở Văn hóa, Thể thao và Du lịch", 2026, recs)); err != nil {
 		t.Fatal(err)
@@ -53,6 +60,7 @@ func TestExportPDF(t *testing.T) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	pdftest.Check(t, path)
 	info, err := exec.Command("pdfinfo", path).Output()
 	if err != nil {
 		t.Fatal(err)

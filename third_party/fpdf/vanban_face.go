@@ -36,14 +36,23 @@ type UTF8Face struct {
 
 // NewUTF8Face parses a TrueType font (glyf outlines, a Unicode cmap of
 // format 4). The bytes are kept and must not change afterwards.
-func NewUTF8Face(ttf []byte) (*UTF8Face, error) {
+func NewUTF8Face(ttf []byte) (face *UTF8Face, err error) {
+	face = &UTF8Face{tables: make(map[string][]byte)}
+	if err := face.parseDirectory(ttf); err != nil {
+		return nil, err
+	}
 	// fpdf's own parser gives the metrics and widths exactly as
-	// AddUTF8FontFromBytes would, so text measures the same either way.
+	// AddUTF8FontFromBytes would, so text measures the same either way. It
+	// panics on some malformed files the checks above let through.
+	defer func() {
+		if r := recover(); r != nil {
+			face, err = nil, fmt.Errorf("utf8 face: malformed font: %v", r)
+		}
+	}()
 	u := newUTF8Font(&fileReader{array: ttf})
 	if err := u.parseFile(); err != nil {
 		return nil, fmt.Errorf("utf8 face: %w", err)
 	}
-	face := &UTF8Face{tables: make(map[string][]byte)}
 	face.def = fontDefType{
 		Tp: "UTF8",
 		Desc: FontDescType{
@@ -60,30 +69,43 @@ func NewUTF8Face(ttf []byte) (*UTF8Face, error) {
 		Ut: round(u.UnderlineThickness),
 		Cw: u.CharWidths,
 	}
+	// The resource name: a digest of the table directory, which holds a
+	// checksum of every table.
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	face.def.i = fmt.Sprintf("%x", sha1.Sum(ttf[:12+16*n]))
+	return face, nil
+}
+
+// parseDirectory reads and checks the table directory, the glyph counts and
+// the cmap.
+func (face *UTF8Face) parseDirectory(ttf []byte) error {
 	if len(ttf) < 12 {
-		return nil, errors.New("utf8 face: file too short")
+		return errors.New("utf8 face: file too short")
+	}
+	if v := binary.BigEndian.Uint32(ttf); v != 0x00010000 && v != 0x74727565 {
+		return errors.New("utf8 face: not a TrueType font")
 	}
 	n := int(binary.BigEndian.Uint16(ttf[4:]))
 	if 12+16*n > len(ttf) {
-		return nil, errors.New("utf8 face: truncated table directory")
+		return errors.New("utf8 face: truncated table directory")
 	}
 	for i := 0; i < n; i++ {
 		rec := ttf[12+16*i:]
 		tag := string(rec[:4])
 		off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
 		if off < 0 || ln < 0 || off+ln > len(ttf) || off+ln < off {
-			return nil, fmt.Errorf("utf8 face: table %q out of the file", tag)
+			return fmt.Errorf("utf8 face: table %q out of the file", tag)
 		}
 		face.tables[tag] = ttf[off : off+ln]
 	}
 	for _, t := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap"} {
 		if _, ok := face.tables[t]; !ok {
-			return nil, fmt.Errorf("utf8 face: no %q table", t)
+			return fmt.Errorf("utf8 face: no %q table", t)
 		}
 	}
 	head, hhea, maxp := face.tables["head"], face.tables["hhea"], face.tables["maxp"]
 	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
-		return nil, errors.New("utf8 face: short head, hhea or maxp table")
+		return errors.New("utf8 face: short head, hhea or maxp table")
 	}
 	face.longLoca = binary.BigEndian.Uint16(head[50:]) == 1
 	face.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
@@ -95,15 +117,9 @@ func NewUTF8Face(ttf []byte) (*UTF8Face, error) {
 	if face.numHM < 1 || face.numHM > face.numGlyphs ||
 		len(face.tables["hmtx"]) < 4*face.numHM+2*(face.numGlyphs-face.numHM) ||
 		len(face.tables["loca"]) < locaLen*(face.numGlyphs+1) {
-		return nil, errors.New("utf8 face: inconsistent glyph counts")
+		return errors.New("utf8 face: inconsistent glyph counts")
 	}
-	if err := face.parseCmap(); err != nil {
-		return nil, err
-	}
-	// The resource name: a digest of the table directory, which holds a
-	// checksum of every table.
-	face.def.i = fmt.Sprintf("%x", sha1.Sum(ttf[:12+16*n]))
-	return face, nil
+	return face.parseCmap()
 }
 
 // parseCmap reads the (3,1) or (0,x) format 4 subtable into face.gid.
@@ -220,11 +236,12 @@ func (face *UTF8Face) glyphData(g int) []byte {
 
 // Composite glyph flags (TrueType 'glyf').
 const (
-	cgArgsAreWords = 0x0001
-	cgHaveScale    = 0x0008
-	cgMore         = 0x0020
-	cgXYScale      = 0x0040
-	cgTwoByTwo     = 0x0080
+	cgArgsAreWords     = 0x0001
+	cgHaveScale        = 0x0008
+	cgMore             = 0x0020
+	cgXYScale          = 0x0040
+	cgTwoByTwo         = 0x0080
+	cgHaveInstructions = 0x0100
 )
 
 // components calls fn with the offset of each component's glyph index in a
@@ -255,6 +272,62 @@ func components(d []byte, fn func(off int)) {
 			break
 		}
 	}
+}
+
+// appendGlyphWithoutHints appends the outline d without its TrueType
+// instructions: PDF viewers rasterise unhinted (pdf.js, Acrobat, poppler's
+// default), and the instructions and the programs they call are about
+// a third of a Liberation Serif subset. A glyph that does not parse is
+// copied as it is.
+func appendGlyphWithoutHints(b, d []byte) []byte {
+	if len(d) < 10 {
+		return append(b, d...)
+	}
+	nc := int(int16(binary.BigEndian.Uint16(d)))
+	if nc >= 0 {
+		p := 10 + 2*nc // instructionLength
+		if p+2 > len(d) {
+			return append(b, d...)
+		}
+		n := int(binary.BigEndian.Uint16(d[p:]))
+		if p+2+n > len(d) {
+			return append(b, d...)
+		}
+		b = append(b, d[:p]...)
+		b = append(b, 0, 0)
+		return append(b, d[p+2+n:]...)
+	}
+	// Composite: the instructions follow the last component when its
+	// flags say so.
+	p, last := 10, -1
+	for p+4 <= len(d) {
+		flags := binary.BigEndian.Uint16(d[p:])
+		last = p
+		p += 4
+		if flags&cgArgsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&cgHaveScale != 0:
+			p += 2
+		case flags&cgXYScale != 0:
+			p += 4
+		case flags&cgTwoByTwo != 0:
+			p += 8
+		}
+		if flags&cgMore == 0 {
+			break
+		}
+	}
+	if last < 0 || p > len(d) || binary.BigEndian.Uint16(d[last:])&cgHaveInstructions == 0 {
+		return append(b, d...)
+	}
+	start := len(b)
+	b = append(b, d[:p]...)
+	binary.BigEndian.PutUint16(b[start+last:], binary.BigEndian.Uint16(d[last:])&^cgHaveInstructions)
+	return b
 }
 
 // faceSubset is one document's cut of a face.
@@ -316,9 +389,8 @@ func (face *UTF8Face) subset(used map[int]int) *faceSubset {
 	src := face.tables["hmtx"]
 	for i, g := range olds {
 		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		d := face.glyphData(g)
 		start := len(glyf)
-		glyf = append(glyf, d...)
+		glyf = appendGlyphWithoutHints(glyf, face.glyphData(g))
 		components(glyf[start:], func(off int) {
 			c := binary.BigEndian.Uint16(glyf[start+off:])
 			if int(c) < len(renum) {
@@ -350,13 +422,10 @@ func (face *UTF8Face) subset(used map[int]int) *faceSubset {
 	} else {
 		post = append(post, make([]byte, 28)...)
 	}
-	tables := map[string][]byte{"glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx, "loca": loca, "maxp": maxp, "post": post}
-	// The hinting programs the glyphs' instructions refer to.
-	for _, t := range []string{"cvt ", "fpgm", "prep"} {
-		if d, ok := face.tables[t]; ok {
-			tables[t] = d
-		}
-	}
+	// No hinting programs (cvt, fpgm, prep): the glyphs carry no
+	// instructions.
+	tables := map[string][]byte{"glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx, "loca": loca, "maxp": maxp, "post": post,
+		"cmap": subsetCmap(s.runes, s.newGID)}
 	s.font = assembleTrueType(tables)
 
 	// The tag: derived from the glyphs kept, so the same subset has the same
@@ -372,6 +441,45 @@ func (face *UTF8Face) subset(used map[int]int) *faceSubset {
 	}
 	s.tag = string(tag)
 	return s
+}
+
+// subsetCmap is a Unicode (3,1) cmap of format 4 for the subset: PDF
+// viewers map CIDs through the CIDToGIDMap, but font tools and some
+// viewers expect a cmap in an embedded TrueType font.
+func subsetCmap(runes []int, gids []uint16) []byte {
+	type seg struct{ start, end, delta int }
+	var segs []seg
+	for i, r := range runes {
+		g := int(gids[i])
+		if g == 0 || r >= 0xFFFF {
+			continue
+		}
+		if n := len(segs); n > 0 && segs[n-1].end == r-1 && segs[n-1].delta == g-r {
+			segs[n-1].end = r
+			continue
+		}
+		segs = append(segs, seg{r, r, g - r})
+	}
+	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
+	n := len(segs)
+	es := 0
+	for 1<<(es+1) <= n {
+		es++
+	}
+	sub := make([]byte, 16+8*n)
+	binary.BigEndian.PutUint16(sub[0:], 4)
+	binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
+	binary.BigEndian.PutUint16(sub[6:], uint16(2*n))
+	binary.BigEndian.PutUint16(sub[8:], uint16(2<<es))
+	binary.BigEndian.PutUint16(sub[10:], uint16(es))
+	binary.BigEndian.PutUint16(sub[12:], uint16(2*n-2<<es))
+	for i, sg := range segs {
+		binary.BigEndian.PutUint16(sub[14+2*i:], uint16(sg.end))
+		binary.BigEndian.PutUint16(sub[16+2*n+2*i:], uint16(sg.start))
+		binary.BigEndian.PutUint16(sub[16+4*n+2*i:], uint16(sg.delta))
+	}
+	head := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
+	return append(head, sub...)
 }
 
 // assembleTrueType writes tables as a TrueType file, with their checksums

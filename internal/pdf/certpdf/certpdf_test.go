@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"github.com/vanban/vanban/internal/golden"
 	"image"
 	"image/png"
 	"io"
@@ -13,18 +12,38 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/golden"
+	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
+	"github.com/vanban/vanban/internal/pdf/pdftest"
 )
 
 type seeded struct{ r *rand.ChaCha8 }
 
 func (s *seeded) Read(p []byte) (int, error) { return s.r.Read(p) }
 
-func gen() certificate.Generator {
-	return certificate.Generator{PDF: certpdf.New(), UUIDs: &seeded{rand.NewChaCha8([32]byte{4})}}
+var (
+	fontsOnce sync.Once
+	testFonts *pdf.Fonts
+	fontsErr  error
+)
+
+// renderer returns a Renderer on fonts parsed once for the tests.
+func renderer(t testing.TB) certpdf.Renderer {
+	t.Helper()
+	fontsOnce.Do(func() { testFonts, fontsErr = pdf.LoadFonts() })
+	if fontsErr != nil {
+		t.Fatal(fontsErr)
+	}
+	return certpdf.New(testFonts)
+}
+
+func gen(t testing.TB) certificate.Generator {
+	return certificate.Generator{PDF: renderer(t), UUIDs: &seeded{rand.NewChaCha8([32]byte{4})}}
 }
 
 func loadBatch(t testing.TB) *certificate.Batch {
@@ -69,6 +88,7 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 	if err := os.WriteFile(f, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	pdftest.Check(t, f)
 	out, err := exec.Command("pdftotext", "-enc", "UTF-8", f, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
@@ -82,7 +102,7 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 
 func render(t testing.TB, b *certificate.Batch) []byte {
 	t.Helper()
-	j, err := gen().Prepare(b)
+	j, err := gen(t).Prepare(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +180,7 @@ func TestThousandCertificatesOnePerPage(t *testing.T) {
 	}
 	b.Numbering = &certificate.Numbering{Start: 101}
 	var progress []int
-	g := gen()
+	g := gen(t)
 	g.Progress = func(done, total int) {
 		if total != n {
 			t.Errorf("progress total %d", total)
@@ -228,7 +248,7 @@ func TestZIPOfPDFAndDOCX(t *testing.T) {
 		t.Run(string(files), func(t *testing.T) {
 			b := loadBatch(t)
 			b.Files = files
-			j, err := gen().Prepare(b)
+			j, err := gen(t).Prepare(b)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -299,7 +319,7 @@ func BenchmarkGiayKhen1000(b *testing.B) {
 		r.Number = 0
 		batch.Recipients[i] = r
 	}
-	g := certificate.Generator{PDF: certpdf.New()}
+	g := certificate.Generator{PDF: renderer(b)}
 	b.ReportAllocs()
 	for b.Loop() {
 		j, err := g.Prepare(batch)

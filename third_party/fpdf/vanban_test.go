@@ -1,0 +1,212 @@
+package fpdf
+
+// Tests of the vanban patches (see VANBAN.md).
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+const vietnamese = "Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập - Tự do - Hạnh phúc. Ủy ban nhân dân tỉnh Lai Châu; ỄỆỖỘỠỢỰỲỴỶỸ ơư ƠƯ đĐ “ngoặc” 0123456789 Ω α → ½"
+
+func loadFace(t testing.TB, name string) (*UTF8Face, []byte) {
+	t.Helper()
+	b, err := os.ReadFile("font/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := NewUTF8Face(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return face, b
+}
+
+// The subset keeps, for every rune used, the outline and the advance of the
+// original glyph (composites included), and nothing more than the glyphs
+// needed.
+func TestUTF8FaceSubsetKeepsGlyphs(t *testing.T) {
+	face, orig := loadFace(t, "DejaVuSansCondensed.ttf")
+	used := map[int]int{}
+	for _, r := range vietnamese {
+		used[int(r)] = int(r)
+	}
+	s := face.subset(used)
+	of, err := sfnt.Parse(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := sfnt.Parse(s.font)
+	if err != nil {
+		t.Fatalf("subset does not parse: %v", err)
+	}
+	if sf.NumGlyphs() > len(s.runes)*3+1 || sf.NumGlyphs() >= of.NumGlyphs()/10 {
+		t.Errorf("subset has %d glyphs for %d runes (original %d)", sf.NumGlyphs(), len(s.runes), of.NumGlyphs())
+	}
+	var ob, sb sfnt.Buffer
+	ppem := fixed.I(2048)
+	for i, r := range s.runes {
+		og, err := of.GlyphIndex(&ob, rune(r))
+		if err != nil || og == 0 {
+			t.Fatalf("U+%04X not in the original", r)
+		}
+		sg := sfnt.GlyphIndex(s.newGID[i])
+		if cg, err := sf.GlyphIndex(&sb, rune(r)); err != nil || cg != sg {
+			t.Errorf("U+%04X: the subset's cmap gives glyph %d, want %d (%v)", r, cg, sg, err)
+		}
+		oa, _ := of.GlyphAdvance(&ob, og, ppem, font.HintingNone)
+		sa, err := sf.GlyphAdvance(&sb, sg, ppem, font.HintingNone)
+		if err != nil || oa != sa {
+			t.Errorf("U+%04X: advance %v, want %v (%v)", r, sa, oa, err)
+		}
+		os, err1 := of.LoadGlyph(&ob, og, ppem, nil)
+		ss, err2 := sf.LoadGlyph(&sb, sg, ppem, nil)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("U+%04X: load glyph: %v %v", r, err1, err2)
+		}
+		if fmt.Sprint(os) != fmt.Sprint(ss) {
+			t.Errorf("U+%04X (%c): outline differs in the subset", r, rune(r))
+		}
+	}
+	if len(s.tag) != 6 || strings.ToUpper(s.tag) != s.tag {
+		t.Errorf("tag %q", s.tag)
+	}
+}
+
+// A document with faces parsed once: the text is extractable, the widths are
+// the ones AddUTF8FontFromBytes gives, the same document gives the same
+// bytes, and the faces serve concurrent documents.
+func TestAddUTF8Face(t *testing.T) {
+	face, orig := loadFace(t, "DejaVuSansCondensed.ttf")
+	doc := func(add func(f *Fpdf)) (*Fpdf, []byte) {
+		f := New("P", "mm", "A4", "")
+		f.SetCompression(false)
+		f.SetCatalogSort(true)
+		add(f)
+		f.AddPage()
+		f.SetFont("dejavu", "", 12)
+		f.Text(10, 20, vietnamese)
+		f.SetXY(10, 30)
+		f.CellFormat(150, 10, "căn đều hai bên cho dòng này", "", 0, "J", false, 0, "")
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return f, buf.Bytes()
+	}
+	fa, a := doc(func(f *Fpdf) { f.AddUTF8Face("dejavu", "", face) })
+	fb, b := doc(func(f *Fpdf) { f.AddUTF8FontFromBytes("dejavu", "", orig) })
+	_ = fa
+	_ = fb
+	if len(a) >= len(b) {
+		t.Errorf("subset document %d bytes, fpdf's own %d", len(a), len(b))
+	}
+	for _, want := range []string{"/FontFile2", "/CIDToGIDMap", "/Identity-H", "+utf8dejavu"} {
+		if !bytes.Contains(a, []byte(want)) {
+			t.Errorf("no %s in the document", want)
+		}
+	}
+	// Widths: the same as fpdf's own parser.
+	w1 := New("P", "mm", "A4", "")
+	w1.AddUTF8Face("x", "", face)
+	w1.SetFont("x", "", 10)
+	w2 := New("P", "mm", "A4", "")
+	w2.AddUTF8FontFromBytes("x", "", orig)
+	w2.SetFont("x", "", 10)
+	if g1, g2 := w1.GetStringWidth(vietnamese), w2.GetStringWidth(vietnamese); math.Abs(g1-g2) > 1e-9 {
+		t.Errorf("width %v, fpdf's own %v", g1, g2)
+	}
+	// Deterministic and safe for concurrent documents.
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, again := doc(func(f *Fpdf) { f.AddUTF8Face("dejavu", "", face) }); !bytes.Equal(again, a) {
+				t.Error("the same document gave other bytes")
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestNewUTF8FaceRejectsGarbage(t *testing.T) {
+	for _, b := range [][]byte{nil, []byte("not a font"), bytes.Repeat([]byte{0, 1, 0, 0}, 10)} {
+		if _, err := NewUTF8Face(b); err == nil {
+			t.Errorf("%q: no error", b)
+		}
+	}
+	if _, err := NewUTF8Face(nil); err == nil {
+		t.Error("nil: no error")
+	}
+}
+
+// Text beyond the Basic Multilingual Plane and invalid UTF-8 neither panic
+// nor garble the neighbouring text: they print as U+FFFD.
+func TestTextOutsideBMP(t *testing.T) {
+	face, _ := loadFace(t, "DejaVuSansCondensed.ttf")
+	for _, txt := range []string{"Ω😀", "😀", "a\xffb", "x\u202e𝔸"} {
+		f := New("P", "mm", "A4", "")
+		f.SetCompression(false)
+		f.AddUTF8Face("d", "", face)
+		f.AddPage()
+		f.SetFont("d", "", 12)
+		f.Text(10, 10, txt)
+		f.SetXY(10, 20)
+		f.CellFormat(100, 10, txt+" "+txt, "", 0, "J", false, 0, "")
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatalf("%q: %v", txt, err)
+		}
+		if !bytes.Contains(buf.Bytes(), []byte{0xFF, 0xFD}) {
+			t.Errorf("%q: no U+FFFD written", txt)
+		}
+	}
+}
+
+// The content writer prints numbers exactly as fmt's %.2f did.
+func TestAppendF2MatchesSprintf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vals := []float64{0, -0.001, 0.005, 0.015, 1.005, -2.675, 595.275, 841.89, 1e6, -1e-9}
+	for i := 0; i < 10000; i++ {
+		vals = append(vals, (rng.Float64()-0.5)*2000)
+	}
+	for _, v := range vals {
+		if got, want := string(appendF2(nil, v)), fmt.Sprintf("%.2f", v); got != want {
+			t.Fatalf("%v: %s, want %s", v, got, want)
+		}
+	}
+}
+
+// Packing pages as they end gives the same file as compressing them at
+// the end.
+func TestPackPagesSameOutput(t *testing.T) {
+	out := func(pack bool) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCatalogSort(true)
+		f.SetPackPages(pack)
+		f.SetFont("Helvetica", "", 12)
+		for i := 0; i < 5; i++ {
+			f.AddPage()
+			f.Text(20, 20, fmt.Sprintf("page %d", i+1))
+		}
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if !bytes.Equal(out(true), out(false)) {
+		t.Error("packed pages give another file")
+	}
+}
