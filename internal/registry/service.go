@@ -15,8 +15,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
