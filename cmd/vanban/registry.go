@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
@@ -143,15 +144,15 @@ func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f d
 	}
 	var out documents.File
 	var issued []byte
-	req.Input = func(string, registry.Date) ([]byte, error) { return issued, nil }
-	rec, err := reg.Issue(ctx, req, func(ctx context.Context, number string, date registry.Date) ([]registry.File, error) {
+	req.Input = func(string, nd30.Date) ([]byte, error) { return issued, nil }
+	rec, err := reg.Issue(ctx, req, func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
 		n, err := strconv.Atoi(number)
 		if err != nil {
 			return nil, apperr.Wrap(err, "issue number")
 		}
 		fields["number"], _ = json.Marshal(n)
 		fields["numberWidth"], _ = json.Marshal(len(number)) // the register's padding
-		fields["date"], _ = json.Marshal(nd30.Date(date).String())
+		fields["date"], _ = json.Marshal(date.String())
 		numbered, err := json.Marshal(fields)
 		if err != nil {
 			return nil, apperr.Wrap(err, "issue")
@@ -192,7 +193,7 @@ func (a *app) recordCertificates(ctx context.Context, reg *registry.Service, b *
 	}
 	dec := registry.Decision{
 		Ref:    b.Decision.Ref(),
-		Date:   registry.Date(d),
+		Date:   d,
 		Issuer: b.Decision.IssuerTitle,
 	}
 	var cs []registry.Certificate
@@ -203,7 +204,7 @@ func (a *app) recordCertificates(ctx context.Context, reg *registry.Service, b *
 		}
 		r := is.Recipient
 		name, unit := r.Name, r.ParentUnit
-		if r.Kind == certificate.Individual {
+		if r.Kind == award.Individual {
 			name = strings.TrimSpace(r.Honorific() + " " + r.Name)
 			unit = strings.Trim(r.Position+", "+r.Unit, ", ")
 		}
@@ -277,7 +278,7 @@ func (r registryAPI) Verify(ctx context.Context, id string) (httpapi.Certificate
 	return httpapi.Certificate{
 		ID: c.ID.String(), Agency: c.Agency, Kind: c.Kind, AwardForm: c.AwardForm,
 		RecipientName: c.RecipientName, RecipientUnit: c.RecipientUnit,
-		DecisionRef: c.Decision.Ref, DecisionDate: nd30.Date(c.Decision.Date).String(), DecisionIssuer: c.Decision.Issuer,
+		DecisionRef: c.Decision.Ref, DecisionDate: c.Decision.Date.String(), DecisionIssuer: c.Decision.Issuer,
 		GoldenBook: c.GoldenBook,
 	}, nil
 }
@@ -416,7 +417,7 @@ func (c *cli) registry(args []string) int {
 		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "Số, ký hiệu\tNgày\tTrích yếu\tNgười ký\tTrạng thái\tMã")
 		for _, r := range page.Records {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Ref(), nd30.Date(r.Date).Padded(), r.Summary, r.Signer, statusLabel(r.Status), r.ID)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Ref(), r.Date.Padded(), r.Summary, r.Signer, statusLabel(r.Status), r.ID)
 		}
 		tw.Flush()
 		fmt.Fprintf(c.stderr, "%d/%d văn bản\n", len(page.Records), page.Total)

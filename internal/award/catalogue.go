@@ -3,97 +3,13 @@ package award
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/vanban/vanban/internal/nd30"
 	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 )
-
-// Date is a calendar day, without time or zone: the day a document is signed
-// or the first and last day a legal text is in force. Its JSON form is
-// "2025-07-01".
-type Date struct {
-	Year  int
-	Month int
-	Day   int
-}
-
-// ParseDate reads "YYYY-MM-DD".
-func ParseDate(s string) (Date, error) {
-	parts := strings.Split(s, "-")
-	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) != 2 || len(parts[2]) != 2 {
-		return Date{}, fmt.Errorf("ngày %q không đúng dạng YYYY-MM-DD", s)
-	}
-	var v [3]int
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return Date{}, fmt.Errorf("ngày %q không đúng dạng YYYY-MM-DD", s)
-		}
-		v[i] = n
-	}
-	d := Date{v[0], v[1], v[2]}
-	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > nd30.DaysIn(d.Year, d.Month) {
-		return Date{}, fmt.Errorf("ngày %q không có trong lịch", s)
-	}
-	return d, nil
-}
-
-// String is "YYYY-MM-DD".
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
-
-// IsZero reports whether d is the zero Date (an open end of a period).
-func (d Date) IsZero() bool { return d == Date{} }
-
-// Compare returns -1, 0 or +1 as d is before, equal to or after e.
-func (d Date) Compare(e Date) int {
-	switch {
-	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
-	case d.Month != e.Month:
-		return cmpInt(d.Month, e.Month)
-	}
-	return cmpInt(d.Day, e.Day)
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// MarshalJSON writes "YYYY-MM-DD" ("" for the zero Date).
-func (d Date) MarshalJSON() ([]byte, error) {
-	if d.IsZero() {
-		return []byte(`""`), nil
-	}
-	return json.Marshal(d.String())
-}
-
-// UnmarshalJSON reads "YYYY-MM-DD"; "" is the zero Date.
-func (d *Date) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	if s == "" {
-		*d = Date{}
-		return nil
-	}
-	v, err := ParseDate(s)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
 
 // Cash gives the award's money as multiples of the mức lương cơ sở (base
 // salary). Confirmed says whether the figure was checked against the decree;
@@ -167,13 +83,13 @@ type LegalBasis struct {
 	// Law); two bases of one series never overlap.
 	Series string `json:"series"`
 	// Text is the citation without "Căn cứ" and without final punctuation.
-	Text string `json:"text"`
-	From Date   `json:"from"`
-	To   Date   `json:"to"`
+	Text string    `json:"text"`
+	From nd30.Date `json:"from"`
+	To   nd30.Date `json:"to"`
 }
 
 // InForce reports whether b is in force on day on.
-func (b LegalBasis) InForce(on Date) bool {
+func (b LegalBasis) InForce(on nd30.Date) bool {
 	return b.From.Compare(on) <= 0 && (b.To.IsZero() || on.Compare(b.To) <= 0)
 }
 
@@ -259,7 +175,7 @@ func NewCatalogue(forms []Form, bases []LegalBasis) (*Catalogue, error) {
 		keys := []string{f.ID, f.Name}
 		keys = append(keys, f.Aliases...)
 		for j, k := range keys {
-			fk := FoldKey(k)
+			fk := nd30.Fold(k)
 			if fk == "" {
 				continue
 			}
@@ -334,7 +250,7 @@ func (c *Catalogue) Form(id string) (Form, bool) {
 // MatchForm finds a form by its id, its full wording or one of its aliases,
 // ignoring case, spacing and diacritics ("Bằng khen của Chủ tịch UBND tỉnh").
 func (c *Catalogue) MatchForm(s string) (Form, bool) {
-	if i, ok := c.byKey[FoldKey(s)]; ok {
+	if i, ok := c.byKey[nd30.Fold(s)]; ok {
 		return c.Forms[i], true
 	}
 	return Form{}, false
@@ -342,7 +258,7 @@ func (c *Catalogue) MatchForm(s string) (Form, bool) {
 
 // LegalBases returns the legal bases in force on day on, in catalogue order,
 // so that a change of decree needs a data edit and no code.
-func (c *Catalogue) LegalBases(on Date) []LegalBasis {
+func (c *Catalogue) LegalBases(on nd30.Date) []LegalBasis {
 	var out []LegalBasis
 	for _, b := range c.Bases {
 		if b.InForce(on) {

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/templates/awards"
 )
 
@@ -18,8 +19,8 @@ func mustCatalogue(t *testing.T) *Catalogue {
 	return c
 }
 
-func d(s string) Date {
-	v, err := ParseDate(s)
+func d(s string) nd30.Date {
+	v, err := nd30.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}
@@ -117,7 +118,7 @@ func TestCatalogueRejects(t *testing.T) {
 	if !apperr.Is(err, apperr.Invalid) {
 		t.Errorf("bad JSON: err = %v", err)
 	}
-	if _, err := ParseDate("2025-02-29"); err == nil {
+	if _, err := nd30.ParseDate("2025-02-29"); err == nil {
 		t.Error("ParseDate accepted 2025-02-29")
 	}
 }

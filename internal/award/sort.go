@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // SortVietnamese orders list alphabetically the Vietnamese way (spec §8.7),
@@ -69,7 +71,7 @@ func SplitName(full, given string) (givenName, middle, family string) {
 	}
 	if given != "" {
 		gw := strings.Fields(given)
-		if len(gw) <= len(words) && MatchKey(strings.Join(words[len(words)-len(gw):], " ")) == MatchKey(given) {
+		if len(gw) <= len(words) && nd30.Key(strings.Join(words[len(words)-len(gw):], " ")) == nd30.Key(given) {
 			rest := words[:len(words)-len(gw)]
 			if len(rest) == 0 {
 				return given, "", ""

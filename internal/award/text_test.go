@@ -99,37 +99,6 @@ func TestCounts(t *testing.T) {
 	}
 }
 
-func TestMatchKey(t *testing.T) {
-	same := [][2]string{
-		{"Hòa", "hoà"},
-		{"Nguyễn Thị Thủy", "nguyễn  thị   thuỷ"},
-		{"Ủy ban nhân dân", "Uỷ ban nhân dân"},
-		{"Khóa", "khoá"},
-		{"Nguyễn Văn Hùng", "Nguye\u0302\u0303n Va\u0306n Hu\u0300ng"}, // NFD
-		{" Lò  Thị\u00a0Bình ", "LÒ THỊ BÌNH"},
-	}
-	for _, p := range same {
-		if a, b := MatchKey(p[0]), MatchKey(p[1]); a != b {
-			t.Errorf("MatchKey(%q) = %q, MatchKey(%q) = %q; want equal", p[0], a, p[1], b)
-		}
-	}
-	differ := [][2]string{{"Hòa", "Hóa"}, {"Thủy", "Thùy"}, {"Đức", "Dức"}, {"Lương", "Lượng"}}
-	for _, p := range differ {
-		if MatchKey(p[0]) == MatchKey(p[1]) {
-			t.Errorf("MatchKey(%q) == MatchKey(%q); want different", p[0], p[1])
-		}
-	}
-	if got, want := FoldKey("  HỌ VÀ TÊN "), "ho va ten"; got != want {
-		t.Errorf("FoldKey = %q, want %q", got, want)
-	}
-	if got, want := FoldKey("Tên tập thể/cá nhân"), "ten tap the ca nhan"; got != want {
-		t.Errorf("FoldKey = %q, want %q", got, want)
-	}
-	if got, want := FoldKey("Đơn vị"), "don vi"; got != want {
-		t.Errorf("FoldKey = %q, want %q", got, want)
-	}
-}
-
 func TestSortVietnamese(t *testing.T) {
 	names := []string{
 		"Trần Văn Ước",

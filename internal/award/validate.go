@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // MaxNameLength is the longest name accepted, in characters.
@@ -112,17 +113,17 @@ func Validate(list []Nomination, cat *Catalogue, planCriteria []Criterion) apper
 		if n.Kind == Collective {
 			owner = n.ParentUnit
 		}
-		nameKey := string(n.Kind) + "|" + MatchKey(name)
-		key := nameKey + "|" + MatchKey(owner)
+		nameKey := string(n.Kind) + "|" + nd30.Key(name)
+		key := nameKey + "|" + nd30.Key(owner)
 		if j, dup := exact[key]; dup {
 			add(".name", "duplicate", "%s trùng với dòng thứ %d của danh sách (%s).", orName(name), j+1, where(list[j]))
 			continue
 		}
 		exact[key] = i
-		if s, ok := byName[nameKey]; ok && n.Kind == Individual && s.unit != MatchKey(owner) {
+		if s, ok := byName[nameKey]; ok && n.Kind == Individual && s.unit != nd30.Key(owner) {
 			warn(".name", "same_name", "%s trùng họ tên với dòng thứ %d (%s) nhưng khác đơn vị: kiểm tra có phải một người không.", orName(name), s.index+1, where(list[s.index]))
 		} else if !ok {
-			byName[nameKey] = seen{i, MatchKey(owner)}
+			byName[nameKey] = seen{i, nd30.Key(owner)}
 		}
 	}
 	return ps
@@ -157,9 +158,9 @@ func where(n Nomination) string {
 }
 
 func hasCriterion(pool []Criterion, c string) bool {
-	k := FoldKey(c)
+	k := nd30.Fold(c)
 	for _, cr := range pool {
-		if cr.ID == c || FoldKey(cr.Text) == k || FoldKey(cr.ID) == k {
+		if cr.ID == c || nd30.Fold(cr.Text) == k || nd30.Fold(cr.ID) == k {
 			return true
 		}
 	}

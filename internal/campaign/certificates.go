@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/jsonin"
@@ -141,14 +142,13 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 		Decision: certificate.Decision{
 			Number: a.Number, NumberWidth: a.NumberWidth, Symbol: a.Symbol, Date: a.Date.String(),
 			IssuerTitle: a.IssuerTitle, Place: a.Agency.Place,
-			Signer: certificate.Signer{Authority: a.Signer.Authority, AuthorityOf: a.Signer.On, Title: a.Signer.Title, Name: a.Signer.Name},
+			Signer: a.Signer,
 		},
 		Achievement: "Đã có thành tích xuất sắc " + a.Achievement,
 		QR:          certificate.QR{Enabled: p.VerifyBaseURL != "", BaseURL: p.VerifyBaseURL},
 	}
 	for _, r := range a.Rows {
-		b.Recipients = append(b.Recipients, certificate.Recipient{Kind: certificate.RecipientKind(r.Kind), Name: r.Name,
-			Gender: certificate.Gender(r.Gender), Position: r.Position, Unit: r.Unit, ParentUnit: r.ParentUnit, Number: r.GoldBook})
+		b.Recipients = append(b.Recipients, certificate.Recipient{Nomination: r.Nomination, Number: r.GoldBook})
 	}
 	g := p.Generator
 	recorded, err := p.Register.CertificatesOf(ctx, rec.ID)
@@ -206,9 +206,8 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 			return Printed{}, apperr.Wrap(err, "certificate id")
 		}
 		r := is.Recipient
-		name, unit := r.Name, r.ParentUnit
-		if r.Kind == certificate.Individual {
-			name = strings.TrimSpace(r.Honorific() + " " + r.Name)
+		name, unit := r.DisplayName(), r.ParentUnit
+		if r.Kind == award.Individual {
 			unit = strings.Trim(r.Position+", "+r.Unit, ", ")
 		}
 		cs = append(cs, registry.Certificate{ID: id, Agency: rec.Agency, Decision: dec, RecipientName: name, RecipientUnit: unit,

@@ -191,7 +191,7 @@ func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat 
 	if req.Signer != "" {
 		found := false
 		for _, s := range p.Signers {
-			if award.MatchKey(s.Name) == award.MatchKey(req.Signer) {
+			if nd30.Key(s.Name) == nd30.Key(req.Signer) {
 				signer, found = s.Signer, true
 			}
 		}

@@ -431,10 +431,10 @@ func (l Listing) Page(text string, limit, offset int) Listing {
 	}
 	out := l
 	if text != "" {
-		k := award.FoldKey(text)
+		k := nd30.Fold(text)
 		out.Entries = nil
 		for _, e := range l.Entries {
-			if strings.Contains(award.FoldKey(e.Name+" "+e.Unit+" "+e.ParentUnit+" "+e.File), k) {
+			if strings.Contains(nd30.Fold(e.Name+" "+e.Unit+" "+e.ParentUnit+" "+e.File), k) {
 				out.Entries = append(out.Entries, e)
 			}
 		}

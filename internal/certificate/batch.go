@@ -4,14 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // MaxRecipients is the default limit of certificates in one batch.
@@ -43,72 +42,16 @@ const (
 	FileDOCX FileFormat = "docx"
 )
 
-// RecipientKind says whether a certificate goes to a person or a collective.
-type RecipientKind string
-
-// Recipient kinds, spelled as in the nominations JSON.
-const (
-	Individual RecipientKind = "ca-nhan"
-	Collective RecipientKind = "tap-the"
-)
-
-// Gender is stored, never inferred from "Văn"/"Thị" (spec §7.4).
-type Gender string
-
-// Genders.
-const (
-	Male   Gender = "nam"
-	Female Gender = "nu"
-)
-
-// Recipient is one certificate's holder.
+// Recipient is one certificate's holder: a nomination of the decision's
+// list — the same type the danh sách is made of — with what only the
+// certificate prints.
 type Recipient struct {
-	Kind   RecipientKind `json:"kind"`
-	Name   string        `json:"name"`
-	Gender Gender        `json:"gender,omitempty"`
-	// Position and Unit are a person's chức vụ and đơn vị.
-	Position string `json:"position,omitempty"`
-	Unit     string `json:"unit,omitempty"`
-	// ParentUnit is a collective's parent body, printed under its name.
-	ParentUnit string `json:"parentUnit,omitempty"`
+	award.Nomination
 	// Achievement overrides the batch's achievement sentence.
 	Achievement string `json:"achievement,omitempty"`
 	// Number is the số sổ vàng from the decision's list; 0 = counted from
 	// the batch's start number.
 	Number int `json:"number,omitempty"`
-}
-
-// Honorific is "Ông" or "Bà" for a person, "" for a collective.
-func (r Recipient) Honorific() string {
-	if r.Kind != Individual {
-		return ""
-	}
-	switch r.Gender {
-	case Male:
-		return "Ông"
-	case Female:
-		return "Bà"
-	}
-	return ""
-}
-
-// DisplayName is the recipient line: "Ông Nguyễn Văn A", or the
-// collective's full name.
-func (r Recipient) DisplayName() string {
-	if h := r.Honorific(); h != "" {
-		return h + " " + r.Name
-	}
-	return r.Name
-}
-
-// Signer signs the certificates. Authority is the prefix of §3.5 ("KT.",
-// "TM.", "Q.", "TL.", "TUQ." or empty when signing in one's own name) and
-// AuthorityOf what it refers to ("Giám đốc", "Ủy ban nhân dân").
-type Signer struct {
-	Authority   string `json:"authority,omitempty"`
-	AuthorityOf string `json:"authorityOf,omitempty"`
-	Title       string `json:"title"`
-	Name        string `json:"name"`
 }
 
 // Decision is the award decision the certificates carry out.
@@ -122,11 +65,11 @@ type Decision struct {
 	Date        string `json:"date"`   // YYYY-MM-DD
 	// IssuerTitle is the awarding person's title in mixed case, e.g.
 	// "Giám đốc Sở Văn hóa, Thể thao và Du lịch"; the layout sets it in CAPS.
-	IssuerTitle string `json:"issuerTitle"`
-	Place       string `json:"place"` // "Lai Châu"
-	Signer      Signer `json:"signer"`
+	IssuerTitle string      `json:"issuerTitle"`
+	Place       string      `json:"place"` // "Lai Châu"
+	Signer      nd30.Signer `json:"signer"`
 
-	date time.Time
+	date nd30.Date
 }
 
 // Numbering counts số sổ vàng from Start in decision order for recipients
@@ -194,17 +137,11 @@ func (b *Batch) Warnings() apperr.Problems { return b.warnings }
 // takeHonorific removes a leading "Ông"/"Bà" from recipient i's name (it
 // would print "Bà Bà …"): the word sets the gender, or must agree with it.
 func (b *Batch) takeHonorific(i int, path string) (apperr.Problem, bool) {
-	r := &b.Recipients[i]
-	n := award.Nomination{Kind: award.Individual, Name: r.Name, Gender: award.Gender(r.Gender)}
-	p, found := n.TakeHonorific(path + ".name")
-	if !found {
-		return p, false
+	p, found := b.Recipients[i].TakeHonorific(path + ".name")
+	if found {
+		p.Message = fmt.Sprintf("Dòng %d: %s", i+1, p.Message)
 	}
-	p.Message = fmt.Sprintf("Dòng %d: %s", i+1, p.Message)
-	if p.Warning {
-		r.Name, r.Gender = n.Name, Gender(n.Gender)
-	}
-	return p, true
+	return p, found
 }
 
 // ReadFile returns the contents of a file named in a batch, relative to
@@ -292,30 +229,26 @@ func (b *Batch) normalize() {
 	d := &b.Decision
 	d.Symbol, d.IssuerTitle, d.Place, d.Date = nfc(d.Symbol), nfc(d.IssuerTitle), nfc(d.Place), nfc(d.Date)
 	s := &d.Signer
-	s.Authority, s.AuthorityOf, s.Title, s.Name = nfc(s.Authority), nfc(s.AuthorityOf), nfc(s.Title), nfc(s.Name)
+	s.Authority, s.On, s.Title, s.Name = nfc(s.Authority), nfc(s.On), nfc(s.Title), nfc(s.Name)
 	b.Achievement = nfc(b.Achievement)
 	for i := range b.Recipients {
 		r := &b.Recipients[i]
-		r.Kind = RecipientKind(nfc(string(r.Kind)))
-		r.Gender = Gender(nfc(string(r.Gender)))
+		r.Nomination = r.Normalize()
+		r.Kind = award.Kind(nfc(string(r.Kind)))
+		r.Gender = award.Gender(nfc(string(r.Gender)))
 		if r.Gender == "nữ" {
-			r.Gender = Female
+			r.Gender = award.Female
 		}
-		r.Name, r.Position, r.Unit, r.ParentUnit, r.Achievement = nfc(r.Name), nfc(r.Position), nfc(r.Unit), nfc(r.ParentUnit), nfc(r.Achievement)
+		r.Achievement = nfc(r.Achievement)
 	}
 }
 
-// nominationsFile is the shape of a nominations JSON (internal/award).
+// nominationsFile is the shape of a nominations JSON (internal/award), with
+// the số sổ vàng when the decision's list gives it.
 type nominationsFile struct {
 	Nominations []struct {
-		Kind       string `json:"kind"`
-		Name       string `json:"name"`
-		Gender     string `json:"gender"`
-		Position   string `json:"position"`
-		Unit       string `json:"unit"`
-		ParentUnit string `json:"parentUnit"`
-		Summary    string `json:"summary"`
-		Number     int    `json:"number"`
+		award.Nomination
+		Number int `json:"number"`
 	} `json:"nominations"`
 }
 
@@ -335,8 +268,7 @@ func RecipientsFromNominations(data []byte, summaryAsAchievement bool) ([]Recipi
 	}
 	out := make([]Recipient, len(nf.Nominations))
 	for i, n := range nf.Nominations {
-		r := Recipient{Kind: RecipientKind(n.Kind), Name: n.Name, Gender: Gender(n.Gender),
-			Position: n.Position, Unit: n.Unit, ParentUnit: n.ParentUnit, Number: n.Number}
+		r := Recipient{Nomination: n.Nomination, Number: n.Number}
 		if summaryAsAchievement {
 			r.Achievement = n.Summary
 		}
@@ -344,8 +276,6 @@ func RecipientsFromNominations(data []byte, summaryAsAchievement bool) ([]Recipi
 	}
 	return out, nil
 }
-
-var authorities = []string{"", "KT.", "TM.", "Q.", "TL.", "TUQ."}
 
 // validate checks everything but the layout fit; limit caps the count.
 func (b *Batch) validate(limit int) error {
@@ -376,38 +306,6 @@ func (b *Batch) validate(limit int) error {
 		}
 	}
 	d := &b.Decision
-	line := func(path, v string, max int) {
-		if v == "" {
-			return
-		}
-		if !jsonin.Line(&ps, path, v) {
-			return
-		}
-		if n := utf8.RuneCountInString(v); n > max {
-			ps.Add(path, "too_long", "Quá dài: %d ký tự, tối đa %d.", n, max)
-		}
-	}
-	line("decision.symbol", d.Symbol, MaxShortText)
-	line("decision.issuerTitle", d.IssuerTitle, MaxLineText)
-	line("decision.place", d.Place, MaxShortText)
-	line("decision.signer.authority", d.Signer.Authority, MaxShortText)
-	line("decision.signer.authorityOf", d.Signer.AuthorityOf, MaxLineText)
-	line("decision.signer.title", d.Signer.Title, MaxLineText)
-	line("decision.signer.name", d.Signer.Name, MaxShortText)
-	line("achievement", b.Achievement, MaxAchievement)
-	if len(b.Recipients) <= limit {
-		for i, r := range b.Recipients {
-			path := fmt.Sprintf("recipients[%d]", i)
-			line(path+".name", r.Name, MaxLineText)
-			line(path+".position", r.Position, MaxLineText)
-			line(path+".unit", r.Unit, MaxLineText)
-			line(path+".parentUnit", r.ParentUnit, MaxLineText)
-			line(path+".achievement", r.Achievement, MaxAchievement)
-			if ps.Errors() >= 100 {
-				break
-			}
-		}
-	}
 	if d.Number <= 0 {
 		ps.Add("decision.number", "required", "Thiếu số quyết định.")
 	}
@@ -417,10 +315,10 @@ func (b *Batch) validate(limit int) error {
 	if d.Symbol == "" {
 		ps.Add("decision.symbol", "required", "Thiếu ký hiệu quyết định (ví dụ QĐ-SVHTTDL).")
 	}
-	if t, err := time.Parse("2006-01-02", d.Date); err != nil {
+	if day, err := nd30.ParseDate(d.Date); err != nil || day.Day == 0 {
 		ps.Add("decision.date", "invalid_date", "Ngày quyết định %q phải có dạng YYYY-MM-DD.", d.Date)
 	} else {
-		d.date = t
+		d.date = day
 	}
 	if d.IssuerTitle == "" {
 		ps.Add("decision.issuerTitle", "required", "Thiếu chức danh người tặng (ví dụ Giám đốc Sở Văn hóa, Thể thao và Du lịch).")
@@ -428,22 +326,14 @@ func (b *Batch) validate(limit int) error {
 	if d.Place == "" {
 		ps.Add("decision.place", "required", "Thiếu địa danh (ví dụ Lai Châu).")
 	}
-	s := &d.Signer
-	okAuth := false
-	for _, a := range authorities {
-		okAuth = okAuth || s.Authority == a
+	problems := d.Signer.Check()
+	if d.Signer.Inner != nil {
+		problems["inner"] = "hình thức ký hai cấp (TM. … / KT. …) không in trên bằng khen, giấy khen: ghi một cấp, ví dụ KT. Chủ tịch / Phó Chủ tịch"
 	}
-	if !okAuth {
-		ps.Add("decision.signer.authority", "invalid_authority", "Thẩm quyền ký %q không hợp lệ (KT., TM., Q., TL., TUQ. hoặc để trống).", s.Authority)
-	}
-	if s.Authority != "" && s.AuthorityOf == "" {
-		ps.Add("decision.signer.authorityOf", "required", "Ký %s thay cho ai? Thiếu authorityOf (ví dụ Giám đốc).", s.Authority)
-	}
-	if s.Title == "" {
-		ps.Add("decision.signer.title", "required", "Thiếu chức vụ người ký.")
-	}
-	if s.Name == "" {
-		ps.Add("decision.signer.name", "required", "Thiếu họ tên người ký.")
+	for _, k := range []string{"authority", "on", "inner", "title", "name"} {
+		if msg, ok := problems[k]; ok {
+			ps.Add("decision.signer."+k, "invalid_signer", "Người ký: %s.", strings.TrimSuffix(msg, "."))
+		}
 	}
 	if b.QR.Enabled {
 		u := b.QR.BaseURL
@@ -476,16 +366,16 @@ func (b *Batch) validate(limit int) error {
 			who = fmt.Sprintf("dòng %d", i+1)
 		}
 		switch r.Kind {
-		case Individual:
+		case award.Individual:
 			if p, found := b.takeHonorific(i, path); found {
 				ps = append(ps, p)
 				r = b.Recipients[i]
 				who = r.Name
 			}
-			if r.Gender != Male && r.Gender != Female {
+			if !r.Gender.Valid() {
 				ps.Add(path+".gender", "missing_gender", "%s: thiếu giới tính (nam hoặc nu) để ghi Ông/Bà; không được đoán theo tên.", who)
 			}
-		case Collective:
+		case award.Collective:
 		default:
 			ps.Add(path+".kind", "invalid_recipient_kind", "%s: loại %q không hợp lệ (ca-nhan hoặc tap-the).", who, r.Kind)
 		}
@@ -519,13 +409,6 @@ func (b *Batch) validate(limit int) error {
 	b.warnings = ps
 	return ps.Err()
 }
-
-// Longest texts of a batch, in characters (documented in the batch schema).
-const (
-	MaxShortText   = 200  // symbol, place, authority, signer name
-	MaxLineText    = 1000 // names, titles, units
-	MaxAchievement = 2000 // an achievement sentence
-)
 
 // MaxBookNumber bounds a số sổ vàng.
 const MaxBookNumber = 1_000_000_000

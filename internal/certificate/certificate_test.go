@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // seeded is a deterministic randomness source for UUIDs.
@@ -137,7 +139,7 @@ func TestTemplateValidation(t *testing.T) {
 	if _, err := ParseTemplate(data); err != nil {
 		t.Fatalf("base template: %v", err)
 	}
-	if _, err := ParseTemplate([]byte(`{"name":"x","kind":"giay-khen","colour":"x"}`)); !hasCode(err, "invalid_template") {
+	if _, err := ParseTemplate([]byte(`{"name":"x","kind":"giay-khen","colour":"x"}`)); apperr.As(err).Code != "invalid_template" || !hasCode(err, "unknown_field") {
 		t.Fatalf("unknown JSON key: %v", err)
 	}
 }
@@ -151,7 +153,7 @@ func TestDatesAndNames(t *testing.T) {
 		{"2026-03-09", "Lai Châu, ngày 09 tháng 3 năm 2026", "09/3/2026"},
 	}
 	for _, tc := range tests {
-		dec := Decision{Number: 5, Symbol: "QĐ-SVHTTDL", Place: "Lai Châu", date: d(tc.date)}
+		dec := Decision{Number: 5, Symbol: "QĐ-SVHTTDL", Place: "Lai Châu", date: nd30.DateOf(d(tc.date))}
 		if got := dec.PlaceDate(); got != tc.long {
 			t.Errorf("PlaceDate(%s) = %q, want %q", tc.date, got, tc.long)
 		}
@@ -177,17 +179,17 @@ func TestDatesAndNames(t *testing.T) {
 			t.Errorf("Slug(%q) longer than 60", tc.in)
 		}
 	}
-	if got := FileName(7, Recipient{Name: "Nguyễn Văn A"}, FilePDF); got != "007-nguyen-van-a.pdf" {
+	if got := FileName(7, Recipient{Nomination: award.Nomination{Name: "Nguyễn Văn A"}}, FilePDF); got != "007-nguyen-van-a.pdf" {
 		t.Errorf("FileName = %q", got)
 	}
-	if got := FileName(1234, Recipient{Name: "Lò Thị B"}, FileDOCX); got != "1234-lo-thi-b.docx" {
+	if got := FileName(1234, Recipient{Nomination: award.Nomination{Name: "Lò Thị B"}}, FileDOCX); got != "1234-lo-thi-b.docx" {
 		t.Errorf("FileName = %q", got)
 	}
-	s := Signer{Authority: "KT.", AuthorityOf: "Giám đốc", Title: "Phó Giám đốc", Name: "X"}
+	s := Decision{Signer: nd30.Signer{Authority: "KT.", On: "Giám đốc", Title: "Phó Giám đốc", Name: "X"}}
 	if s.AuthorityLine() != "KT. GIÁM ĐỐC" || s.TitleLine() != "PHÓ GIÁM ĐỐC" {
 		t.Errorf("signer lines %q / %q", s.AuthorityLine(), s.TitleLine())
 	}
-	s = Signer{Title: "Giám đốc", Name: "X"}
+	s = Decision{Signer: nd30.Signer{Title: "Giám đốc", Name: "X"}}
 	if s.AuthorityLine() != "GIÁM ĐỐC" || s.TitleLine() != "" {
 		t.Errorf("own-name signer lines %q / %q", s.AuthorityLine(), s.TitleLine())
 	}
@@ -204,7 +206,7 @@ func TestBatchValidation(t *testing.T) {
 		{"100000 recipients", func(b *Batch) {
 			b.Recipients = make([]Recipient, 100000)
 			for i := range b.Recipients {
-				b.Recipients[i] = Recipient{Kind: Collective, Name: "Phòng A"}
+				b.Recipients[i] = Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: "Phòng A"}}
 			}
 		}, apperr.TooLarge, "too_many_recipients"},
 		{"gender not given", func(b *Batch) { b.Recipients[3].Gender = "" }, apperr.Invalid, "missing_gender"},
@@ -212,8 +214,8 @@ func TestBatchValidation(t *testing.T) {
 		{"duplicate number", func(b *Batch) { b.Recipients[2].Number = 1 }, apperr.Invalid, "duplicate_number"},
 		{"no number", func(b *Batch) { b.Numbering = nil }, apperr.Invalid, "missing_number"},
 		{"bad date", func(b *Batch) { b.Decision.Date = "10/12/2025" }, apperr.Invalid, "invalid_date"},
-		{"bad authority", func(b *Batch) { b.Decision.Signer.Authority = "Thay mặt" }, apperr.Invalid, "invalid_authority"},
-		{"KT. without whom", func(b *Batch) { b.Decision.Signer.AuthorityOf = "" }, apperr.Invalid, "required"},
+		{"bad authority", func(b *Batch) { b.Decision.Signer.Authority = "Thay mặt" }, apperr.Invalid, "invalid_signer"},
+		{"KT. without whom", func(b *Batch) { b.Decision.Signer.On = "" }, apperr.Invalid, "invalid_signer"},
 		{"no achievement", func(b *Batch) { b.Achievement = "" }, apperr.Invalid, "missing_achievement"},
 		{"bad mode", func(b *Batch) { b.Mode = "draft" }, apperr.Invalid, "invalid_mode"},
 		{"bad qr url", func(b *Batch) { b.QR.BaseURL = "vanban.gov.vn" }, apperr.Invalid, "invalid_url"},
@@ -262,7 +264,7 @@ func TestNominationsConversion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 2 || rs[0].Kind != Collective || rs[0].ParentUnit == "" || rs[1].DisplayName() != "Bà Lò Thị B" ||
+	if len(rs) != 2 || rs[0].Kind != award.Collective || rs[0].ParentUnit == "" || rs[1].DisplayName() != "Bà Lò Thị B" ||
 		rs[1].Achievement != "Đã có thành tích xuất sắc trong công tác thư viện" {
 		t.Fatalf("converted: %+v", rs)
 	}
@@ -339,10 +341,10 @@ func TestAutoFitLongNamesAndUnits(t *testing.T) {
 			b := loadBatch(t)
 			b.Kind = kind
 			b.Recipients = []Recipient{
-				{Kind: Individual, Gender: Male, Name: "Nguyễn Văn An", Position: "Trưởng phòng", Unit: "Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"},
-				{Kind: Collective, Name: long80, ParentUnit: unit95},
-				{Kind: Collective, Name: long120, ParentUnit: "Ủy ban nhân dân huyện Tam Đường"},
-				{Kind: Individual, Gender: Female, Name: "Lò Thị Bình", Position: long80, Unit: unit95 + " và Thư viện tỉnh Lai Châu cùng các đơn vị trực thuộc khác"},
+				{Nomination: award.Nomination{Kind: award.Individual, Gender: award.Male, Name: "Nguyễn Văn An", Position: "Trưởng phòng", Unit: "Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"}},
+				{Nomination: award.Nomination{Kind: award.Collective, Name: long80, ParentUnit: unit95}},
+				{Nomination: award.Nomination{Kind: award.Collective, Name: long120, ParentUnit: "Ủy ban nhân dân huyện Tam Đường"}},
+				{Nomination: award.Nomination{Kind: award.Individual, Gender: award.Female, Name: "Lò Thị Bình", Position: long80, Unit: unit95 + " và Thư viện tỉnh Lai Châu cùng các đơn vị trực thuộc khác"}},
 			}
 			j, err := Generator{UUIDs: newSeeded()}.Prepare(b)
 			if err != nil {
@@ -500,8 +502,8 @@ func TestBackgroundPNG(t *testing.T) {
 func TestHonorificInNameIsNotPrintedTwice(t *testing.T) {
 	b := loadBatch(t)
 	b.Recipients = []Recipient{
-		{Kind: Individual, Name: "Nguyễn Văn An", Gender: Male},
-		{Kind: Individual, Name: "Bà Nguyễn Thị C"},
+		{Nomination: award.Nomination{Kind: award.Individual, Name: "Nguyễn Văn An", Gender: award.Male}},
+		{Nomination: award.Nomination{Kind: award.Individual, Name: "Bà Nguyễn Thị C"}},
 	}
 	j, err := Generator{UUIDs: newSeeded()}.Prepare(b)
 	if err != nil {
@@ -515,7 +517,7 @@ func TestHonorificInNameIsNotPrintedTwice(t *testing.T) {
 		t.Errorf("warnings %+v, want one honorific_in_name naming row 2", ws)
 	}
 	b = loadBatch(t)
-	b.Recipients = []Recipient{{Kind: Individual, Name: "Ông Lò Văn D", Gender: Female}}
+	b.Recipients = []Recipient{{Nomination: award.Nomination{Kind: award.Individual, Name: "Ông Lò Văn D", Gender: award.Female}}}
 	if _, err := (Generator{UUIDs: newSeeded()}).Prepare(b); !hasCode(err, "honorific_gender_mismatch") {
 		t.Errorf("Ông with gender nu: %v", err)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/spreadsheet"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/typeset"
 )
 
@@ -249,9 +249,9 @@ func (j *Job) fixedText(n FieldName, f *Field) (string, string) {
 	case FieldPlaceDate:
 		return d.PlaceDate(), "decision.place"
 	case FieldAuthority:
-		return d.Signer.AuthorityLine(), "decision.signer.authority"
+		return d.AuthorityLine(), "decision.signer.authority"
 	case FieldSignerTitle:
-		return d.Signer.TitleLine(), "decision.signer.title"
+		return d.TitleLine(), "decision.signer.title"
 	case FieldSignerName:
 		return d.Signer.Name, "decision.signer.name"
 	}
@@ -272,12 +272,12 @@ func (j *Job) recipientText(n FieldName, i int) string {
 	case FieldRecipient:
 		return r.DisplayName()
 	case FieldPosition:
-		if r.Kind == Collective {
+		if r.Kind == award.Collective {
 			return r.ParentUnit
 		}
 		return r.Position
 	case FieldUnit:
-		if r.Kind == Collective {
+		if r.Kind == award.Collective {
 			return ""
 		}
 		return r.Unit
@@ -442,7 +442,7 @@ func (j *Job) doc(count int, sheet func(int) (*Sheet, error)) *PDFDoc {
 	d := &PDFDoc{
 		Title:   fmt.Sprintf("%s — %s", j.b.Kind.Title(), j.b.Decision.Ref()),
 		Subject: j.b.Decision.DecisionLine(),
-		Date:    j.b.Decision.date,
+		Date:    j.b.Decision.Time(),
 		Page:    j.t.Page,
 		Mode:    j.b.Mode,
 		Offset:  j.b.Offset,
@@ -509,7 +509,7 @@ func (j *Job) WriteZIP(w io.Writer) error {
 		return apperr.Wrap(fmt.Errorf("no PDF renderer"), "write certificates")
 	}
 	zw := zip.NewWriter(w)
-	mod := j.b.Decision.date
+	mod := j.b.Decision.Time()
 	n := len(j.issued)
 	for i, is := range j.issued {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: is.File, Method: zip.Deflate, Modified: mod})
@@ -549,9 +549,7 @@ func WriteManifest(w io.Writer, issued []Issued) error {
 	cw.UseCRLF = true
 	_ = cw.Write([]string{"Số sổ vàng", "Họ tên / Tên tập thể", "Tệp", "UUID"})
 	for _, is := range issued {
-		// A name starting with "=" would be a formula to Excel.
-		_ = cw.Write([]string{strconv.Itoa(is.Number), spreadsheet.SafeCSVCell(is.Recipient.DisplayName()),
-			spreadsheet.SafeCSVCell(is.File), is.UUID})
+		_ = cw.Write([]string{strconv.Itoa(is.Number), is.Recipient.DisplayName(), is.File, is.UUID})
 	}
 	cw.Flush()
 	return apperr.Wrap(cw.Error(), "manifest")

@@ -14,14 +14,13 @@
 package certificate
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/templates/certificates"
 )
 
@@ -227,12 +226,15 @@ func (t *Template) Field(n FieldName) *Field {
 // Invalid with one problem per defect ("fields[3].box": outside the page).
 func ParseTemplate(data []byte) (*Template, error) {
 	var t Template
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&t); err != nil {
+	if err := jsonin.Decode(data, &t); err != nil {
+		e := apperr.As(err)
+		ps := make([]apperr.Problem, len(e.Problems))
+		for i, p := range e.Problems {
+			p.Field = strings.TrimSuffix("template."+p.Field, ".")
+			ps[i] = p
+		}
 		return nil, &apperr.Error{Kind: apperr.Invalid, Code: "invalid_template",
-			Detail:   "Mẫu bố cục giấy khen không đọc được: " + err.Error(),
-			Problems: []apperr.Problem{{Field: "template", Code: "invalid_template", Message: "JSON không hợp lệ: " + err.Error()}}}
+			Detail: "Mẫu bố cục giấy khen không đọc được: " + e.Detail, Problems: ps}
 	}
 	if err := t.Validate(); err != nil {
 		return nil, err

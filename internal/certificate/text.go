@@ -3,9 +3,8 @@ package certificate
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/vanban/vanban/internal/nd30"
 )
@@ -21,7 +20,7 @@ const (
 // 123/QĐ-SVHTTDL ngày 10/12/2025", the number and date written as on the
 // decision itself.
 func (d Decision) DecisionLine() string {
-	return fmt.Sprintf("Quyết định số %s ngày %s", d.Ref(), d.day().Short())
+	return fmt.Sprintf("Quyết định số %s ngày %s", d.Ref(), d.date.Short())
 }
 
 // Ref is the decision's số, ký hiệu exactly as issued: "123/QĐ-SVHTTDL",
@@ -32,27 +31,30 @@ func (d Decision) Ref() string {
 
 // PlaceDate is the long place-and-date line: "Lai Châu, ngày 10 tháng 12
 // năm 2025" (spec §4.2).
-func (d Decision) PlaceDate() string { return nd30.PlaceDate(d.Place, d.day()) }
+func (d Decision) PlaceDate() string { return nd30.PlaceDate(d.Place, d.date) }
 
-func (d Decision) day() nd30.Date { return nd30.DateOf(d.date) }
+// Time is the decision's date as a time, for file metadata.
+func (d Decision) Time() time.Time {
+	return time.Date(d.date.Year, time.Month(d.date.Month), d.date.Day, 0, 0, 0, 0, time.UTC)
+}
 
 // BookNumberLine is "Số sổ vàng: 7".
 func BookNumberLine(n int) string { return fmt.Sprintf("Số sổ vàng: %d", n) }
 
 // AuthorityLine is the first line of the signature block: "KT. GIÁM ĐỐC"
 // when signing for someone, else the signer's own title (§3.5).
-func (s Signer) AuthorityLine() string {
-	if s.Authority != "" {
-		return s.Authority + " " + upper(s.AuthorityOf)
+func (d Decision) AuthorityLine() string {
+	if l := d.Signer.Lines(); len(l) > 0 {
+		return l[0]
 	}
-	return upper(s.Title)
+	return ""
 }
 
-// TitleLine is the second line ("PHÓ GIÁM ĐỐC") under a KT./TM./Q. line,
-// empty when signing in one's own name.
-func (s Signer) TitleLine() string {
-	if s.Authority != "" {
-		return upper(s.Title)
+// TitleLine is the second line ("PHÓ GIÁM ĐỐC") under a KT./TM./TL./TUQ.
+// line, empty when signing in one's own name.
+func (d Decision) TitleLine() string {
+	if l := d.Signer.Lines(); len(l) > 1 {
+		return strings.Join(l[1:], " ")
 	}
 	return ""
 }
@@ -62,13 +64,7 @@ func (s Signer) TitleLine() string {
 func Slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		}
+	for _, r := range nd30.Unmark(s) {
 		r = unicode.ToLower(r)
 		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			if dash && b.Len() > 0 {

@@ -231,7 +231,7 @@ func (c checked) data(t nd30.DocType, env Env) wordingData {
 	if c.opts.Electronic {
 		d.Number, d.DateLong = nd30.BlankNumber, "ngày "+nd30.BlankDay+" tháng "+nd30.BlankDay+" năm "+fmt.Sprint(c.Date.Year)
 	}
-	on := award.Date{Year: c.Date.Year, Month: c.Date.Month, Day: max(c.Date.Day, 1)}
+	on := nd30.Date{Year: c.Date.Year, Month: c.Date.Month, Day: max(c.Date.Day, 1)}
 	for _, b := range env.Catalogue.LegalBases(on) {
 		d.Bases = append(d.Bases, b.Text)
 	}

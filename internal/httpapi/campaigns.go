@@ -18,6 +18,7 @@ import (
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/jsonin"
 )
 
 // The award campaign as one saved piece of work (issue 11): agency
@@ -261,7 +262,7 @@ func (s *Server) saveDraft(c *gin.Context, id string, code int) {
 		return
 	}
 	var b draftSave
-	if err := decodeStrict(data, &b); err != nil {
+	if err := jsonin.Decode(data, &b); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -412,7 +413,7 @@ func (s *Server) postNominations(c *gin.Context) {
 	var b struct {
 		Nominations []award.Nomination `json:"nominations"`
 	}
-	if err := decodeStrict(data, &b); err != nil {
+	if err := jsonin.Decode(data, &b); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -497,7 +498,7 @@ func (s *Server) putNomination(c *gin.Context) {
 		return
 	}
 	var n award.Nomination
-	if err := decodeStrict(data, &n); err != nil {
+	if err := jsonin.Decode(data, &n); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -524,7 +525,7 @@ func (s *Server) postMerge(c *gin.Context) {
 	var b struct {
 		Drop string `json:"drop"`
 	}
-	if err := decodeStrict(data, &b); err != nil {
+	if err := jsonin.Decode(data, &b); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // maxNameRunes bounds a file name offered for download.
@@ -64,13 +65,8 @@ func extOf(name string) string {
 // [A-Za-z0-9._-] as "_".
 func asciiFileName(name string) string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(name) {
+	for _, r := range nd30.Unmark(name) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'đ':
-			b.WriteByte('d')
-		case r == 'Đ':
-			b.WriteByte('D')
 		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_'):
 			b.WriteRune(r)
 		case r == ' ':

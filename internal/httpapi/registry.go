@@ -12,6 +12,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/nd30"
 )
 
@@ -178,7 +179,7 @@ func (s *Server) postCancel(c *gin.Context) {
 		return
 	}
 	var req cancelRequest
-	if err := decodeStrict(data, &req); err != nil {
+	if err := jsonin.Decode(data, &req); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -146,11 +146,17 @@ func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
 	c.Signer = nd30.Signer{
 		Authority: strings.TrimSpace(s.Authority),
 		On:        Text(ps, "signer.on", s.On, false, false, 200),
-		Title:     Text(ps, "signer.title", s.Title, true, false, 200),
+		Title:     Text(ps, "signer.title", s.Title, false, false, 200),
 		Name:      Text(ps, "signer.name", s.Name, false, false, 100),
 	}
+	if s.Inner != nil {
+		c.Signer.Inner = &nd30.Level{
+			Authority: strings.TrimSpace(s.Inner.Authority),
+			On:        Text(ps, "signer.inner.on", s.Inner.On, false, false, 200),
+		}
+	}
 	problems := c.Signer.Check()
-	for _, k := range []string{"authority", "on", "title", "name"} {
+	for _, k := range []string{"authority", "on", "inner", "title", "name"} {
 		if msg, ok := problems[k]; ok {
 			ps.Add("signer."+k, "invalid_signer", "%s.", capitalize(msg))
 		}

@@ -6,6 +6,7 @@
 package nd30
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -85,6 +86,47 @@ func (d Date) String() string {
 		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// IsZero reports whether d is the zero Date (no date given; an open end of
+// a period).
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmp.Compare(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmp.Compare(d.Month, e.Month)
+	}
+	return cmp.Compare(d.Day, e.Day)
+}
+
+// Before reports whether d is earlier than e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// MarshalText writes the ISO form ("" for the zero Date): the JSON form of
+// a date everywhere.
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText reads what ParseDate reads; "" is the zero Date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
 }
 
 // BlankDay is what stands for a day left blank: enough room to write two

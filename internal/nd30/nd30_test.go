@@ -1,6 +1,7 @@
 package nd30
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -208,7 +209,8 @@ func TestSignerLines(t *testing.T) {
 		{Signer{Title: "Giám đốc", Name: "A"}, []string{"GIÁM ĐỐC"}},
 		{Signer{Authority: "KT.", On: "Giám đốc", Title: "Phó Giám đốc", Name: "A"}, []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}},
 		{Signer{Authority: "TM.", On: "Ủy ban nhân dân", Title: "Chủ tịch", Name: "A"}, []string{"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"}},
-		{Signer{Authority: "TM.", On: "Ủy ban nhân dân", Title: "KT. Chủ tịch\nPhó Chủ tịch", Name: "A"}, []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}},
+		{Signer{Authority: "TM.", On: "Ủy ban nhân dân", Inner: &Level{Authority: "KT.", On: "Chủ tịch"}, Title: "Phó Chủ tịch", Name: "A"}, []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}},
+		{Signer{Authority: "TM.", On: "Ủy ban nhân dân", Inner: &Level{Authority: "Q.", On: "Chủ tịch"}, Name: "A"}, []string{"TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"}},
 		{Signer{Authority: "TL.", On: "Giám đốc", Title: "Chánh Văn phòng", Name: "A"}, []string{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}},
 		{Signer{Authority: "TUQ.", On: "Giám đốc", Title: "Trưởng phòng Quản lý văn hóa", Name: "A"}, []string{"TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG QUẢN LÝ VĂN HÓA"}},
 		{Signer{Authority: "Q.", On: "Giám đốc", Name: "A"}, []string{"Q. GIÁM ĐỐC"}},
@@ -230,6 +232,12 @@ func TestSignerLines(t *testing.T) {
 		{Signer{Authority: "KT.", On: "Giám đốc", Name: "A"}, "title"},
 		{Signer{Title: "Giám đốc"}, "name"},
 		{Signer{Name: "A"}, "title"},
+		// The two-level form is described by "inner", never by a line break.
+		{Signer{Authority: "TM.", On: "Ủy ban nhân dân", Title: "KT. Chủ tịch\nPhó Chủ tịch", Name: "A"}, "title"},
+		{Signer{Authority: "KT.", On: "Giám đốc", Inner: &Level{Authority: "KT.", On: "x"}, Title: "Phó", Name: "A"}, "inner"},
+		{Signer{Authority: "TM.", On: "UBND", Inner: &Level{Authority: "TL.", On: "Chủ tịch"}, Title: "x", Name: "A"}, "inner"},
+		{Signer{Authority: "TM.", On: "UBND", Inner: &Level{Authority: "KT."}, Title: "x", Name: "A"}, "inner"},
+		{Signer{Authority: "TM.", On: "UBND", Inner: &Level{Authority: "KT.", On: "Chủ tịch"}, Name: "A"}, "title"},
 	}
 	for _, c := range bad {
 		if _, ok := c.s.Check()[c.field]; !ok {
@@ -435,5 +443,63 @@ func TestIssue12Helpers(t *testing.T) {
 	want := []string{"- Như trên;", "- VP UBND tỉnh:", "+ LĐVP;", "+ CVNC;", "- Lưu trữ;", "- Lưu: VT."}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("sub-items %q", got)
+	}
+}
+
+// The JSON form of a date is its ISO text; the register writes it
+// dd/mm/yyyy, the body text and certificates in the NĐ30 short form.
+func TestDateForms(t *testing.T) {
+	var d Date
+	if err := json.Unmarshal([]byte(`"2026-03-10"`), &d); err != nil || d != (Date{Year: 2026, Month: 3, Day: 10}) {
+		t.Fatalf("JSON date %v %v", d, err)
+	}
+	if b, _ := json.Marshal(d); string(b) != `"2026-03-10"` {
+		t.Errorf("JSON form %s", b)
+	}
+	if b, _ := json.Marshal(struct{ D Date }{}); string(b) != `{"D":""}` {
+		t.Errorf("zero date %s", b)
+	}
+	if d.Padded() != "10/03/2026" || d.Short() != "10/3/2026" || d.Long() != "ngày 10 tháng 3 năm 2026" {
+		t.Errorf("forms %q %q %q", d.Padded(), d.Short(), d.Long())
+	}
+	if !(Date{2026, 3, 9}).Before(d) || d.Before(d) || d.Compare(Date{2025, 12, 31}) != 1 {
+		t.Error("order")
+	}
+}
+
+func TestKeyAndFold(t *testing.T) {
+	same := [][2]string{
+		{"Hòa", "hoà"},
+		{"Nguyễn Thị Thủy", "nguyễn  thị   thuỷ"},
+		{"Ủy ban nhân dân", "Uỷ ban nhân dân"},
+		{"Khóa", "khoá"},
+		{"Nguyễn Văn Hùng", "Nguye\u0302\u0303n Va\u0306n Hu\u0300ng"}, // NFD
+		{" Lò  Thị\u00a0Bình ", "LÒ THỊ BÌNH"},
+	}
+	for _, p := range same {
+		if a, b := Key(p[0]), Key(p[1]); a != b {
+			t.Errorf("Key(%q) = %q, Key(%q) = %q; want equal", p[0], a, p[1], b)
+		}
+	}
+	differ := [][2]string{{"Hòa", "Hóa"}, {"Thủy", "Thùy"}, {"Đức", "Dức"}, {"Lương", "Lượng"}}
+	for _, p := range differ {
+		if Key(p[0]) == Key(p[1]) {
+			t.Errorf("Key(%q) == Key(%q); want different", p[0], p[1])
+		}
+	}
+	if got, want := Fold("  HỌ VÀ TÊN "), "ho va ten"; got != want {
+		t.Errorf("Fold = %q, want %q", got, want)
+	}
+	if got, want := Fold("Tên tập thể/cá nhân"), "ten tap the ca nhan"; got != want {
+		t.Errorf("Fold = %q, want %q", got, want)
+	}
+	if got, want := Fold("Đơn vị"), "don vi"; got != want {
+		t.Errorf("Fold = %q, want %q", got, want)
+	}
+}
+
+func TestUnmark(t *testing.T) {
+	if got := Unmark("Nguyễn Văn Đức, đội"); got != "Nguyen Van Duc, doi" {
+		t.Errorf("Unmark = %q", got)
 	}
 }

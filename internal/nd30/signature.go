@@ -18,19 +18,30 @@ const (
 // Authorities lists the accepted prefixes.
 var Authorities = []string{AuthorityNone, AuthorityKT, AuthorityTM, AuthorityTL, AuthorityTUQ, AuthorityQ}
 
-// Signer is who signs, and in what capacity.
+// Signer is who signs, and in what capacity (NĐ30 Điều 13, Phụ lục I ô
+// 7a). It is the one signer of every document and certificate.
 type Signer struct {
 	// Authority is one of Authorities.
 	Authority string `json:"authority,omitempty"`
 	// On is the head title or collective the authority refers to:
 	// "Giám đốc" for KT./TL./TUQ./Q., "Ủy ban nhân dân" for TM.
 	On string `json:"on,omitempty"`
-	// Title is the signer's own title: "Phó Giám đốc" under KT., "Giám đốc"
-	// when the head signs; it may hold two lines separated by "\n"
-	// ("KT. Chủ tịch\nPhó Chủ tịch" under TM.). Empty under Q.
+	// Inner is the second level of the two-level form: under TM., a deputy
+	// signs for the head of the collective body ({"authority": "KT.", "on":
+	// "Chủ tịch"} gives "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ
+	// TỊCH"), or the acting head signs ("Q.").
+	Inner *Level `json:"inner,omitempty"`
+	// Title is the signer's own title, one line: "Phó Giám đốc" under KT.,
+	// "Giám đốc" when the head signs. Empty under Q.
 	Title string `json:"title,omitempty"`
 	// Name is the signer's full name, without academic titles.
 	Name string `json:"name"`
+}
+
+// Level is one authority line of a signature: "KT. CHỦ TỊCH".
+type Level struct {
+	Authority string `json:"authority"`
+	On        string `json:"on"`
 }
 
 // CheckAuthority reports an unknown authority prefix.
@@ -43,7 +54,8 @@ func CheckAuthority(a string) error {
 	return fmt.Errorf("thẩm quyền ký %q không có; dùng một trong: (để trống), KT., TM., TL., TUQ., Q.", a)
 }
 
-// Check reports what is missing for the authority form.
+// Check reports what is missing for the authority form, by JSON field
+// ("authority", "on", "inner", "title", "name").
 func (s Signer) Check() map[string]string {
 	out := map[string]string{}
 	if err := CheckAuthority(s.Authority); err != nil {
@@ -53,7 +65,29 @@ func (s Signer) Check() map[string]string {
 	if strings.TrimSpace(s.Name) == "" {
 		out["name"] = "thiếu họ tên người ký"
 	}
-	switch s.Authority {
+	if strings.ContainsAny(s.Title, "\n\r") {
+		out["title"] = "chức vụ người ký viết trên một dòng; hình thức hai cấp (TM. … / KT. …) ghi ở mục \"inner\""
+	}
+	authority := s.Authority
+	if s.Inner != nil {
+		switch {
+		case s.Authority != AuthorityTM:
+			out["inner"] = "hình thức hai cấp chỉ dùng sau \"TM.\" (TM. Ủy ban nhân dân / KT. Chủ tịch)"
+		case s.Inner.Authority != AuthorityKT && s.Inner.Authority != AuthorityQ:
+			out["inner"] = fmt.Sprintf("cấp thứ hai sau TM. là \"KT.\" hoặc \"Q.\", không phải %q", s.Inner.Authority)
+		case strings.TrimSpace(s.Inner.On) == "":
+			out["inner"] = fmt.Sprintf("thiếu chức vụ sau %q (ví dụ: Chủ tịch)", s.Inner.Authority)
+		}
+		authority = s.Inner.Authority
+	}
+	if s.Authority != AuthorityNone && strings.TrimSpace(s.On) == "" {
+		if s.Authority == AuthorityQ {
+			out["on"] = "thiếu chức vụ người đứng đầu (ví dụ: Giám đốc) để ghi \"Q. GIÁM ĐỐC\""
+		} else {
+			out["on"] = fmt.Sprintf("thiếu chức vụ hoặc tập thể sau %q (ví dụ: Giám đốc)", s.Authority)
+		}
+	}
+	switch authority {
 	case AuthorityNone:
 		if strings.TrimSpace(s.Title) == "" {
 			out["title"] = "thiếu chức vụ người ký (ví dụ: Giám đốc)"
@@ -62,30 +96,33 @@ func (s Signer) Check() map[string]string {
 			out["on"] = "chỉ dùng khi ký thay (KT.), thay mặt (TM.), thừa lệnh (TL.), thừa ủy quyền (TUQ.) hoặc quyền (Q.)"
 		}
 	case AuthorityQ:
-		if strings.TrimSpace(s.On) == "" {
-			out["on"] = "thiếu chức vụ người đứng đầu (ví dụ: Giám đốc) để ghi \"Q. GIÁM ĐỐC\""
-		}
 	default:
-		if strings.TrimSpace(s.On) == "" {
-			out["on"] = fmt.Sprintf("thiếu chức vụ hoặc tập thể sau %q (ví dụ: Giám đốc)", s.Authority)
-		}
-		if strings.TrimSpace(s.Title) == "" {
+		if _, bad := out["title"]; !bad && strings.TrimSpace(s.Title) == "" {
 			out["title"] = "thiếu chức vụ của người ký (ví dụ: Phó Giám đốc)"
 		}
 	}
 	return out
 }
 
-// Lines are the capitalised lines of ô 7a: "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC".
-func (s Signer) Lines() []string {
+// AuthorityLines are the capitalised authority lines of ô 7a, above the
+// signer's own title: "KT. GIÁM ĐỐC"; "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ
+// TỊCH" in the two-level form; none when the head signs.
+func (s Signer) AuthorityLines() []string {
 	var out []string
 	if s.Authority != AuthorityNone {
 		out = append(out, s.Authority+" "+Upper(strings.TrimSpace(s.On)))
 	}
-	for _, l := range strings.Split(s.Title, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, Upper(l))
-		}
+	if s.Inner != nil {
+		out = append(out, s.Inner.Authority+" "+Upper(strings.TrimSpace(s.Inner.On)))
+	}
+	return out
+}
+
+// Lines are the capitalised lines of ô 7a: "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC".
+func (s Signer) Lines() []string {
+	out := s.AuthorityLines()
+	if t := strings.TrimSpace(s.Title); t != "" {
+		out = append(out, Upper(t))
 	}
 	return out
 }

@@ -51,27 +51,89 @@ func isTone(r rune) bool {
 	return false
 }
 
-// Key is the comparison key of a name or title: case, spacing and tone-mark
-// placement ("hòa"/"hoà", "thủy"/"thuỷ", "Ủy"/"Uỷ") do not matter, nor does
-// NFC/NFD. Each word's tone mark is moved to the end of the word. It is for
-// matching, deduplication and search, never for display (spec §8.3).
+// Key is the one tone-insensitive comparison key of a name or title (spec
+// §8.3): case, spacing, NFC/NFD and the place of the tone mark inside the
+// syllable ("hòa"/"hoà", "thủy"/"thuỷ", "Ủy"/"Uỷ") do not matter; the
+// letters, vowel marks (â ă ê ô ơ ư), đ and the tone itself do. Each
+// syllable's tone is moved to its end. It is for matching, deduplication and
+// lookup, never for display.
 func Key(s string) string {
-	d := norm.NFD.String(strings.ToLower(s))
+	s = norm.NFD.String(strings.ToLower(s))
 	var b strings.Builder
-	for _, w := range strings.Fields(d) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		var tone rune
-		for _, r := range w {
-			if isTone(r) {
-				tone = r
-				continue
-			}
-			b.WriteRune(r)
-		}
+	b.Grow(len(s))
+	var tone rune
+	flush := func() {
 		if tone != 0 {
 			b.WriteRune(tone)
+			tone = 0
+		}
+	}
+	space := false
+	for _, r := range s {
+		switch {
+		case isTone(r):
+			tone = r
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			flush()
+			if unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
+	}
+	flush()
+	return norm.NFC.String(b.String())
+}
+
+// Fold is the loosest key, for text typed without a Vietnamese keyboard
+// and for column titles and award wording: like Key but with every mark
+// removed (đ becomes d) and punctuation turned into spaces, so "HỌ VÀ TÊN",
+// "Họ và tên" and "Ho va ten" match.
+func Fold(s string) string {
+	s = Unmark(strings.ToLower(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Unmark removes every diacritic (tone marks and vowel marks) and writes đ
+// as d, Đ as D: "Nguyễn Văn Đức" → "Nguyen Van Duc". File names and
+// search-as-you-type build on it.
+func Unmark(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteByte('d')
+		case r == 'Đ':
+			b.WriteByte('D')
+		default:
+			b.WriteRune(r)
 		}
 	}
 	return b.String()

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // role is what a column holds.
@@ -73,13 +74,13 @@ var headerTitles = map[string]role{
 
 // headerRole recognises a column title.
 func headerRole(title string) role {
-	fk := award.FoldKey(title)
+	fk := nd30.Fold(title)
 	if fk == "" {
 		return roleNone
 	}
 	// "Nam" and "Nữ" sub-columns (gender, or birth year by gender): the
 	// breve keeps "Năm" (year) apart from "Nam" (male).
-	switch award.MatchKey(title) {
+	switch nd30.Key(title) {
 	case "nam":
 		return roleMale
 	case "nữ":
@@ -117,7 +118,7 @@ func headerRole(title string) role {
 var sectionRe = regexp.MustCompile(`^(?:(?:[ivx]{1,4}|[a-d]|\d{1,2})\s+)?(tap the|ca nhan)(?:\s|$)`)
 
 func sectionKind(text string) (award.Kind, bool) {
-	m := sectionRe.FindStringSubmatch(award.FoldKey(text))
+	m := sectionRe.FindStringSubmatch(nd30.Fold(text))
 	if m == nil {
 		return "", false
 	}
@@ -146,7 +147,7 @@ var collectiveWords = []string{
 }
 
 func looksCollective(name string) bool {
-	fk := award.FoldKey(name)
+	fk := nd30.Fold(name)
 	for _, w := range collectiveWords {
 		if strings.HasPrefix(fk, w+" ") {
 			return true
@@ -154,8 +155,8 @@ func looksCollective(name string) bool {
 	}
 	// With diacritics, so that the family names Tô, Đới are not taken for
 	// "Tổ", "Đội".
-	mk := award.MatchKey(name)
-	for _, w := range []string{award.MatchKey("Tổ"), award.MatchKey("Đội")} {
+	mk := nd30.Key(name)
+	for _, w := range []string{nd30.Key("Tổ"), nd30.Key("Đội")} {
 		if strings.HasPrefix(mk, w+" ") {
 			return true
 		}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/spreadsheet"
 )
 
@@ -478,7 +479,7 @@ func (imp *importer) row(sh spreadsheet.Sheet, h header, r spreadsheet.Row, kind
 		}
 	}
 	first := values[0]
-	if totalRe.MatchString(award.FoldKey(first)) && get(roleName, false) == "" || totalInNameRe.MatchString(award.FoldKey(get(roleName, false))) {
+	if totalRe.MatchString(nd30.Fold(first)) && get(roleName, false) == "" || totalInNameRe.MatchString(nd30.Fold(get(roleName, false))) {
 		rep.SkippedOther++
 		imp.warn(sh.Name, r.Number, "", "total_row", "Dòng tổng cộng \"%s\" được bỏ qua.", excerpt(strings.Join(values, " ")))
 		return "", false
@@ -502,7 +503,7 @@ func (imp *importer) row(sh spreadsheet.Sheet, h header, r spreadsheet.Row, kind
 	n := award.Nomination{Name: name, Source: &award.Source{Sheet: sh.Name, Row: r.Number}}
 	// Kind: kind column, else section, else default, else a guess.
 	if kv := get(roleKind, true); kv != "" {
-		switch fk := award.FoldKey(kv); {
+		switch fk := nd30.Fold(kv); {
 		case strings.Contains(fk, "tap the") || fk == "tt":
 			kind = award.Collective
 		case strings.Contains(fk, "ca nhan") || fk == "cn":
@@ -623,7 +624,7 @@ func (imp *importer) gender(sh spreadsheet.Sheet, h header, r spreadsheet.Row, n
 		return imp.text(sh.Name, r.Number, c, r.Cell(c), true), c
 	}
 	if v, c := cell(roleGender); v != "" {
-		switch award.FoldKey(v) {
+		switch nd30.Fold(v) {
 		case "nam", "m", "male", "ong", "trai":
 			return award.Male, true
 		case "nu", "f", "female", "ba", "gai":

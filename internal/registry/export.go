@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // RegisterColumns are the columns of the sổ đăng ký văn bản đi, in order
@@ -42,7 +43,7 @@ func ExportTable(records []Record) (header []string, rows [][]string) {
 		if r.Status == Cancelled {
 			c := "Đã hủy"
 			if r.CancelledAt != nil {
-				c += " ngày " + DateOf(r.CancelledAt.In(Vietnam)).Short()
+				c += " ngày " + nd30.DateOf(r.CancelledAt.In(Vietnam)).Padded()
 			}
 			if r.CancelReason != "" {
 				c += ": " + r.CancelReason
@@ -54,7 +55,7 @@ func ExportTable(records []Record) (header []string, rows [][]string) {
 		}
 		rows = append(rows, []string{
 			r.Ref(),
-			r.Date.Short(),
+			r.Date.Padded(),
 			name,
 			r.Signer,
 			strings.Join(r.Recipients, "\n"),

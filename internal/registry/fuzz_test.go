@@ -23,18 +23,3 @@ func FuzzSearchKey(f *testing.F) {
 		}
 	})
 }
-
-func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2026-01-05", "2024-02-29", "2025-02-29", "abcd-ef-gh", "-001-01-01", "2026-+1-05"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		d, err := ParseDate(s)
-		if err != nil {
-			return
-		}
-		if d.String() != s {
-			t.Fatalf("ParseDate(%q) = %v, which writes %q", s, d, d.String())
-		}
-	})
-}

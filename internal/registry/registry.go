@@ -23,6 +23,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // Status is where a record stands.
@@ -62,9 +64,9 @@ type Record struct {
 	// Kind is the type abbreviation (Phụ lục III: "QĐ", "KH", "TTr"; "CV"
 	// for a công văn) that selects the series; KindName is the type name
 	// written in the register ("Quyết định", "Công văn").
-	Kind     string `json:"kind"`
-	KindName string `json:"kindName,omitempty"`
-	Date     Date   `json:"date"`
+	Kind     string    `json:"kind"`
+	KindName string    `json:"kindName,omitempty"`
+	Date     nd30.Date `json:"date"`
 	// Summary is the trích yếu nội dung.
 	Summary string `json:"summary"`
 	Signer  string `json:"signer"`
@@ -112,7 +114,7 @@ type File struct {
 // formatted number ("05"), date the issue date; the caller composes
 // "Số: 05/KH-SVHTTDL" with its ký hiệu. It runs while the number is held: if
 // it fails, the number is not consumed.
-type RenderFunc func(ctx context.Context, number string, date Date) ([]File, error)
+type RenderFunc func(ctx context.Context, number string, date nd30.Date) ([]File, error)
 
 // Certificate is one Bằng khen or Giấy khen issued under an award decision,
 // recorded so that the QR code printed on it can be verified.
@@ -141,8 +143,8 @@ type Certificate struct {
 // Decision is the award decision a certificate was issued under.
 type Decision struct {
 	// Ref is the số, ký hiệu: "123/QĐ-SVHTTDL".
-	Ref  string `json:"ref"`
-	Date Date   `json:"date"`
+	Ref  string    `json:"ref"`
+	Date nd30.Date `json:"date"`
 	// Issuer is the person or body that signed it: "Giám đốc Sở Văn hóa,
 	// Thể thao và Du lịch".
 	Issuer string `json:"issuer"`

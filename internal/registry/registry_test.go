@@ -12,6 +12,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 func TestSearchKey(t *testing.T) {
@@ -60,25 +61,6 @@ func TestSearchTextFields(t *testing.T) {
 	want := "05/ttr-svhttdl\ntờ trình\nđề nghị tặng bằng khen\nlò văn hoà\n05/ttr-svhttdl\nto trinh\nde nghi tang bang khen\nlo van hoa"
 	if got != want {
 		t.Errorf("SearchText =\n%q\nwant\n%q", got, want)
-	}
-}
-
-func TestParseDate(t *testing.T) {
-	good := map[string]Date{"2026-01-05": {2026, 1, 5}, "2024-02-29": {2024, 2, 29}}
-	for s, want := range good {
-		d, err := ParseDate(s)
-		if err != nil || d != want {
-			t.Errorf("ParseDate(%q) = %v, %v", s, d, err)
-		}
-	}
-	for _, s := range []string{"", "2026-1-5", "2025-02-29", "2026-13-01", "05/01/2026", "2026-01-00", "1900-01-01"} {
-		if _, err := ParseDate(s); err == nil {
-			t.Errorf("ParseDate(%q) accepted", s)
-		}
-	}
-	var d Date
-	if err := json.Unmarshal([]byte(`"2026-03-10"`), &d); err != nil || d.Short() != "10/03/2026" {
-		t.Errorf("JSON date %v %v", d, err)
 	}
 }
 
@@ -142,15 +124,15 @@ func sampleRecords() []Record {
 	id := func(n byte) uuid.UUID { return uuid.UUID{15: n} }
 	return []Record{
 		{ID: id(1), Agency: "SVHTTDL", Series: "chung", Year: 2026, Number: 1, NumberText: "01", Symbol: "KH-SVHTTDL",
-			Kind: "KH", KindName: "Kế hoạch", Date: Date{2026, 1, 5}, Summary: "Tổ chức phong trào thi đua năm 2026",
+			Kind: "KH", KindName: "Kế hoạch", Date: nd30.Date{Year: 2026, Month: 1, Day: 5}, Summary: "Tổ chức phong trào thi đua năm 2026",
 			Signer: "Nguyễn Văn An", Recipients: []string{"UBND tỉnh (b/c)", "Các phòng, đơn vị thuộc Sở"},
 			Archive: "VT, TĐKT", Copies: 15, Status: Issued},
 		{ID: id(2), Agency: "SVHTTDL", Series: "chung", Year: 2026, Number: 2, NumberText: "02", Symbol: "TTr-SVHTTDL",
-			Kind: "TTr", KindName: "Tờ trình", Date: Date{2026, 1, 12}, Summary: "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+			Kind: "TTr", KindName: "Tờ trình", Date: nd30.Date{Year: 2026, Month: 1, Day: 12}, Summary: "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
 			Signer: "Trần Thị Bình", Recipients: []string{"UBND tỉnh"}, Archive: "VT, TĐKT", Copies: 3,
 			Status: Cancelled, CancelReason: "Sai danh sách", CancelledAt: &cancelled},
 		{ID: id(3), Agency: "SVHTTDL", Series: "chung", Year: 2026, Number: 12, NumberText: "12", Symbol: "SVHTTDL-VP",
-			Kind: "CV", KindName: "Công văn", Date: Date{2026, 2, 3}, Summary: "V/v báo cáo kết quả thi đua quý I",
+			Kind: "CV", KindName: "Công văn", Date: nd30.Date{Year: 2026, Month: 2, Day: 3}, Summary: "V/v báo cáo kết quả thi đua quý I",
 			Signer: "Nguyễn Văn An", Recipients: []string{"Phòng Văn hóa và Thông tin các huyện"}, Archive: "VT",
 			Status: Registered, Note: "Văn bản giấy"},
 	}

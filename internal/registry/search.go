@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // SearchKey is the form in which text is searched (spec §8.3): NFC, lower
@@ -43,21 +45,7 @@ func SearchKey(s string) string {
 
 // Fold is SearchKey without any diacritics, with đ written d: the form of
 // text typed without a Vietnamese keyboard ("quyet dinh khen thuong").
-func Fold(s string) string {
-	d := norm.NFD.String(SearchKey(s))
-	var b strings.Builder
-	b.Grow(len(d))
-	for _, r := range d {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'đ':
-			b.WriteByte('d')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func Fold(s string) string { return nd30.Unmark(SearchKey(s)) }
 
 // tone marks, as combining characters after NFD.
 func isTone(r rune) bool {

@@ -10,12 +10,10 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/nd30"
 )
 
@@ -49,7 +47,7 @@ func (s *Service) now() time.Time { return s.cfg.Now().In(s.cfg.Location) }
 func (s *Service) instant() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
 
 // Today is the calendar date in the agency's time zone.
-func (s *Service) Today() Date { return DateOf(s.now()) }
+func (s *Service) Today() nd30.Date { return nd30.DateOf(s.now()) }
 
 // IssueRequest describes a document to number and record.
 type IssueRequest struct {
@@ -62,17 +60,17 @@ type IssueRequest struct {
 	Symbol   string `json:"symbol"`
 	// Date is the date of the document; zero means today. It decides the
 	// year, hence the series run.
-	Date       Date     `json:"date,omitzero"`
-	Summary    string   `json:"summary"`
-	Signer     string   `json:"signer"`
-	Recipients []string `json:"recipients,omitempty"`
-	Archive    string   `json:"archive,omitempty"`
-	Copies     int      `json:"copies,omitempty"`
-	Note       string   `json:"note,omitempty"`
+	Date       nd30.Date `json:"date,omitzero"`
+	Summary    string    `json:"summary"`
+	Signer     string    `json:"signer"`
+	Recipients []string  `json:"recipients,omitempty"`
+	Archive    string    `json:"archive,omitempty"`
+	Copies     int       `json:"copies,omitempty"`
+	Note       string    `json:"note,omitempty"`
 	// Input, when set, gives the exact input the document is issued from
 	// once its number and date are known (the kind's JSON, numbered and
 	// dated); it is kept with the record. Set by the issuing use case.
-	Input func(number string, date Date) ([]byte, error) `json:"-"`
+	Input func(number string, date nd30.Date) ([]byte, error) `json:"-"`
 }
 
 // RegisterRequest records a document produced elsewhere.
@@ -83,16 +81,6 @@ type RegisterRequest struct {
 	Number int `json:"number,omitempty"`
 }
 
-// Longest texts and lists of a register request (documented in the
-// request schemas).
-const (
-	MaxShortText  = 100  // agency, kind, symbol, series
-	MaxLineText   = 300  // signer, one recipient, kind name, archive
-	MaxSummary    = 1000 // trích yếu
-	MaxNote       = 1000 // note, cancel reason
-	MaxRecipients = 200  // nơi nhận
-)
-
 // prepared is a validated request.
 type prepared struct {
 	key SeriesKey
@@ -101,36 +89,26 @@ type prepared struct {
 
 func (s *Service) prepare(req IssueRequest) (prepared, error) {
 	var ps apperr.Problems
-	text := func(path, v string, max int) string {
-		v = clean(v)
-		if v == "" || !jsonin.Line(&ps, path, v) {
-			return v
-		}
-		if n := utf8.RuneCountInString(v); n > max {
-			ps.Add(path, "too_long", "Quá dài: %d ký tự, tối đa %d.", n, max)
-		}
-		return v
-	}
-	agency := text("agency", req.Agency, MaxShortText)
+	agency := clean(req.Agency)
 	if agency == "" {
 		agency = s.cfg.Agency
 	}
 	if agency == "" {
 		ps.Add("agency", "required", "Chưa có mã cơ quan ban hành.")
 	}
-	kind := text("kind", req.Kind, MaxShortText)
+	kind := clean(req.Kind)
 	if kind == "" {
 		ps.Add("kind", "required", "Chưa có loại văn bản (viết tắt theo Phụ lục III, ví dụ \"QĐ\", \"KH\"; công văn: \"CV\").")
 	}
-	symbol := text("symbol", req.Symbol, MaxShortText)
+	symbol := clean(req.Symbol)
 	if msg := checkSymbol(symbol); msg != "" {
 		ps.Add("symbol", "invalid_symbol", "%s", msg)
 	}
-	summary := text("summary", req.Summary, MaxSummary)
+	summary := clean(req.Summary)
 	if summary == "" {
 		ps.Add("summary", "required", "Chưa có trích yếu nội dung văn bản.")
 	}
-	signer := text("signer", req.Signer, MaxLineText)
+	signer := clean(req.Signer)
 	if signer == "" {
 		ps.Add("signer", "required", "Chưa có người ký văn bản.")
 	}
@@ -138,37 +116,31 @@ func (s *Service) prepare(req IssueRequest) (prepared, error) {
 		ps.Add("copies", "invalid_copies", "Số lượng bản phải từ 0 đến 100000, không phải %d.", req.Copies)
 	}
 	var recipients []string
-	if len(req.Recipients) > MaxRecipients {
-		ps.Add("recipients", "too_many_items", "Có %d nơi nhận, tối đa %d.", len(req.Recipients), MaxRecipients)
-		req.Recipients = nil
-	}
 	for i, r := range req.Recipients {
-		r = text(fmt.Sprintf("recipients[%d]", i), r, MaxLineText)
+		r = clean(r)
 		if r == "" {
 			ps.Add(fmt.Sprintf("recipients[%d]", i), "required", "Nơi nhận thứ %d để trống.", i+1)
 			continue
 		}
 		recipients = append(recipients, r)
 	}
-	kindName := text("kindName", req.KindName, MaxLineText)
-	archive := text("archive", req.Archive, MaxLineText)
-	note := text("note", req.Note, MaxNote)
-	seriesName := text("series", req.Series, MaxShortText)
 	today := s.Today()
 	date := req.Date
 	if date.IsZero() {
 		date = today
 	} else if err := date.Check(); err != nil {
 		ps.Add("date", "invalid_date", "%s", err.Error())
+	} else if date.Day == 0 {
+		ps.Add("date", "invalid_date", "Ngày %s thiếu ngày trong tháng: văn bản được cấp số khi đã ký, ghi đủ NNNN-TT-NN.", date)
 	} else if date.Year > today.Year {
-		ps.Add("date", "year_in_future", "Năm %d chưa đến (hôm nay là %s): sổ văn bản đi năm %d chưa mở.", date.Year, today.Short(), date.Year)
+		ps.Add("date", "year_in_future", "Năm %d chưa đến (hôm nay là %s): sổ văn bản đi năm %d chưa mở.", date.Year, today.Padded(), date.Year)
 	} else if today.Before(date) {
-		ps.Add("date", "date_in_future", "Ngày %s chưa đến (hôm nay là %s): văn bản chỉ được cấp số sau khi ký.", date.Short(), today.Short())
+		ps.Add("date", "date_in_future", "Ngày %s chưa đến (hôm nay là %s): văn bản chỉ được cấp số sau khi ký.", date.Padded(), today.Padded())
 	}
 	if err := ps.Err(); err != nil {
 		return prepared{}, err
 	}
-	series, err := s.cfg.seriesFor(kind, seriesName)
+	series, err := s.cfg.seriesFor(kind, clean(req.Series))
 	if err != nil {
 		return prepared{}, err
 	}
@@ -179,9 +151,9 @@ func (s *Service) prepare(req IssueRequest) (prepared, error) {
 		key: SeriesKey{Agency: agency, Series: series, Year: date.Year},
 		rec: Record{
 			Agency: agency, Series: series, Year: date.Year,
-			Symbol: symbol, Kind: kind, KindName: kindName, Date: date,
+			Symbol: symbol, Kind: kind, KindName: clean(req.KindName), Date: date,
 			Summary: summary, Signer: signer, Recipients: recipients,
-			Archive: archive, Copies: req.Copies, Note: note,
+			Archive: clean(req.Archive), Copies: req.Copies, Note: clean(req.Note),
 			CreatedAt: s.instant(), Files: []FileInfo{},
 		},
 	}, nil
@@ -320,7 +292,7 @@ func (s *Service) checkYear(year int) error {
 		return apperr.Invalidf("year", "invalid_year", "Năm %d không hợp lệ.", year)
 	}
 	if year > today.Year {
-		return apperr.Invalidf("year", "year_in_future", "Năm %d chưa đến (hôm nay là %s).", year, today.Short())
+		return apperr.Invalidf("year", "year_in_future", "Năm %d chưa đến (hôm nay là %s).", year, today.Padded())
 	}
 	return nil
 }
@@ -362,13 +334,6 @@ func (s *Service) Cancel(ctx context.Context, id, reason string) (Record, error)
 	reason = clean(reason)
 	if reason == "" {
 		return Record{}, apperr.Invalidf("reason", "required", "Cần ghi lý do hủy văn bản.")
-	}
-	var ps apperr.Problems
-	if jsonin.Line(&ps, "reason", reason) && utf8.RuneCountInString(reason) > MaxNote {
-		ps.Add("reason", "too_long", "Lý do quá dài: %d ký tự, tối đa %d.", utf8.RuneCountInString(reason), MaxNote)
-	}
-	if err := ps.Err(); err != nil {
-		return Record{}, err
 	}
 	rec, err := s.store.Cancel(ctx, uid, reason, s.instant())
 	switch {
@@ -519,8 +484,10 @@ func (s *Service) RecordCertificates(ctx context.Context, cs []Certificate) ([]C
 		}
 		if err := c.Decision.Date.Check(); err != nil {
 			ps.Add(f+".decision.date", "invalid_date", "Ngày quyết định: %s.", err.Error())
+		} else if c.Decision.Date.Day == 0 {
+			ps.Add(f+".decision.date", "invalid_date", "Ngày quyết định %s thiếu ngày trong tháng.", c.Decision.Date)
 		} else if s.Today().Before(c.Decision.Date) {
-			ps.Add(f+".decision.date", "date_in_future", "Ngày quyết định %s chưa đến.", c.Decision.Date.Short())
+			ps.Add(f+".decision.date", "date_in_future", "Ngày quyết định %s chưa đến.", c.Decision.Date.Padded())
 		}
 		if c.GoldenBook < 0 {
 			ps.Add(f+".goldenBook", "invalid_golden_book", "Số sổ vàng không được âm.")

@@ -177,7 +177,7 @@ func insertSeed(st *sqlstore.Store, n int) error {
 		r := registry.Record{
 			ID: uuid.New(), Agency: "SVHTTDL", Series: "chung", Year: 2026, Number: i,
 			NumberText: nd30.NumberText(i, 2), Symbol: k.symbol, Kind: k.kind, KindName: k.name,
-			Date:    registry.Date{Year: 2026, Month: 1 + i*12/(n+1), Day: 1 + i%28},
+			Date:    nd30.Date{Year: 2026, Month: 1 + i*12/(n+1), Day: 1 + i%28},
 			Summary: strings.Join(ws, " "), Signer: signers[rng.IntN(len(signers))], Status: registry.Issued,
 		}
 		ph := make([]string, cols)

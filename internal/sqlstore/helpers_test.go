@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
 	"github.com/vanban/vanban/internal/sqlstore"
@@ -155,7 +156,7 @@ func plan(summary string) registry.IssueRequest {
 // fakeRender makes a small PDF-like file that carries its number and date,
 // so a test can tell that the file was rendered with the number it got.
 func fakeRender(size int) registry.RenderFunc {
-	return func(ctx context.Context, number string, date registry.Date) ([]registry.File, error) {
+	return func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
 		head := fmt.Sprintf("%%PDF-1.7 fake\nSố: %s/KH-SVHTTDL\nngày %s\n", number, date)
 		body := head + strings.Repeat("x", max(0, size-len(head)))
 		return []registry.File{{Name: "ke-hoach.pdf", ContentType: "application/pdf", Data: []byte(body)}}, nil

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
 	"github.com/vanban/vanban/internal/sqlstore"
@@ -56,7 +57,7 @@ func TestChild(t *testing.T) {
 	if mode == "block" {
 		// The next issue blocks in its render, after its file is written
 		// to the blob store: the parent kills the process there.
-		_, err := svc.Issue(ctx, plan("bị giết"), func(ctx context.Context, number string, date registry.Date) ([]registry.File, error) {
+		_, err := svc.Issue(ctx, plan("bị giết"), func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
 			files, _ := fakeRender(3000)(ctx, number, date)
 			files[0].Data = append(files[0].Data, []byte("orphan")...)
 			// Write the orphan blob now, as Issue would after render, to

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -452,19 +453,19 @@ func nullID(id uuid.UUID) any {
 
 // dateValue scans a date stored as "YYYY-MM-DD" text (SQLite) or a date
 // (PostgreSQL).
-type dateValue struct{ d registry.Date }
+type dateValue struct{ d nd30.Date }
 
 func (v *dateValue) Scan(src any) error {
 	switch x := src.(type) {
 	case time.Time:
-		v.d = registry.Date{Year: x.Year(), Month: int(x.Month()), Day: x.Day()}
+		v.d = nd30.Date{Year: x.Year(), Month: int(x.Month()), Day: x.Day()}
 		return nil
 	case string:
-		d, err := registry.ParseDate(x)
+		d, err := nd30.ParseDate(x)
 		v.d = d
 		return err
 	case []byte:
-		d, err := registry.ParseDate(string(x))
+		d, err := nd30.ParseDate(string(x))
 		v.d = d
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/sqlstore"
 )
@@ -40,7 +41,7 @@ func TestIssueGetFile(t *testing.T) {
 			svc := newService(t, b.open(t), b.dir, registry.Config{})
 			var rendered []byte
 			rec, err := svc.Issue(ctx, plan("Tổ chức phong trào thi đua năm 2026"),
-				func(ctx context.Context, number string, date registry.Date) ([]registry.File, error) {
+				func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
 					fs, err := fakeRender(4096)(ctx, number, date)
 					rendered = fs[0].Data
 					return fs, err
@@ -52,7 +53,7 @@ func TestIssueGetFile(t *testing.T) {
 				rec.Status != registry.Issued || rec.Series != registry.SharedSeries {
 				t.Fatalf("issued %+v", rec)
 			}
-			if rec.Date != (registry.Date{Year: 2026, Month: 3, Day: 10}) {
+			if rec.Date != (nd30.Date{Year: 2026, Month: 3, Day: 10}) {
 				t.Errorf("date %v, want today 2026-03-10", rec.Date)
 			}
 			if !bytes.Contains(rendered, []byte("Số: 01/KH-SVHTTDL")) {
@@ -141,19 +142,19 @@ func TestRenderFailureConsumesNoNumber(t *testing.T) {
 			ctx := context.Background()
 			svc := newService(t, b.open(t), b.dir, registry.Config{})
 			boom := errors.New("font missing")
-			_, err := svc.Issue(ctx, plan("A"), func(context.Context, string, registry.Date) ([]registry.File, error) {
+			_, err := svc.Issue(ctx, plan("A"), func(context.Context, string, nd30.Date) ([]registry.File, error) {
 				return nil, boom
 			})
 			if !errors.Is(err, boom) || apperr.As(err).Kind != apperr.Internal {
 				t.Fatalf("error %v, want the render error as Internal", err)
 			}
 			// A render that returns an apperr error keeps it.
-			_, err = svc.Issue(ctx, plan("A"), func(context.Context, string, registry.Date) ([]registry.File, error) {
+			_, err = svc.Issue(ctx, plan("A"), func(context.Context, string, nd30.Date) ([]registry.File, error) {
 				return nil, apperr.Invalidf("body", "too_long", "Nội dung quá dài.")
 			})
 			wantKind(t, err, apperr.Invalid, "too_long")
 			// A render that returns no file fails too.
-			_, err = svc.Issue(ctx, plan("A"), func(context.Context, string, registry.Date) ([]registry.File, error) {
+			_, err = svc.Issue(ctx, plan("A"), func(context.Context, string, nd30.Date) ([]registry.File, error) {
 				return nil, nil
 			})
 			wantKind(t, err, apperr.Internal, "internal")
@@ -212,12 +213,12 @@ func TestYearRollover(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rec.Year != 2026 || rec.NumberText != "01" || rec.Date != (registry.Date{Year: 2026, Month: 1, Day: 1}) {
+			if rec.Year != 2026 || rec.NumberText != "01" || rec.Date != (nd30.Date{Year: 2026, Month: 1, Day: 1}) {
 				t.Errorf("first document of 2026: %s year %d date %v", rec.Ref(), rec.Year, rec.Date)
 			}
 			// A late registration of a 2025 document continues 2025's series.
 			late := plan("đăng ký muộn")
-			late.Date = registry.Date{Year: 2025, Month: 12, Day: 30}
+			late.Date = nd30.Date{Year: 2025, Month: 12, Day: 30}
 			rec, err = svc.Register(ctx, registry.RegisterRequest{IssueRequest: late})
 			if err != nil || rec.Year != 2025 || rec.Number != 4 {
 				t.Fatalf("late 2025 registration: %+v %v", rec, err)
@@ -236,9 +237,9 @@ func TestBadInputWritesNothing(t *testing.T) {
 			qd := plan("x")
 			qd.Kind, qd.Symbol = "QĐ", "QĐ-SVHTTDL"
 			future := qd
-			future.Date = registry.Date{Year: 2027, Month: 1, Day: 2}
+			future.Date = nd30.Date{Year: 2027, Month: 1, Day: 2}
 			tomorrow := qd
-			tomorrow.Date = registry.Date{Year: 2026, Month: 3, Day: 11}
+			tomorrow.Date = nd30.Date{Year: 2026, Month: 3, Day: 11}
 			unknown := qd
 			unknown.Series = "mat"
 			spaced := qd
@@ -423,7 +424,7 @@ func TestCertificates(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
 			svc := newService(t, b.open(t), b.dir, registry.Config{})
-			dec := registry.Decision{Ref: "123/QĐ-SVHTTDL", Date: registry.Date{Year: 2026, Month: 3, Day: 2},
+			dec := registry.Decision{Ref: "123/QĐ-SVHTTDL", Date: nd30.Date{Year: 2026, Month: 3, Day: 2},
 				Issuer: "Giám đốc Sở Văn hóa, Thể thao và Du lịch"}
 			batch := []registry.Certificate{
 				{Decision: dec, RecipientName: "Ông Nguyễn Văn An", RecipientUnit: "Phòng Quản lý văn hóa", Kind: "Giấy khen", AwardForm: "Giấy khen của Giám đốc Sở", GoldenBook: 1},

@@ -15,8 +15,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/golden"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
 	"github.com/vanban/vanban/internal/pdf/pdftest"
@@ -66,7 +68,7 @@ func bangKhen(b *certificate.Batch) {
 	b.Decision.Number = 2456
 	b.Decision.Symbol = "QĐ-UBND"
 	b.Decision.IssuerTitle = "Chủ tịch Ủy ban nhân dân tỉnh Lai Châu"
-	b.Decision.Signer = certificate.Signer{Authority: "KT.", AuthorityOf: "Chủ tịch", Title: "Phó Chủ tịch", Name: "Tống Thanh Hải"}
+	b.Decision.Signer = nd30.Signer{Authority: "KT.", On: "Chủ tịch", Title: "Phó Chủ tịch", Name: "Tống Thanh Hải"}
 }
 
 // needPoppler skips without the tool, except on CI where it must exist.
@@ -175,8 +177,8 @@ func TestThousandCertificatesOnePerPage(t *testing.T) {
 	const n = 1000
 	b.Recipients = make([]certificate.Recipient, n)
 	for i := range b.Recipients {
-		b.Recipients[i] = certificate.Recipient{Kind: certificate.Individual, Gender: certificate.Gender([]string{"nam", "nu"}[i%2]),
-			Name: fmt.Sprintf("Nguyễn Thị Mẫu %04d", i+1), Position: "Chuyên viên", Unit: "Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"}
+		b.Recipients[i] = certificate.Recipient{Nomination: award.Nomination{Kind: award.Individual, Gender: award.Gender([]string{"nam", "nu"}[i%2]),
+			Name: fmt.Sprintf("Nguyễn Thị Mẫu %04d", i+1), Position: "Chuyên viên", Unit: "Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"}}
 	}
 	b.Numbering = &certificate.Numbering{Start: 101}
 	var progress []int
