@@ -301,3 +301,21 @@ func TestCampaignCertificatesCLI(t *testing.T) {
 		t.Fatalf("unknown decision: %d %s", code, stderr)
 	}
 }
+
+// render --nominations fills the danh sách from an imported list: the rows
+// of the document's award form, the others counted in a warning.
+func TestRenderWithNominations(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := cliRun(t, nil, "render", "--in", "../../testdata/to-trinh-khen-thuong.json", "--nominations", "../../testdata/nominations.csv", "--out", dir+"/tt.pdf")
+	if code != 0 || !strings.Contains(stderr, "6 đề nghị Giấy khen của Giám đốc Sở không thuộc văn bản này") {
+		t.Fatalf("render --nominations: %d %s", code, stderr)
+	}
+	text := pdfText(t, dir+"/tt.pdf")
+	if !strings.Contains(text, "Ông Nguyễn Văn Hùng") || strings.Contains(text, "Lò Thị Hương") {
+		t.Errorf("danh sách: %s", text)
+	}
+	_, stderr, code = cliRun(t, nil, "render", "--in", "../../testdata/ke-hoach-lai-chau.json", "--nominations", "../../testdata/nominations.csv", "--out", dir+"/kh.pdf")
+	if code != 1 || !strings.Contains(stderr, "no_list") {
+		t.Fatalf("kế hoạch with a list: %d %s", code, stderr)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/documents"
 )
 
@@ -115,6 +117,9 @@ func (c *cli) render(args []string) int {
 	in := fs.String("in", "", "tệp JSON đầu vào, hoặc - để đọc stdin")
 	out := fs.String("out", "", "tệp kết quả (.pdf hoặc .docx), hoặc - để ghi stdout")
 	format := fs.String("format", "", "pdf hoặc docx (mặc định: theo đuôi tệp --out)")
+	list := fs.String("nominations", "", "danh sách đề nghị (JSON của vanban import, hoặc tệp XLSX/CSV) điền vào danh sách của Tờ trình/Quyết định khen thưởng")
+	dataDir := fs.String("data", "", "thư mục dữ liệu: dùng hồ sơ cơ quan đã lưu (\"agencyProfile\")")
+	dbURL := fs.String("database-url", c.getenv("VANBAN_DATABASE_URL"), "PostgreSQL thay cho SQLite trong --data (VANBAN_DATABASE_URL)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -139,10 +144,39 @@ func (c *cli) render(args []string) int {
 	if err != nil {
 		return c.report(err)
 	}
+	a.getenv = c.getenv
 	data, err := c.readInput(*in)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
 		return exitError
+	}
+	if *dataDir != "" {
+		_, closeReg, err := a.openRegistry(c.ctx, *dataDir, *dbURL)
+		if err != nil {
+			return c.report(err)
+		}
+		defer closeReg()
+	}
+	if *list != "" {
+		raw, err := a.batchFiles(".")(*list)
+		if err != nil {
+			if ae := apperr.As(err); ae.Kind != apperr.Internal {
+				return c.report(err)
+			}
+			fmt.Fprintf(c.stderr, "vanban: không đọc được danh sách %s: %v\n", *list, err)
+			return exitError
+		}
+		var nf struct {
+			Nominations []award.Nomination `json:"nominations"`
+		}
+		if err := json.Unmarshal(raw, &nf); err != nil || nf.Nominations == nil {
+			return c.report(apperr.Invalidf("nominations", "invalid_list", "Tệp %s không phải danh sách đề nghị: cần JSON {\"nominations\": [...]} như tệp do \"vanban import\" ghi ra, hoặc tệp XLSX/CSV.", *list))
+		}
+		var warns apperr.Problems
+		if data, warns, err = campaign.WithNominations(data, nf.Nominations, a.catalogue); err != nil {
+			return c.report(err)
+		}
+		c.warn(warns)
 	}
 	file, err := a.docs.Render(c.ctx, data, f)
 	if err != nil {

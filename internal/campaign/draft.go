@@ -269,3 +269,60 @@ func draftTitle(kind string, form award.Form, c Campaign) string {
 	}
 	return fmt.Sprintf("%s — %s", name, c.Title)
 }
+
+// WithNominations puts a nomination list (as `vanban import` writes it)
+// into the danh sách of a Tờ trình or Quyết định input: the rows of the
+// input's award form (and those without one); the others are counted in a
+// warning. The input's own nominations are replaced.
+func WithNominations(input []byte, ns []award.Nomination, cat *award.Catalogue) ([]byte, apperr.Problems, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(input, &m); err != nil || m == nil {
+		return nil, nil, apperr.Invalidf("", "invalid_json", "Dữ liệu văn bản phải là một đối tượng JSON.")
+	}
+	var head struct {
+		Kind      string `json:"kind"`
+		AwardForm string `json:"awardForm"`
+	}
+	_ = json.Unmarshal(input, &head)
+	if head.Kind != ToTrinhKind && head.Kind != QuyetDinhKind {
+		return nil, nil, apperr.Invalidf("kind", "no_list", "Danh sách đề nghị chỉ dùng cho %q và %q, không cho %q.", ToTrinhKind, QuyetDinhKind, head.Kind)
+	}
+	form, ok := cat.MatchForm(head.AwardForm)
+	var ps apperr.Problems
+	var list []award.Nomination
+	others := map[string]int{}
+	for _, n := range ns {
+		f, found := cat.MatchForm(n.AwardForm)
+		switch {
+		case n.AwardForm == "" || !ok:
+			list = append(list, n)
+		case found && f.ID == form.ID:
+			n.AwardForm = f.ID
+			list = append(list, n)
+		default:
+			others[n.AwardForm]++
+		}
+	}
+	ids := make([]string, 0, len(others))
+	for id := range others {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		name := id
+		if f, found := cat.MatchForm(id); found {
+			name = f.Name
+		}
+		ps.Warn("nominations", "other_forms", "%d đề nghị %s không thuộc văn bản này (%s) nên không được đưa vào danh sách.", others[id], name, form.Name)
+	}
+	if list == nil {
+		list = []award.Nomination{}
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return nil, ps, apperr.Wrap(err, "nominations")
+	}
+	m["nominations"] = b
+	out, err := json.Marshal(m)
+	return out, ps, err
+}
