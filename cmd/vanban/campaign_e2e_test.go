@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -317,5 +318,40 @@ func TestRenderWithNominations(t *testing.T) {
 	_, stderr, code = cliRun(t, nil, "render", "--in", "../../testdata/ke-hoach-lai-chau.json", "--nominations", "../../testdata/nominations.csv", "--out", dir+"/kh.pdf")
 	if code != 1 || !strings.Contains(stderr, "no_list") {
 		t.Fatalf("kế hoạch with a list: %d %s", code, stderr)
+	}
+}
+
+// Every file a README command reads exists (or is written by an earlier
+// command of the README): a newcomer can paste them as written.
+func TestREADMECommandsReadFilesThatExist(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	made := map[string]bool{"-": true}
+	inRe := regexp.MustCompile(`(?:--in|--nominations|--data-binary|-F file=|--template)\s*@?(\S+)`)
+	outRe := regexp.MustCompile(`(?:--out|-o|>)\s+(\S+)`)
+	n := 0
+	for _, line := range strings.Split(string(readme), "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "go run ./cmd/vanban") && !strings.Contains(line, "curl ") && !strings.HasPrefix(line, "--") && !strings.HasPrefix(line, "-F") {
+			continue
+		}
+		for _, m := range inRe.FindAllStringSubmatch(line, -1) {
+			f := strings.TrimPrefix(m[1], "@")
+			if made[f] || strings.HasPrefix(f, "'") || strings.HasPrefix(f, "$") {
+				continue
+			}
+			n++
+			if _, err := os.Stat("../../" + f); err != nil {
+				t.Errorf("README reads %q, which does not exist: %s", f, line)
+			}
+		}
+		for _, m := range outRe.FindAllStringSubmatch(line, -1) {
+			made[m[1]] = true
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d file arguments found in the README", n)
 	}
 }

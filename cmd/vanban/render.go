@@ -29,12 +29,28 @@ func (c *cli) flags(name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags; it returns an exit code and false when the caller must stop.
-func parse(fs *flag.FlagSet, args []string) (int, bool) {
+// parse parses flags; it returns an exit code and false when the caller must
+// stop. A command takes no other arguments: one it does not know (a pasted
+// "[--year 2026]", a misspelt flag value) is refused, never ignored.
+func parse(fs *flag.FlagSet, args []string) (int, bool) { return parseArgs(fs, args, 0) }
+
+// parseArgs is parse for a command that takes up to n arguments after its
+// flags (schema KIND).
+func parseArgs(fs *flag.FlagSet, args []string, n int) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, false
 		}
+		return exitUsage, false
+	}
+	if fs.NArg() > n {
+		extra := fs.Arg(n)
+		hint := ""
+		if strings.HasPrefix(extra, "[") || strings.HasSuffix(extra, "]") {
+			hint = " (ngoặc vuông trong hướng dẫn chỉ đánh dấu phần không bắt buộc: bỏ ngoặc khi gõ)"
+		}
+		fmt.Fprintf(fs.Output(), "vanban %s: đối số %q không dùng được ở đây%s; các cờ phải đứng trước, dạng --tên giá trị.\n", fs.Name(), extra, hint)
+		fs.Usage()
 		return exitUsage, false
 	}
 	return 0, true
@@ -192,7 +208,7 @@ func (c *cli) render(args []string) int {
 
 func (c *cli) schema(args []string) int {
 	fs := c.flags("schema", "schema KIND")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
 	}
 	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))

@@ -1,6 +1,9 @@
 package commendation
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/jsonin"
@@ -78,3 +81,23 @@ func letterheadIssuer(given, agency string) string {
 // NominationSchema is the JSON Schema of one nomination, as the kinds'
 // "nominations" items (one vocabulary everywhere).
 func NominationSchema() map[string]any { return nominationSchema }
+
+// recipients is the nơi nhận: auto ("Như trên", "Như Điều 3") first, then
+// the input's. An entry the officer wrote that auto (or "Lưu …", which the
+// archive line prints) already says is not printed twice: it is left out
+// with a warning at its path.
+func (c checked) recipients(ps *apperr.Problems, auto string) []string {
+	out := []string{auto}
+	for i, r := range c.Recipients {
+		k := nd30.Key(strings.Trim(r, " -;.:"))
+		switch {
+		case k == nd30.Key(auto) || (strings.HasPrefix(auto, "Như Điều") && strings.HasPrefix(k, nd30.Key("Như Điều"))):
+			ps.Warn(fmt.Sprintf("recipients[%d]", i), "recipient_printed", "%q không cần ghi: văn bản tự in \"%s\" ở đầu nơi nhận; mục này được bỏ để không in hai lần.", r, auto)
+		case strings.HasPrefix(k, nd30.Key("Lưu")):
+			ps.Warn(fmt.Sprintf("recipients[%d]", i), "recipient_printed", "%q không cần ghi: dòng \"Lưu: VT, …\" được in từ trường archive; mục này được bỏ.", r)
+		default:
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -109,7 +109,7 @@ func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, err
 	for _, r := range request {
 		blocks = append(blocks, c.para(r, false))
 	}
-	recipients := append([]string{"Như trên"}, c.Recipients...)
+	recipients := c.recipients(&ps, "Như trên")
 	blocks = append(blocks, l.Closing(recipients, c.Archive, c.Signer))
 	main := l.Section(blocks)
 	annex := c.annex(subtitle, ref, false, 0)
@@ -183,7 +183,7 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 		p.Runs = append([]document.Run{{Text: fmt.Sprintf("Điều %d. ", i+1), Bold: true}}, p.Runs...)
 		blocks = append(blocks, p)
 	}
-	recipients := append([]string{"Như Điều 3"}, c.Recipients...)
+	recipients := c.recipients(&ps, "Như Điều 3")
 	blocks = append(blocks, l.Closing(recipients, c.Archive, c.Signer))
 	start := in.GoldBookStart
 	if start == 0 {

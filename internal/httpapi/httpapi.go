@@ -75,6 +75,9 @@ type Config struct {
 	TrustedProxies []string
 	// Version is shown in the OpenAPI document; default "dev".
 	Version string
+	// WorkspacePath is where the officers' web workspace is served ("/"),
+	// announced at start-up with the API page; empty when there is none.
+	WorkspacePath string
 }
 
 // Defaults.
@@ -349,7 +352,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := s.HTTPServer()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	s.log.Info("vanban: đang phục vụ", "addr", ln.Addr().String(), "writes_open", s.open, "api_keys", len(s.keys))
+	base := "http://" + ln.Addr().String()
+	attrs := []any{"addr", ln.Addr().String(), "docs", base + "/docs", "openapi", base + "/openapi.json"}
+	if s.cfg.WorkspacePath != "" {
+		attrs = append(attrs, "workspace", base+s.cfg.WorkspacePath)
+	}
+	s.log.Info("vanban: đang phục vụ", append(attrs, "writes_open", s.open, "api_keys", len(s.keys))...)
 	select {
 	case err := <-errc:
 		return err

@@ -408,8 +408,12 @@ func (s *Service) Records(ctx context.Context, agency string, year int, series s
 		if series != "" {
 			which = fmt.Sprintf(" (sổ %q)", series)
 		}
+		whose := "của " + agency
+		if agency == "" {
+			whose = "(mọi cơ quan; đặt VANBAN_AGENCY để chọn một cơ quan)"
+		}
 		return nil, apperr.New(apperr.NotFound, "empty_register",
-			fmt.Sprintf("Sổ đăng ký văn bản đi năm %d%s của %s chưa có văn bản nào: không có gì để xuất.", year, which, agency))
+			fmt.Sprintf("Sổ đăng ký văn bản đi năm %d%s %s chưa có văn bản nào: không có gì để xuất.", year, which, whose))
 	}
 	return all, nil
 }
