@@ -99,6 +99,7 @@ func (c *cli) serveFlags(args []string) (serveConfig, int, bool) {
 	dbURL := e.String("database-url", "", "PostgreSQL (postgres://…); để trống dùng SQLite trong --data")
 	tmpl := e.String("templates", "", "thư mục chứa mẫu lời văn và danh mục khen thưởng thay cho bản nhúng sẵn")
 	maxBody := e.Int("max-body", httpapi.DefaultMaxBodyBytes, "kích thước tối đa của một yêu cầu (byte)")
+	maxInFlight := e.Int("max-bytes-in-flight", 0, "tổng byte dữ liệu gửi lên giữ cùng lúc (mặc định 4 × max-body)")
 	maxRenders := e.Int("max-renders", 0, "số văn bản dựng đồng thời tối đa (0 = số CPU × 2)")
 	queueWait := e.Duration("queue-wait", 2*time.Second, "thời gian chờ chỗ trống trước khi trả 503")
 	renderTimeout := e.Duration("render-timeout", 30*time.Second, "thời hạn của một lần dựng văn bản")
@@ -125,7 +126,7 @@ func (c *cli) serveFlags(args []string) (serveConfig, int, bool) {
 	}
 	cfg := serveConfig{
 		http: httpapi.Config{
-			Addr: *addr, MaxBodyBytes: int64(*maxBody), MaxRenders: *maxRenders, QueueWait: *queueWait,
+			Addr: *addr, MaxBodyBytes: int64(*maxBody), MaxBytesInFlight: int64(*maxInFlight), MaxRenders: *maxRenders, QueueWait: *queueWait,
 			RenderTimeout: *renderTimeout, APIKeyHashes: hashes, RequireKeyForAll: *keyAll, OpenWrites: *openWrites,
 		},
 		data: *data, databaseURL: *dbURL, templates: *tmpl, verifyBase: *verifyBase,

@@ -23,6 +23,7 @@ const (
 	Unavailable              // try again later (backpressure)
 	Unauthorized             // a missing or wrong API key
 	Unsupported              // the format asked for is not offered
+	Forbidden                // refused whoever asks: a foreign Origin or Host
 )
 
 // Problem is one thing to fix: a JSON field path ("signer.name",

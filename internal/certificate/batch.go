@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -306,6 +307,38 @@ func (b *Batch) validate(limit int) error {
 		}
 	}
 	d := &b.Decision
+	line := func(path, v string, max int) {
+		if v == "" {
+			return
+		}
+		if !jsonin.Line(&ps, path, v) {
+			return
+		}
+		if n := utf8.RuneCountInString(v); n > max {
+			ps.Add(path, "too_long", "Quá dài: %d ký tự, tối đa %d.", n, max)
+		}
+	}
+	line("decision.symbol", d.Symbol, MaxShortText)
+	line("decision.issuerTitle", d.IssuerTitle, MaxLineText)
+	line("decision.place", d.Place, MaxShortText)
+	line("decision.signer.authority", d.Signer.Authority, MaxShortText)
+	line("decision.signer.on", d.Signer.On, MaxLineText)
+	line("decision.signer.title", d.Signer.Title, MaxLineText)
+	line("decision.signer.name", d.Signer.Name, MaxShortText)
+	line("achievement", b.Achievement, MaxAchievement)
+	if len(b.Recipients) <= limit {
+		for i, r := range b.Recipients {
+			path := fmt.Sprintf("recipients[%d]", i)
+			line(path+".name", r.Name, MaxLineText)
+			line(path+".position", r.Position, MaxLineText)
+			line(path+".unit", r.Unit, MaxLineText)
+			line(path+".parentUnit", r.ParentUnit, MaxLineText)
+			line(path+".achievement", r.Achievement, MaxAchievement)
+			if ps.Errors() >= 100 {
+				break
+			}
+		}
+	}
 	if d.Number <= 0 {
 		ps.Add("decision.number", "required", "Thiếu số quyết định.")
 	}
@@ -409,6 +442,13 @@ func (b *Batch) validate(limit int) error {
 	b.warnings = ps
 	return ps.Err()
 }
+
+// Longest texts of a batch, in characters (documented in the batch schema).
+const (
+	MaxShortText   = 200  // symbol, place, authority, signer name
+	MaxLineText    = 1000 // names, titles, units
+	MaxAchievement = 2000 // an achievement sentence
+)
 
 // MaxBookNumber bounds a số sổ vàng.
 const MaxBookNumber = 1_000_000_000

@@ -13,6 +13,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/spreadsheet"
 	"github.com/vanban/vanban/internal/typeset"
 )
 
@@ -549,7 +550,9 @@ func WriteManifest(w io.Writer, issued []Issued) error {
 	cw.UseCRLF = true
 	_ = cw.Write([]string{"Số sổ vàng", "Họ tên / Tên tập thể", "Tệp", "UUID"})
 	for _, is := range issued {
-		_ = cw.Write([]string{strconv.Itoa(is.Number), is.Recipient.DisplayName(), is.File, is.UUID})
+		// A name starting with "=" would be a formula to Excel.
+		_ = cw.Write([]string{strconv.Itoa(is.Number), spreadsheet.SafeCSVCell(is.Recipient.DisplayName()),
+			spreadsheet.SafeCSVCell(is.File), is.UUID})
 	}
 	cw.Flush()
 	return apperr.Wrap(cw.Error(), "manifest")

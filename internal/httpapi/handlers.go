@@ -110,25 +110,9 @@ func clip(s string, n int) string {
 	return s
 }
 
-// checkJSONBody refuses bodies declared as something other than JSON. An
-// absent type, text/plain and the form type curl -d sends are read as JSON.
-func checkJSONBody(c *gin.Context) error {
-	ct := c.GetHeader("Content-Type")
-	if ct == "" {
-		return nil
-	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json") ||
-		mt == "text/plain" || mt == "application/x-www-form-urlencoded") {
-		return nil
-	}
-	return apperr.New(apperr.Unsupported, codeMediaType,
-		sprintf("Kiểu dữ liệu %q không đọc được; gửi JSON với Content-Type: application/json.", clip(ct, 100)))
-}
-
 // readJSON checks the media type and reads the body.
 func (s *Server) readJSON(c *gin.Context) ([]byte, error) {
-	if err := checkJSONBody(c); err != nil {
+	if err := checkBodyType(c); err != nil {
 		return nil, err
 	}
 	return s.readBody(c)
@@ -239,7 +223,7 @@ func (s *Server) postImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v, err := limited(s, c, job{"import", strings.TrimPrefix(strings.ToLower(path.Ext(name)), ".")}, func(ctx context.Context) (any, error) {
+	v, err := limited(s, c, job{"import", uploadFormat(name)}, func(ctx context.Context) (any, error) {
 		return s.deps.Nominations.Import(ctx, bytes.NewReader(data), name, int64(len(data)))
 	})
 	if err != nil {
@@ -368,4 +352,14 @@ func safeCheck(ctx context.Context, f func(context.Context) error) (err error) {
 		}
 	}()
 	return f(ctx)
+}
+
+// uploadFormat is the metric label of an uploaded file: one of a fixed set,
+// never the caller's text (each new label is a new time series kept forever).
+func uploadFormat(name string) string {
+	switch ext := strings.ToLower(path.Ext(name)); ext {
+	case ".xlsx", ".csv", ".tsv", ".txt", ".xls":
+		return ext[1:]
+	}
+	return "other"
 }

@@ -17,9 +17,11 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/documents"
@@ -44,6 +46,11 @@ type Config struct {
 	// RenderTimeout is the deadline of one render; past it the render's
 	// context is cancelled and the caller gets 503; default 30 s.
 	RenderTimeout time.Duration
+	// MaxBytesInFlight bounds the request body bytes held at once across
+	// all requests (a request reserves its Content-Length, or MaxBodyBytes
+	// when it sends none, before its body is read); past it a request waits
+	// QueueWait, then gets 503 with Retry-After; default 4 × MaxBodyBytes.
+	MaxBytesInFlight int64
 	// RetryAfter is the delay announced in Retry-After on 503; default 1 s
 	// (rounded up to whole seconds).
 	RetryAfter time.Duration
@@ -93,6 +100,12 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxBytesInFlight <= 0 {
+		c.MaxBytesInFlight = 4 * c.MaxBodyBytes
+	}
+	if c.MaxBytesInFlight < c.MaxBodyBytes {
+		c.MaxBytesInFlight = c.MaxBodyBytes
 	}
 	if c.MaxRenders <= 0 {
 		c.MaxRenders = runtime.NumCPU() * 2
@@ -272,13 +285,19 @@ type Server struct {
 	log     *slog.Logger
 	engine  *gin.Engine
 	limiter *limiter
-	metrics *metrics
-	keys    [][sha256.Size]byte
-	keyed   bool // some key hash is configured (even a malformed one)
-	open    bool // writes allowed without a key
-	kinds   map[string]bool
-	routes  []route
-	openapi []byte
+	bytes   *byteBudget
+	// bytesInFlight is what the budget holds now (a gauge).
+	bytesInFlight atomic.Int64
+	// loopbackOnly: writes are open without a key because the service
+	// listens on loopback; only loopback Host headers are accepted.
+	loopbackOnly bool
+	metrics      *metrics
+	keys         [][sha256.Size]byte
+	keyed        bool // some key hash is configured (even a malformed one)
+	open         bool // writes allowed without a key
+	kinds        map[string]bool
+	routes       []route
+	openapi      []byte
 }
 
 // New builds the service; logger receives one line per request and the
@@ -290,7 +309,12 @@ func New(cfg Config, deps Deps, logger *slog.Logger) *Server {
 	}
 	s := &Server{cfg: cfg, deps: deps, log: logger, kinds: map[string]bool{}}
 	s.limiter = newLimiter(cfg.MaxRenders)
+	s.bytes = newByteBudget(cfg.MaxBytesInFlight)
 	s.metrics = newMetrics(s.limiter)
+	s.metrics.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "vanban_request_bytes_in_flight",
+		Help: "Request body bytes reserved by the requests being handled (bounded by the configured maximum).",
+	}, func() float64 { return float64(s.bytesInFlight.Load()) }))
 	for _, h := range cfg.APIKeyHashes {
 		s.keyed = true
 		if k, ok := parseKeyHash(h); ok {
@@ -300,6 +324,7 @@ func New(cfg Config, deps Deps, logger *slog.Logger) *Server {
 		}
 	}
 	s.open = !s.keyed && (cfg.OpenWrites || isLoopback(cfg.Addr))
+	s.loopbackOnly = !s.keyed && isLoopback(cfg.Addr)
 	if deps.Documents != nil {
 		for _, k := range deps.Documents.Kinds() {
 			s.kinds[k.Name] = true

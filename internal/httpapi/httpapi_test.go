@@ -96,7 +96,7 @@ func TestDocumentsRoute(t *testing.T) {
 		{"accept q", "/v1/documents", hdr{"Accept": "application/pdf;q=0.5, application/vnd.openxmlformats-officedocument.wordprocessingml.document"}, documents.DOCX.ContentType(), "docx:KH-SVHTTDL"},
 		{"accept any", "/v1/documents", hdr{"Accept": "*/*"}, "application/pdf", "pdf:KH-SVHTTDL"},
 		{"query beats accept", "/v1/documents?format=pdf", hdr{"Accept": documents.DOCX.ContentType()}, "application/pdf", "pdf:KH-SVHTTDL"},
-		{"curl -d form type", "/v1/documents", hdr{"Content-Type": "application/x-www-form-urlencoded"}, "application/pdf", "pdf:KH-SVHTTDL"},
+		{"json with charset", "/v1/documents", hdr{"Content-Type": "application/json; charset=utf-8"}, "application/pdf", "pdf:KH-SVHTTDL"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -27,6 +27,8 @@ func TestBodyLimit(t *testing.T) {
 	}
 	// Without a Content-Length (chunked), the body is cut at the limit.
 	req := httptest.NewRequest("POST", "/v1/documents", io.MultiReader(strings.NewReader(big)))
+	req.Host = "127.0.0.1:8080"
+	req.Header.Set("Content-Type", "application/json")
 	req.ContentLength = -1
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -66,6 +68,7 @@ func TestHundredMegabyteBody(t *testing.T) {
 	for _, declared := range []bool{true, false} {
 		body := &countingReader{left: size}
 		req := httptest.NewRequest("POST", "/v1/documents", body)
+		req.Host = "127.0.0.1:8080"
 		req.Header.Set("Content-Type", "application/json")
 		req.ContentLength = -1
 		if declared {
@@ -361,7 +364,7 @@ func TestHTTPServerSettings(t *testing.T) {
 	defer conn.Close()
 	br := bufio.NewReader(conn)
 	for range 3 {
-		conn.Write([]byte("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"))
+		conn.Write([]byte("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
 		resp, err := http.ReadResponse(br, nil)
 		if err != nil || resp.StatusCode != 200 {
 			t.Fatalf("keep-alive: %v", err)

@@ -127,6 +127,7 @@ const (
 	public access = iota // never needs a key
 	read                 // needs a key only with Config.RequireKeyForAll
 	write                // needs a key whenever keys are configured
+	keyed                // needs a key whenever keys are configured, open otherwise (import: costly, not a write)
 )
 
 // authorize enforces the API keys of a route. Keys are compared as SHA-256
@@ -134,7 +135,7 @@ const (
 // missing or wrong key never says which keys exist.
 func (s *Server) authorize(level access) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		need := level == write || (level == read && s.cfg.RequireKeyForAll)
+		need := level == write || (level == keyed && s.keyed) || ((level == read || level == keyed) && s.cfg.RequireKeyForAll)
 		if !need {
 			c.Next()
 			return

@@ -54,6 +54,8 @@ func status(e *apperr.Error) int {
 		return http.StatusServiceUnavailable
 	case apperr.Unauthorized:
 		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
 	case apperr.Unsupported:
 		// The request body's media type is not one we read: 415; an output
 		// format we do not produce (format=, Accept): 406.
@@ -69,6 +71,7 @@ func status(e *apperr.Error) int {
 var titles = map[int]string{
 	http.StatusBadRequest:            "Dữ liệu gửi lên chưa hợp lệ",
 	http.StatusUnauthorized:          "Cần khóa API hợp lệ",
+	http.StatusForbidden:             "Yêu cầu bị từ chối",
 	http.StatusNotFound:              "Không tìm thấy",
 	http.StatusMethodNotAllowed:      "Phương thức không được hỗ trợ",
 	http.StatusNotAcceptable:         "Định dạng yêu cầu không được hỗ trợ",

@@ -71,7 +71,7 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/v1/award-forms", access: read, tag: "Khen thưởng",
 			summary: "Danh mục hình thức khen thưởng", desc: "Bằng khen, Giấy khen… với người tặng, lời văn, mức tiền thưởng và tiêu chuẩn.",
 			okStatus: 200, okDesc: "Danh mục.", ok: anyJSON, errors: []int{401, 500, 501}, handle: s.getAwardForms},
-		{method: "POST", path: "/v1/nominations/import", access: read, tag: "Khen thưởng", limited: true,
+		{method: "POST", path: "/v1/nominations/import", access: keyed, tag: "Khen thưởng", limited: true,
 			summary: "Nhập danh sách đề nghị khen thưởng từ Excel/CSV",
 			desc:    "Gửi tệp XLSX hoặc CSV (multipart/form-data, trường \"file\"); trả về danh sách tập thể, cá nhân và báo cáo từng dòng (trang tính, dòng, cột).",
 			body:    []content{{"multipart/form-data", "Upload"}}, okStatus: 200, okDesc: "Danh sách và báo cáo.", ok: anyJSON,
@@ -160,7 +160,7 @@ func (s *Server) buildEngine() *gin.Engine {
 		s.log.Error("ignoring trusted proxies", "error", err.Error())
 		_ = e.SetTrustedProxies(nil)
 	}
-	e.Use(requestIDs, s.observe, s.recovery)
+	e.Use(requestIDs, s.observe, s.recovery, s.origins, s.budget)
 	for _, r := range s.routes {
 		e.Handle(r.method, r.path, s.authorize(r.access), r.handle)
 	}

@@ -16,10 +16,14 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 )
 
-// Decode reads data into v.
+// Decode reads data into v, then refuses what Check refuses (duplicate keys,
+// control and bidi characters, characters the fonts lack).
 func Decode(data []byte, v any) error {
 	// Windows Notepad and Excel save UTF-8 with a byte order mark.
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	data = bytes.TrimPrefix(data, bom)
+	if msg, ok := describeBOM(data); ok {
+		return invalid("", "byte_order_mark", msg)
+	}
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
@@ -42,7 +46,7 @@ func Decode(data []byte, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return invalid("", "invalid_json", "Sau đối tượng JSON còn dữ liệu thừa; chỉ gửi một đối tượng.")
 	}
-	return nil
+	return Check(data)
 }
 
 func invalid(field, code, msg string) error {

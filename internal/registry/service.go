@@ -10,10 +10,12 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/nd30"
 )
 
@@ -81,6 +83,16 @@ type RegisterRequest struct {
 	Number int `json:"number,omitempty"`
 }
 
+// Longest texts and lists of a register request (documented in the
+// request schemas).
+const (
+	MaxShortText  = 100  // agency, kind, symbol, series
+	MaxLineText   = 300  // signer, one recipient, kind name, archive
+	MaxSummary    = 1000 // trích yếu
+	MaxNote       = 1000 // note, cancel reason
+	MaxRecipients = 200  // nơi nhận
+)
+
 // prepared is a validated request.
 type prepared struct {
 	key SeriesKey
@@ -89,26 +101,36 @@ type prepared struct {
 
 func (s *Service) prepare(req IssueRequest) (prepared, error) {
 	var ps apperr.Problems
-	agency := clean(req.Agency)
+	text := func(path, v string, max int) string {
+		v = clean(v)
+		if v == "" || !jsonin.Line(&ps, path, v) {
+			return v
+		}
+		if n := utf8.RuneCountInString(v); n > max {
+			ps.Add(path, "too_long", "Quá dài: %d ký tự, tối đa %d.", n, max)
+		}
+		return v
+	}
+	agency := text("agency", req.Agency, MaxShortText)
 	if agency == "" {
 		agency = s.cfg.Agency
 	}
 	if agency == "" {
 		ps.Add("agency", "required", "Chưa có mã cơ quan ban hành.")
 	}
-	kind := clean(req.Kind)
+	kind := text("kind", req.Kind, MaxShortText)
 	if kind == "" {
 		ps.Add("kind", "required", "Chưa có loại văn bản (viết tắt theo Phụ lục III, ví dụ \"QĐ\", \"KH\"; công văn: \"CV\").")
 	}
-	symbol := clean(req.Symbol)
+	symbol := text("symbol", req.Symbol, MaxShortText)
 	if msg := checkSymbol(symbol); msg != "" {
 		ps.Add("symbol", "invalid_symbol", "%s", msg)
 	}
-	summary := clean(req.Summary)
+	summary := text("summary", req.Summary, MaxSummary)
 	if summary == "" {
 		ps.Add("summary", "required", "Chưa có trích yếu nội dung văn bản.")
 	}
-	signer := clean(req.Signer)
+	signer := text("signer", req.Signer, MaxLineText)
 	if signer == "" {
 		ps.Add("signer", "required", "Chưa có người ký văn bản.")
 	}
@@ -116,14 +138,22 @@ func (s *Service) prepare(req IssueRequest) (prepared, error) {
 		ps.Add("copies", "invalid_copies", "Số lượng bản phải từ 0 đến 100000, không phải %d.", req.Copies)
 	}
 	var recipients []string
+	if len(req.Recipients) > MaxRecipients {
+		ps.Add("recipients", "too_many_items", "Có %d nơi nhận, tối đa %d.", len(req.Recipients), MaxRecipients)
+		req.Recipients = nil
+	}
 	for i, r := range req.Recipients {
-		r = clean(r)
+		r = text(fmt.Sprintf("recipients[%d]", i), r, MaxLineText)
 		if r == "" {
 			ps.Add(fmt.Sprintf("recipients[%d]", i), "required", "Nơi nhận thứ %d để trống.", i+1)
 			continue
 		}
 		recipients = append(recipients, r)
 	}
+	kindName := text("kindName", req.KindName, MaxLineText)
+	archive := text("archive", req.Archive, MaxLineText)
+	note := text("note", req.Note, MaxNote)
+	seriesName := text("series", req.Series, MaxShortText)
 	today := s.Today()
 	date := req.Date
 	if date.IsZero() {
@@ -140,7 +170,7 @@ func (s *Service) prepare(req IssueRequest) (prepared, error) {
 	if err := ps.Err(); err != nil {
 		return prepared{}, err
 	}
-	series, err := s.cfg.seriesFor(kind, clean(req.Series))
+	series, err := s.cfg.seriesFor(kind, seriesName)
 	if err != nil {
 		return prepared{}, err
 	}
@@ -151,9 +181,9 @@ func (s *Service) prepare(req IssueRequest) (prepared, error) {
 		key: SeriesKey{Agency: agency, Series: series, Year: date.Year},
 		rec: Record{
 			Agency: agency, Series: series, Year: date.Year,
-			Symbol: symbol, Kind: kind, KindName: clean(req.KindName), Date: date,
+			Symbol: symbol, Kind: kind, KindName: kindName, Date: date,
 			Summary: summary, Signer: signer, Recipients: recipients,
-			Archive: clean(req.Archive), Copies: req.Copies, Note: clean(req.Note),
+			Archive: archive, Copies: req.Copies, Note: note,
 			CreatedAt: s.instant(), Files: []FileInfo{},
 		},
 	}, nil
@@ -334,6 +364,13 @@ func (s *Service) Cancel(ctx context.Context, id, reason string) (Record, error)
 	reason = clean(reason)
 	if reason == "" {
 		return Record{}, apperr.Invalidf("reason", "required", "Cần ghi lý do hủy văn bản.")
+	}
+	var ps apperr.Problems
+	if jsonin.Line(&ps, "reason", reason) && utf8.RuneCountInString(reason) > MaxNote {
+		ps.Add("reason", "too_long", "Lý do quá dài: %d ký tự, tối đa %d.", utf8.RuneCountInString(reason), MaxNote)
+	}
+	if err := ps.Err(); err != nil {
+		return Record{}, err
 	}
 	rec, err := s.store.Cancel(ctx, uid, reason, s.instant())
 	switch {

@@ -121,3 +121,38 @@ func (m *Metrics) WidthPt(s string, st Style, sizePt float64) float64 {
 func (m *Metrics) WidthMM(s string, st Style, sizePt float64) float64 {
 	return m.WidthPt(s, st, sizePt) * 25.4 / 72
 }
+
+var (
+	coverageOnce sync.Once
+	coverage     []uint64 // bit r set: all four faces have a glyph for r (r ≤ U+FFFF)
+)
+
+// Covered reports whether every one of the four embedded faces has a glyph
+// for r, so that the PDF prints it in any style. Nothing above U+FFFF is
+// covered (no emoji, no supplementary planes). Text with a rune that is not
+// covered would print blank in the PDF while the DOCX kept it: validation
+// refuses it instead (code unsupported_character).
+func Covered(r rune) bool {
+	if r < 0 || r > 0xFFFF {
+		return false
+	}
+	coverageOnce.Do(func() {
+		m := Default()
+		bits := make([]uint64, 0x10000/64)
+		var buf sfnt.Buffer
+		for c := rune(0x20); c <= 0xFFFF; c++ {
+			ok := true
+			for _, f := range m.faces {
+				if gi, err := f.font.GlyphIndex(&buf, c); err != nil || gi == 0 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				bits[c/64] |= 1 << (c % 64)
+			}
+		}
+		coverage = bits
+	})
+	return coverage[r/64]&(1<<(r%64)) != 0
+}

