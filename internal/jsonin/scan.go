@@ -19,8 +19,8 @@ const maxProblems = 50
 // refuses, naming the JSON path of each:
 //   - a key given twice in one object (duplicate_key): encoding/json would
 //     silently keep the last one;
-//   - control characters other than line feed, carriage return and tab
-//     (C0, DEL, C1 such as U+0085), line/paragraph separators, and the
+//   - control characters other than line feed, carriage return, tab and
+//     U+000B (Word's line break in pasted text) (C0, DEL, C1 such as U+0085), line/paragraph separators, and the
 //     bidirectional embeddings, overrides and isolates U+202A–U+202E,
 //     U+2066–U+2069 (invalid_character): they hide or reorder what a reader
 //     sees;
@@ -126,8 +126,8 @@ func checkString(ps *apperr.Problems, path, s string) {
 	pos := 0
 	for _, r := range s {
 		pos++
-		if r == '\n' || r == '\r' || r == '\t' {
-			continue
+		if r == '\n' || r == '\r' || r == '\t' || r == '\v' {
+			continue // line breaks, tabs and Word's line break: the field decides
 		}
 		if name, bad := Forbidden(r); bad {
 			ps.Add(path, "invalid_text", "Có ký tự %s (U+%04X, ký tự thứ %d): hãy xóa ký tự này.", name, r, pos)

@@ -55,7 +55,7 @@ func TestDecodeKeepsVietnameseAndLatinAccents(t *testing.T) {
 		`{"kind": "Nguyễn Thị Ánh Tuyết – Đắk Lắk"}`,
 		`{"kind": "José Müller Muñoz Dvořák Ω € № “x” …"}`,
 		"\xEF\xBB\xBF{\"kind\": \"BOM đầu tệp vẫn được\"}",
-		`{"kind": "dòng 1\ndòng 2\r\n\tthụt"}`,
+		`{"kind": "dòng 1\ndòng 2\r\n\tthụt\u000bngắt dòng Word"}`,
 	} {
 		var s sample
 		if err := Decode([]byte(in), &s); err != nil {
