@@ -123,12 +123,23 @@ type Limits struct {
 	MaxCols int
 	// MaxSheets is the most sheets read.
 	MaxSheets int
+	// MaxSharedStrings is the most entries of an XLSX shared strings table,
+	// counted before anything is built.
+	MaxSharedStrings int
+	// MaxCells is the most cells (<c> elements, empty or not) of an XLSX
+	// workbook, all sheets together, counted before anything is built.
+	MaxCells int
 }
 
 // DefaultLimits suit nomination lists and registers: 20 MiB files, 100 MiB
-// unzipped, 20,000 rows per sheet, 256 columns, 50 sheets.
+// unzipped, 20,000 rows per sheet, 256 columns, 50 sheets, 50,000 shared
+// strings and 100,000 cells in all (6,600 rows of 15 columns, 10,000 of
+// 10). The largest workbook within them costs under 64 MB of heap and about
+// a second of CPU (BENCHMARKS.md); the caps are what bound an upload, the
+// row count alone does not (a row may have 256 columns).
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 20 << 20, MaxUnzipped: 100 << 20, MaxRows: 20000, MaxCols: 256, MaxSheets: 50}
+	return Limits{MaxBytes: 20 << 20, MaxUnzipped: 100 << 20, MaxRows: 20000, MaxCols: 256, MaxSheets: 50,
+		MaxSharedStrings: 50_000, MaxCells: 100_000}
 }
 
 func (l Limits) withDefaults() Limits {
@@ -147,6 +158,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxSheets <= 0 {
 		l.MaxSheets = d.MaxSheets
+	}
+	if l.MaxSharedStrings <= 0 {
+		l.MaxSharedStrings = d.MaxSharedStrings
+	}
+	if l.MaxCells <= 0 {
+		l.MaxCells = d.MaxCells
 	}
 	return l
 }

@@ -25,6 +25,9 @@ func readXLSX(data []byte, lim Limits) (wb *Workbook, err error) {
 		}
 		return nil, invalid("legacy_xls", "Tệp là bảng tính Excel 97-2003 (.xls): hãy mở bằng Excel và lưu lại dưới dạng .xlsx.", nil)
 	}
+	if err := prescan(data, lim); err != nil {
+		return nil, err
+	}
 	defer func() {
 		// excelize is a large parser of untrusted input; a panic in it must
 		// become a clean error, not bring the service down.
