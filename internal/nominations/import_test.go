@@ -264,7 +264,8 @@ func TestImportTooManyRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Import(bytes.NewReader(buf.Bytes()), "big.xlsx", int64(buf.Len()), Options{Catalogue: catalogue(t)})
-	if ae := apperr.As(err); ae.Kind != apperr.TooLarge || ae.Code != "too_many_rows" || !strings.Contains(ae.Detail, "20000") {
+	// Refused by the cell count (issue 10) before the row count is reached.
+	if ae := apperr.As(err); ae.Kind != apperr.TooLarge || ae.Code != "too_many_cells" || !strings.Contains(ae.Detail, "100000") {
 		t.Errorf("err = %v", err)
 	}
 }
