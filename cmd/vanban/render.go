@@ -129,8 +129,9 @@ func (c *cli) warn(ps apperr.Problems) {
 }
 
 func (c *cli) render(args []string) int {
-	fs := c.flags("render", "render --in VB.json --out VB.pdf|VB.docx [--format pdf|docx]")
+	fs := c.flags("render", "render --in VB.json --out VB.pdf|VB.docx [--format pdf|docx] [--body DU-THAO.docx|DU-THAO.txt]")
 	in := fs.String("in", "", "tệp JSON đầu vào, hoặc - để đọc stdin")
+	bodyFile := fs.String("body", "", "tệp dự thảo (.docx hoặc .txt) làm nội dung (trường body) của văn bản")
 	out := fs.String("out", "", "tệp kết quả (.pdf hoặc .docx), hoặc - để ghi stdout")
 	format := fs.String("format", "", "pdf hoặc docx (mặc định: theo đuôi tệp --out)")
 	list := fs.String("nominations", "", "danh sách đề nghị (JSON của vanban import, hoặc tệp XLSX/CSV) điền vào danh sách của Tờ trình/Quyết định khen thưởng")
@@ -194,7 +195,17 @@ func (c *cli) render(args []string) int {
 		}
 		c.warn(warns)
 	}
-	file, err := a.docs.Render(c.ctx, data, f)
+	var file documents.File
+	if *bodyFile != "" {
+		draft, rerr := c.readInput(*bodyFile)
+		if rerr != nil {
+			fmt.Fprintf(c.stderr, "vanban: %v\n", rerr)
+			return exitError
+		}
+		file, err = a.docs.RenderWithDraft(c.ctx, data, documents.Draft{Name: filepath.Base(*bodyFile), Data: draft}, f)
+	} else {
+		file, err = a.docs.Render(c.ctx, data, f)
+	}
 	if err != nil {
 		return c.report(err)
 	}

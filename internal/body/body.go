@@ -101,15 +101,28 @@ func normLine(raw string) string {
 
 func isPipeRow(s string) bool { return strings.HasPrefix(s, "|") }
 
+// pipeCells splits a "| a | b |" row; "\|" is a "|" inside a cell.
 func pipeCells(s string) []string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "|")
-	s = strings.TrimSuffix(s, "|")
-	parts := strings.Split(s, "|")
-	for i, p := range parts {
-		parts[i] = normLine(p)
+	if strings.HasSuffix(s, "|") && !strings.HasSuffix(s, "\\|") {
+		s = s[:len(s)-1]
 	}
-	return parts
+	var parts []string
+	var cur strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] == '|':
+			cur.WriteByte('|')
+			i++
+		case s[i] == '|':
+			parts = append(parts, normLine(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(s[i])
+		}
+	}
+	return append(parts, normLine(cur.String()))
 }
 
 func tabCells(s string) []string {
@@ -577,20 +590,40 @@ func columnWidths(cells [][]string, cols int, width, size float64, m *typeset.Me
 	return out
 }
 
-// Inline reads **bold**, *italic* and ***bold italic*** marks; a backslash
-// escapes an asterisk. Unmatched marks are kept as literal asterisks.
+// Inline reads **bold**, *italic*, ***bold italic*** and __underline__
+// marks; a backslash escapes an asterisk or an underscore; a single "_" and
+// runs of three or more ("____", a line to fill in) are text. Unmatched marks are kept as literal asterisks.
 func Inline(s string) []document.Run {
 	type tok struct {
 		text   string
-		marker int // 0 text, else number of asterisks
+		marker int // 0 text, else number of asterisks; 4 for "__"
 	}
 	var toks []tok
 	var cur strings.Builder
 	rs := []rune(s)
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
-		if r == '\\' && i+1 < len(rs) && rs[i+1] == '*' {
-			cur.WriteRune('*')
+		if r == '\\' && i+1 < len(rs) && (rs[i+1] == '*' || rs[i+1] == '_') {
+			cur.WriteRune(rs[i+1])
+			i++
+			continue
+		}
+		if r == '_' {
+			n := 1
+			for i+n < len(rs) && rs[i+n] == '_' {
+				n++
+			}
+			if n != 2 {
+				// A single "_" or a fill line "____" is text.
+				cur.WriteString(strings.Repeat("_", n))
+				i += n - 1
+				continue
+			}
+			if cur.Len() > 0 {
+				toks = append(toks, tok{text: cur.String()})
+				cur.Reset()
+			}
+			toks = append(toks, tok{marker: 4})
 			i++
 			continue
 		}
@@ -612,46 +645,47 @@ func Inline(s string) []document.Run {
 	if cur.Len() > 0 {
 		toks = append(toks, tok{text: cur.String()})
 	}
-	// Pair markers: a marker opens when a later marker of the same length closes it.
-	closes := make([]int, len(toks))
-	for i := range closes {
-		closes[i] = -1
-	}
-	for i := 0; i < len(toks); i++ {
-		if toks[i].marker == 0 || closes[i] == -2 {
-			continue
+	// Markers toggle their styles: "*" italic, "**" bold, "***" both, "__"
+	// underline, so adjacent changes ("**a***b*") read as they are meant.
+	// A style toggled an odd number of times has its last toggle printed as
+	// text ("5 * 3 = 15").
+	const nStyles = 3 // italic, bold, underline
+	bits := func(m int) [nStyles]bool {
+		if m == 4 {
+			return [nStyles]bool{false, false, true}
 		}
-		for j := i + 1; j < len(toks); j++ {
-			if toks[j].marker == toks[i].marker && closes[j] == -1 {
-				closes[i], closes[j] = j, -2
-				break
+		return [nStyles]bool{m&1 != 0, m&2 != 0, false}
+	}
+	var last [nStyles]int
+	var count [nStyles]int
+	for i, t := range toks {
+		for k, on := range bits(t.marker) {
+			if t.marker != 0 && on {
+				count[k]++
+				last[k] = i
 			}
 		}
 	}
+	literal := func(i, k int) bool { return count[k]%2 == 1 && last[k] == i }
 	var runs []document.Run
-	bold, italic := 0, 0
+	var state [nStyles]bool
 	for i, t := range toks {
 		if t.marker == 0 {
-			runs = appendRun(runs, document.Run{Text: t.text, Bold: bold > 0, Italic: italic > 0})
+			runs = appendRun(runs, document.Run{Text: t.text, Italic: state[0], Bold: state[1], Underline: state[2]})
 			continue
 		}
-		switch closes[i] {
-		case -1:
-			runs = appendRun(runs, document.Run{Text: strings.Repeat("*", t.marker), Bold: bold > 0, Italic: italic > 0})
-		case -2:
-			if t.marker&2 != 0 {
-				bold--
+		text := ""
+		for k, on := range bits(t.marker) {
+			switch {
+			case !on:
+			case literal(i, k):
+				text += [...]string{"*", "**", "__"}[k]
+			default:
+				state[k] = !state[k]
 			}
-			if t.marker&1 != 0 {
-				italic--
-			}
-		default:
-			if t.marker&2 != 0 {
-				bold++
-			}
-			if t.marker&1 != 0 {
-				italic++
-			}
+		}
+		if text != "" {
+			runs = appendRun(runs, document.Run{Text: text, Italic: state[0], Bold: state[1], Underline: state[2]})
 		}
 	}
 	if len(runs) == 0 {
@@ -661,7 +695,7 @@ func Inline(s string) []document.Run {
 }
 
 func appendRun(runs []document.Run, r document.Run) []document.Run {
-	if n := len(runs); n > 0 && runs[n-1].Bold == r.Bold && runs[n-1].Italic == r.Italic {
+	if n := len(runs); n > 0 && runs[n-1].Bold == r.Bold && runs[n-1].Italic == r.Italic && runs[n-1].Underline == r.Underline {
 		runs[n-1].Text += r.Text
 		return runs
 	}

@@ -50,6 +50,11 @@ func TestInline(t *testing.T) {
 		{"*nghiêng* và ***cả hai***", []document.Run{{Text: "nghiêng", Italic: true}, {Text: " và "}, {Text: "cả hai", Bold: true, Italic: true}}},
 		{"5 * 3 = 15", []document.Run{{Text: "5 * 3 = 15"}}},
 		{`giá \*đặc biệt\*`, []document.Run{{Text: "giá *đặc biệt*"}}},
+		{"**a***b*", []document.Run{{Text: "a", Bold: true}, {Text: "b", Italic: true}}},
+		{"a *b* c * d", []document.Run{{Text: "a "}, {Text: "b", Italic: true}, {Text: " c * d"}}},
+		{"a __gạch__ b", []document.Run{{Text: "a "}, {Text: "gạch", Underline: true}, {Text: " b"}}},
+		{"snake_case và ____ và \\_\\_x\\_\\_", []document.Run{{Text: "snake_case và ____ và __x__"}}},
+		{"**__đậm gạch__**", []document.Run{{Text: "đậm gạch", Bold: true, Underline: true}}},
 		{"**đậm *nghiêng trong* đậm**", []document.Run{{Text: "đậm ", Bold: true}, {Text: "nghiêng trong", Bold: true, Italic: true}, {Text: " đậm", Bold: true}}},
 	}
 	for _, c := range cases {

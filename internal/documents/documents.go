@@ -17,6 +17,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/wordbody"
 )
 
 // Format is an output format.
@@ -239,4 +240,25 @@ func (s *Service) renderWith(r Renderer, doc document.Document, f Format) (File,
 		return File{}, apperr.Wrap(err, "render "+string(f))
 	}
 	return File{Name: doc.FileName + "." + string(f), ContentType: f.ContentType(), Data: buf.Bytes()}, nil
+}
+
+// Draft is an officer's draft file (.docx or .txt) whose text becomes the
+// input's "body".
+type Draft struct {
+	Name string
+	Data []byte
+}
+
+// RenderWithDraft renders data with its "body" read from the draft: Word's
+// paragraphs, bold, italic, underline, numbering, line breaks and tables; what
+// the draft had that a body cannot hold (headers, footers, comments, tracked
+// changes) is left out with a warning.
+func (s *Service) RenderWithDraft(ctx context.Context, data []byte, d Draft, f Format) (File, error) {
+	in, warns, err := wordbody.WithBody(data, d.Name, d.Data)
+	if err != nil {
+		return File{}, err
+	}
+	file, err := s.Render(ctx, in, f)
+	file.Warnings = append(warns, file.Warnings...)
+	return file, err
 }

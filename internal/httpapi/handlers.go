@@ -136,6 +136,10 @@ func (s *Server) postDocument(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt == "multipart/form-data" {
+		s.postDocumentWithDraft(c, f)
+		return
+	}
 	data, err := s.readJSON(c)
 	if err != nil {
 		s.fail(c, err)
@@ -362,4 +366,94 @@ func uploadFormat(name string) string {
 		return ext[1:]
 	}
 	return "other"
+}
+
+// draftRenderer is the Documents service that also reads a body from a draft.
+type draftRenderer interface {
+	RenderWithDraft(ctx context.Context, data []byte, d documents.Draft, f documents.Format) (documents.File, error)
+}
+
+// postDocumentWithDraft renders a document whose body comes from an
+// officer's draft: POST /v1/documents as multipart/form-data with the parts
+// "input" (the JSON) and "body" (a .docx or .txt file).
+func (s *Server) postDocumentWithDraft(c *gin.Context, f string) {
+	dr, ok := s.deps.Documents.(draftRenderer)
+	if !ok {
+		s.fail(c, notConfigured("đọc nội dung từ tệp dự thảo"))
+		return
+	}
+	parts, err := s.readParts(c, "input", "body")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, name := range []string{"input", "body"} {
+		if _, ok := parts[name]; !ok {
+			s.fail(c, apperr.Invalidf(name, "required", "Thiếu phần %q: gửi multipart/form-data với input=dữ liệu JSON và body=tệp dự thảo .docx hoặc .txt (ví dụ: curl -F input=@vb.json -F body=@du-thao.docx).", name))
+			return
+		}
+	}
+	data, draft := parts["input"].data, parts["body"]
+	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (documents.File, error) {
+		return dr.RenderWithDraft(ctx, data, documents.Draft{Name: draft.name, Data: draft.data}, documents.Format(f))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sendFile(c, http.StatusOK, file)
+}
+
+type upload struct {
+	name string
+	data []byte
+}
+
+// readParts reads the named parts of a multipart/form-data request, all
+// together bounded by MaxBodyBytes; other parts are skipped.
+func (s *Server) readParts(c *gin.Context, names ...string) (map[string]upload, error) {
+	limit := s.cfg.MaxBodyBytes
+	if c.Request.ContentLength > limit {
+		return nil, tooLarge(limit)
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return nil, apperr.Invalidf("", "invalid_multipart", "Dữ liệu multipart không đọc được.")
+	}
+	out := map[string]upload{}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return nil, tooLarge(limit)
+			}
+			return nil, apperr.Invalidf("", "invalid_multipart", "Dữ liệu multipart không đọc được.")
+		}
+		name := part.FormName()
+		wanted := false
+		for _, n := range names {
+			wanted = wanted || n == name
+		}
+		if !wanted {
+			part.Close()
+			continue
+		}
+		if _, dup := out[name]; dup {
+			return nil, apperr.Invalidf(name, "duplicate_part", "Phần %q được gửi hai lần.", name)
+		}
+		data, err := io.ReadAll(part)
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return nil, tooLarge(limit)
+			}
+			return nil, apperr.Invalidf(name, "invalid_multipart", "Phần %q gửi lên bị cắt cụt.", name)
+		}
+		out[name] = upload{name: cleanFileName(path.Base(strings.ReplaceAll(part.FileName(), `\`, "/")), ""), data: data}
+	}
 }

@@ -68,6 +68,11 @@ func (s *Server) buildOpenAPI() []byte {
 			"type": "object", "required": []string{"name", "title", "schema"},
 			"properties": obj{"name": obj{"type": "string"}, "title": obj{"type": "string"}, "schema": obj{"type": "string", "format": "uri-reference"}},
 		}},
+		"DocumentWithDraft": obj{"type": "object", "required": []string{"input", "body"},
+			"properties": obj{
+				"input": obj{"type": "string", "contentMediaType": "application/json", "description": "Dữ liệu JSON của văn bản (như khi gửi application/json)."},
+				"body":  obj{"type": "string", "contentMediaType": "application/octet-stream", "description": "Tệp dự thảo .docx hoặc .txt: nội dung thay cho trường body."},
+			}},
 		"Upload": obj{"type": "object", "required": []string{"file"},
 			"properties": obj{"file": obj{"type": "string", "contentMediaType": "application/octet-stream", "description": "Tệp XLSX hoặc CSV (UTF-8, có hoặc không BOM)."}}},
 		"CancelRequest": obj{"type": "object", "additionalProperties": false, "required": []string{"reason"},

@@ -58,8 +58,8 @@ func (s *Server) routeTable() []route {
 	return []route{
 		{method: "POST", path: "/v1/documents", access: read, tag: "Văn bản", limited: true,
 			summary: "Tạo văn bản theo thể thức NĐ 30/2020/NĐ-CP",
-			desc:    "Nhận dữ liệu JSON của một loại văn bản (trường \"kind\") và trả về tệp PDF hoặc DOCX. Chọn định dạng bằng ?format=pdf|docx hoặc tiêu đề Accept.",
-			params:  []param{formatDoc}, body: docBody, okStatus: 200, okDesc: "Tệp văn bản.", ok: docFiles,
+			desc:    "Nhận dữ liệu JSON của một loại văn bản (trường \"kind\") và trả về tệp PDF hoặc DOCX. Chọn định dạng bằng ?format=pdf|docx hoặc tiêu đề Accept. Gửi multipart/form-data với input=JSON và body=tệp dự thảo .docx/.txt để lấy nội dung từ bản dự thảo Word (đánh số tự động, đậm, nghiêng, gạch chân, bảng); đầu trang, chân trang, chú thích, thay đổi đang theo dõi được bỏ qua kèm cảnh báo.",
+			params:  []param{formatDoc}, body: append(docBody[:1:1], content{"multipart/form-data", "DocumentWithDraft"}), okStatus: 200, okDesc: "Tệp văn bản.", ok: docFiles,
 			errors: []int{400, 401, 406, 413, 415, 500, 503}, handle: s.postDocument},
 		{method: "GET", path: "/v1/kinds", access: read, tag: "Văn bản",
 			summary: "Danh sách loại văn bản", desc: "Các loại văn bản máy chủ tạo được, với tên và địa chỉ lược đồ JSON.",
