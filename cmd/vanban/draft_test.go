@@ -102,7 +102,7 @@ func runProps(xml, text string) string {
 	return xml[start:i]
 }
 
-// POST /v1/documents as multipart/form-data: the "input" part is the JSON,
+// POST /v1/documents/draft as multipart/form-data: the "input" part is the JSON,
 // the "body" part the draft.
 func TestServiceBodyPart(t *testing.T) {
 	ts := startService(t)
@@ -121,17 +121,17 @@ func TestServiceBodyPart(t *testing.T) {
 		return mw.FormDataContentType(), buf.Bytes()
 	}
 	ct, body := form(map[string][2]string{"input": {"bc.json", string(input)}, "body": {"du-thao.txt", "I. KẾT QUẢ\n1. Đã làm **tốt**.\n| A | B |\n|---|---|\n| 1 | 2 |"}})
-	res, data := post(t, ts.URL+"/v1/documents?format=pdf", ct, body)
+	res, data := post(t, ts.URL+"/v1/documents/draft?format=pdf", ct, body)
 	if res.StatusCode != 200 || !bytes.HasPrefix(data, []byte("%PDF")) || res.Header.Get("X-Vanban-Warnings") == "" {
 		t.Fatalf("%d %s warnings %q: %.300s", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("X-Vanban-Warnings"), data)
 	}
 	ct, body = form(map[string][2]string{"input": {"bc.json", string(input)}})
-	res, data = post(t, ts.URL+"/v1/documents?format=pdf", ct, body)
+	res, data = post(t, ts.URL+"/v1/documents/draft?format=pdf", ct, body)
 	if res.StatusCode != 400 || !bytes.Contains(data, []byte(`"field":"body"`)) {
 		t.Errorf("missing body part: %d %.300s", res.StatusCode, data)
 	}
 	ct, body = form(map[string][2]string{"input": {"bc.json", string(input)}, "body": {"du-thao.doc", "\xd0\xcf\x11\xe0"}})
-	res, data = post(t, ts.URL+"/v1/documents?format=docx", ct, body)
+	res, data = post(t, ts.URL+"/v1/documents/draft?format=docx", ct, body)
 	if res.StatusCode != 400 || !bytes.Contains(data, []byte("invalid_draft")) {
 		t.Errorf("old .doc: %d %.300s", res.StatusCode, data)
 	}

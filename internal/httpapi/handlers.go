@@ -136,10 +136,6 @@ func (s *Server) postDocument(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt == "multipart/form-data" {
-		s.postDocumentWithDraft(c, f)
-		return
-	}
 	data, err := s.readJSON(c)
 	if err != nil {
 		s.fail(c, err)
@@ -374,12 +370,24 @@ type draftRenderer interface {
 }
 
 // postDocumentWithDraft renders a document whose body comes from an
-// officer's draft: POST /v1/documents as multipart/form-data with the parts
-// "input" (the JSON) and "body" (a .docx or .txt file).
-func (s *Server) postDocumentWithDraft(c *gin.Context, f string) {
+// officer's draft: POST /v1/documents/draft as multipart/form-data with the
+// parts "input" (the JSON) and "body" (a .docx or .txt file). A form post
+// is what another site's page can send without asking, so the route is
+// keyed like the import (see guard.go); a foreign Origin is refused anyway.
+func (s *Server) postDocumentWithDraft(c *gin.Context) {
 	dr, ok := s.deps.Documents.(draftRenderer)
 	if !ok {
 		s.fail(c, notConfigured("đọc nội dung từ tệp dự thảo"))
+		return
+	}
+	f, err := negotiate(c, documentOffers)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "multipart/form-data" {
+		s.fail(c, apperr.New(apperr.Unsupported, codeMediaType,
+			"Gửi multipart/form-data với input=dữ liệu JSON và body=tệp dự thảo (ví dụ: curl -F input=@vb.json -F body=@du-thao.docx)."))
 		return
 	}
 	parts, err := s.readParts(c, "input", "body")
