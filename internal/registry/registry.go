@@ -241,4 +241,9 @@ var (
 	// ErrDuplicate: a unique key (number and ký hiệu within the year, a
 	// certificate id) is already taken.
 	ErrDuplicate = errors.New("registry: duplicate")
+	// ErrUnavailable: the database cannot be reached (connection refused,
+	// reset, shut down); the operation may succeed later.
+	ErrUnavailable = errors.New("registry: database unavailable")
+	// ErrDiskFull: the database or the file store has no space left.
+	ErrDiskFull = errors.New("registry: disk full")
 )

@@ -3,11 +3,15 @@ package registry
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -258,7 +262,7 @@ func (s *Service) storeFiles(ctx context.Context, files []File) ([]FileInfo, err
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			return nil, apperr.Wrap(err, "store file "+infos[i].Name)
+			return nil, s.storeErr(err, "store file "+infos[i].Name)
 		}
 	}
 	return infos, nil
@@ -479,7 +483,7 @@ func (s *Service) File(ctx context.Context, id, name string) (FileInfo, []byte, 
 	}
 	data, err := s.blobs.Get(ctx, info.Key)
 	if err != nil {
-		return FileInfo{}, nil, apperr.Wrap(err, "read file "+info.Name)
+		return FileInfo{}, nil, s.storeErr(err, "read file "+info.Name)
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != info.SHA256 {
@@ -578,6 +582,9 @@ func (s *Service) storeErr(err error, op string) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return apperr.New(apperr.Unavailable, "cancelled", "Yêu cầu đã bị hủy hoặc quá thời gian chờ; chưa có gì được ghi.")
 	}
+	if e := faultErr(err, op); e != nil {
+		return e
+	}
 	return apperr.Wrap(err, op)
 }
 
@@ -602,4 +609,22 @@ func (s *Service) Input(ctx context.Context, id string) (Record, []byte, error) 
 func (s *Service) CertificatesOf(ctx context.Context, recordID uuid.UUID) ([]Certificate, error) {
 	cs, err := s.store.CertificatesOf(ctx, recordID)
 	return cs, s.storeErr(err, "certificates of a decision")
+}
+
+// faultErr turns the faults of the machine that the caller can only wait out
+// into 503 with a code saying which: a full disk (the database's or the file
+// store's) or a database that cannot be reached. Nothing was recorded: the
+// number was not used up. nil for any other error.
+func faultErr(err error, op string) error {
+	var ne net.Error
+	switch {
+	case errors.Is(err, ErrDiskFull), errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return &apperr.Error{Kind: apperr.Unavailable, Code: "disk_full", Err: fmt.Errorf("%s: %w", op, err),
+			Detail: "Máy chủ hết dung lượng lưu trữ; chưa có gì được ghi và không mất số. Hãy báo quản trị viên, rồi thử lại sau."}
+	case errors.Is(err, ErrUnavailable), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, syscall.EPIPE), errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone), errors.As(err, &ne):
+		return &apperr.Error{Kind: apperr.Unavailable, Code: "database_unavailable", Err: fmt.Errorf("%s: %w", op, err),
+			Detail: "Không kết nối được cơ sở dữ liệu của sổ văn bản; chưa có gì được ghi và không mất số. Vui lòng thử lại sau ít phút."}
+	}
+	return nil
 }

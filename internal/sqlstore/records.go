@@ -22,13 +22,13 @@ func (s *Store) Allocate(ctx context.Context, key registry.SeriesKey, build regi
 	defer s.lockWrites()()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return registry.Record{}, fmt.Errorf("sqlstore: begin: %w", err)
+		return registry.Record{}, fault(fmt.Errorf("sqlstore: begin: %w", err))
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO counters (agency, series, year, last) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
 		key.Agency, key.Series, key.Year); err != nil {
-		return registry.Record{}, fmt.Errorf("sqlstore: counter %s: %w", key, err)
+		return registry.Record{}, fault(fmt.Errorf("sqlstore: counter %s: %w", key, err))
 	}
 	lock := ""
 	if s.backend == Postgres {
@@ -38,7 +38,7 @@ func (s *Store) Allocate(ctx context.Context, key registry.SeriesKey, build regi
 	if err := tx.QueryRowContext(ctx,
 		`SELECT last FROM counters WHERE agency = $1 AND series = $2 AND year = $3`+lock,
 		key.Agency, key.Series, key.Year).Scan(&last); err != nil {
-		return registry.Record{}, fmt.Errorf("sqlstore: counter %s: %w", key, err)
+		return registry.Record{}, fault(fmt.Errorf("sqlstore: counter %s: %w", key, err))
 	}
 	next := last + 1
 	rec, err := build(ctx, next)
@@ -52,13 +52,13 @@ func (s *Store) Allocate(ctx context.Context, key registry.SeriesKey, build regi
 	if _, err := tx.ExecContext(ctx,
 		`UPDATE counters SET last = $4 WHERE agency = $1 AND series = $2 AND year = $3`,
 		key.Agency, key.Series, key.Year, next); err != nil {
-		return registry.Record{}, fmt.Errorf("sqlstore: counter %s: %w", key, err)
+		return registry.Record{}, fault(fmt.Errorf("sqlstore: counter %s: %w", key, err))
 	}
 	if err := insertRecord(ctx, tx, rec); err != nil {
 		return registry.Record{}, err
 	}
 	if err := tx.Commit(); err != nil {
-		return registry.Record{}, fmt.Errorf("sqlstore: commit %s no. %d: %w", key, next, err)
+		return registry.Record{}, fault(fmt.Errorf("sqlstore: commit %s no. %d: %w", key, next, err))
 	}
 	return rec, nil
 }
@@ -85,17 +85,17 @@ func insertRecord(ctx context.Context, tx *sql.Tx, r registry.Record) error {
 		return fmt.Errorf("sqlstore: record %s %s: %w", r.ID, r.Ref(), registry.ErrDuplicate)
 	}
 	if err != nil {
-		return fmt.Errorf("sqlstore: insert record: %w", err)
+		return fault(fmt.Errorf("sqlstore: insert record: %w", err))
 	}
 	if r.Input != nil {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO record_inputs (record_id, input) VALUES ($1, $2)`, r.ID, string(r.Input)); err != nil {
-			return fmt.Errorf("sqlstore: insert input: %w", err)
+			return fault(fmt.Errorf("sqlstore: insert input: %w", err))
 		}
 	}
 	for i, f := range r.Files {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO record_files (record_id, idx, name, content_type, sha256, size, storage_key)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, i, f.Name, f.ContentType, f.SHA256, f.Size, f.Key); err != nil {
-			return fmt.Errorf("sqlstore: insert file: %w", err)
+			return fault(fmt.Errorf("sqlstore: insert file: %w", err))
 		}
 	}
 	return nil
@@ -113,7 +113,7 @@ func (s *Store) Next(ctx context.Context, key registry.SeriesKey) (int, error) {
 		return 1, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("sqlstore: next %s: %w", key, err)
+		return 0, fault(fmt.Errorf("sqlstore: next %s: %w", key, err))
 	}
 	return last + 1, nil
 }
@@ -144,7 +144,7 @@ func scanRecord(row scanner, extra ...any) (registry.Record, error) {
 	r.Date = date.d
 	r.Status = registry.Status(status)
 	if err := json.Unmarshal([]byte(recipients), &r.Recipients); err != nil {
-		return registry.Record{}, fmt.Errorf("sqlstore: recipients of %s: %w", r.ID, err)
+		return registry.Record{}, fault(fmt.Errorf("sqlstore: recipients of %s: %w", r.ID, err))
 	}
 	if cancelledAt.valid {
 		t := cancelledAt.t
@@ -162,7 +162,7 @@ func (s *Store) Get(ctx context.Context, id uuid.UUID) (registry.Record, error) 
 		return registry.Record{}, registry.ErrNotFound
 	}
 	if err != nil {
-		return registry.Record{}, fmt.Errorf("sqlstore: get %s: %w", id, err)
+		return registry.Record{}, fault(fmt.Errorf("sqlstore: get %s: %w", id, err))
 	}
 	recs := []registry.Record{r}
 	if err := s.loadFiles(ctx, recs); err != nil {
@@ -231,7 +231,7 @@ func (s *Store) List(ctx context.Context, q registry.Query) (registry.Page, erro
 	page := registry.Page{Records: []registry.Record{}, Limit: limit, Offset: q.Offset}
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+strings.Join(where, " AND "), args...).
 		Scan(&page.Total); err != nil {
-		return registry.Page{}, fmt.Errorf("sqlstore: count: %w", err)
+		return registry.Page{}, fault(fmt.Errorf("sqlstore: count: %w", err))
 	}
 	if page.Total <= q.Offset {
 		return page, nil
@@ -254,18 +254,18 @@ func (s *Store) List(ctx context.Context, q registry.Query) (registry.Page, erro
 		recordColumnsR, from, strings.Join(where, " AND "), order, len(args)+1, len(args)+2),
 		append(args, limit, q.Offset)...)
 	if err != nil {
-		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+		return registry.Page{}, fault(fmt.Errorf("sqlstore: list: %w", err))
 	}
 	defer rows.Close()
 	for rows.Next() {
 		r, err := scanRecord(rows)
 		if err != nil {
-			return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+			return registry.Page{}, fault(fmt.Errorf("sqlstore: list: %w", err))
 		}
 		page.Records = append(page.Records, r)
 	}
 	if err := rows.Err(); err != nil {
-		return registry.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+		return registry.Page{}, fault(fmt.Errorf("sqlstore: list: %w", err))
 	}
 	rows.Close()
 	if err := s.loadFiles(ctx, page.Records); err != nil {
@@ -294,14 +294,14 @@ func (s *Store) loadFiles(ctx context.Context, recs []registry.Record) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT record_id, name, content_type, sha256, size, storage_key
 		FROM record_files WHERE record_id IN (`+strings.Join(marks, ", ")+`) ORDER BY record_id, idx`, args...)
 	if err != nil {
-		return fmt.Errorf("sqlstore: files: %w", err)
+		return fault(fmt.Errorf("sqlstore: files: %w", err))
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id uuid.UUID
 		var f registry.FileInfo
 		if err := rows.Scan(&id, &f.Name, &f.ContentType, &f.SHA256, &f.Size, &f.Key); err != nil {
-			return fmt.Errorf("sqlstore: files: %w", err)
+			return fault(fmt.Errorf("sqlstore: files: %w", err))
 		}
 		i, ok := byID[id]
 		if !ok {
@@ -318,7 +318,7 @@ func (s *Store) Cancel(ctx context.Context, id uuid.UUID, reason string, at time
 		defer s.lockWrites()()
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("sqlstore: begin: %w", err)
+			return fault(fmt.Errorf("sqlstore: begin: %w", err))
 		}
 		defer tx.Rollback()
 		var status string
@@ -331,14 +331,14 @@ func (s *Store) Cancel(ctx context.Context, id uuid.UUID, reason string, at time
 			return registry.ErrNotFound
 		}
 		if err != nil {
-			return fmt.Errorf("sqlstore: cancel %s: %w", id, err)
+			return fault(fmt.Errorf("sqlstore: cancel %s: %w", id, err))
 		}
 		if registry.Status(status) == registry.Cancelled {
 			return registry.ErrAlreadyCancelled
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE records SET status = $2, cancel_reason = $3, cancelled_at = $4 WHERE id = $1`,
 			id, string(registry.Cancelled), reason, ts(at)); err != nil {
-			return fmt.Errorf("sqlstore: cancel %s: %w", id, err)
+			return fault(fmt.Errorf("sqlstore: cancel %s: %w", id, err))
 		}
 		return tx.Commit()
 	}()
@@ -353,14 +353,14 @@ func (s *Store) InsertCertificates(ctx context.Context, cs []registry.Certificat
 	defer s.lockWrites()()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlstore: begin: %w", err)
+		return fault(fmt.Errorf("sqlstore: begin: %w", err))
 	}
 	defer tx.Rollback()
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO certificates (id, agency, decision_ref, decision_date,
 		decision_issuer, recipient_name, recipient_unit, kind, award_form, golden_book, issued_at, record_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`)
 	if err != nil {
-		return fmt.Errorf("sqlstore: certificates: %w", err)
+		return fault(fmt.Errorf("sqlstore: certificates: %w", err))
 	}
 	defer stmt.Close()
 	for _, c := range cs {
@@ -370,7 +370,7 @@ func (s *Store) InsertCertificates(ctx context.Context, cs []registry.Certificat
 			return fmt.Errorf("sqlstore: certificate %s: %w", c.ID, registry.ErrDuplicate)
 		}
 		if err != nil {
-			return fmt.Errorf("sqlstore: certificate %s: %w", c.ID, err)
+			return fault(fmt.Errorf("sqlstore: certificate %s: %w", c.ID, err))
 		}
 	}
 	return tx.Commit()
@@ -393,7 +393,7 @@ func scanCertificate(row scanner) (registry.Certificate, error) {
 	if record.Valid {
 		id, err := uuid.Parse(record.String)
 		if err != nil {
-			return c, fmt.Errorf("sqlstore: certificate %s: record id: %w", c.ID, err)
+			return c, fault(fmt.Errorf("sqlstore: certificate %s: record id: %w", c.ID, err))
 		}
 		c.RecordID = id
 	}
@@ -407,7 +407,7 @@ func (s *Store) Certificate(ctx context.Context, id uuid.UUID) (registry.Certifi
 		return registry.Certificate{}, registry.ErrNotFound
 	}
 	if err != nil {
-		return registry.Certificate{}, fmt.Errorf("sqlstore: certificate %s: %w", id, err)
+		return registry.Certificate{}, fault(fmt.Errorf("sqlstore: certificate %s: %w", id, err))
 	}
 	return c, nil
 }
@@ -417,14 +417,14 @@ func (s *Store) CertificatesOf(ctx context.Context, recordID uuid.UUID) ([]regis
 	rows, err := s.db.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates WHERE record_id = $1
 		ORDER BY golden_book, id`, recordID.String())
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: certificates of %s: %w", recordID, err)
+		return nil, fault(fmt.Errorf("sqlstore: certificates of %s: %w", recordID, err))
 	}
 	defer rows.Close()
 	var out []registry.Certificate
 	for rows.Next() {
 		c, err := scanCertificate(rows)
 		if err != nil {
-			return nil, fmt.Errorf("sqlstore: certificates of %s: %w", recordID, err)
+			return nil, fault(fmt.Errorf("sqlstore: certificates of %s: %w", recordID, err))
 		}
 		out = append(out, c)
 	}
@@ -439,7 +439,7 @@ func (s *Store) Input(ctx context.Context, id uuid.UUID) ([]byte, error) {
 		return nil, registry.ErrNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: input of %s: %w", id, err)
+		return nil, fault(fmt.Errorf("sqlstore: input of %s: %w", id, err))
 	}
 	return []byte(input), nil
 }

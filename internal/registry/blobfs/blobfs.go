@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/vanban/vanban/internal/registry"
 )
@@ -24,12 +26,44 @@ type Dir struct {
 
 var _ registry.Blobs = (*Dir)(nil)
 
-// Open returns the store rooted at dir, creating it.
+// Open returns the store rooted at dir, creating it, and removes the
+// temporary files a killed process left behind (see RemoveStale).
 func Open(dir string) (*Dir, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("blobfs: %w", err)
 	}
-	return &Dir{root: dir}, nil
+	d := &Dir{root: dir}
+	d.RemoveStale(time.Now().Add(-StaleAfter))
+	return d, nil
+}
+
+// StaleAfter is the age past which a temporary file is abandoned: Put
+// renames its file within moments, so an older one was left by a process
+// killed mid-write (SIGKILL, power loss). Younger ones may belong to
+// another instance sharing the directory and are kept.
+const StaleAfter = 15 * time.Minute
+
+// RemoveStale removes the temporary files (".tmp-*") last modified before
+// cutoff and reports how many it removed.
+func (d *Dir) RemoveStale(cutoff time.Time) int {
+	n := 0
+	subs, _ := os.ReadDir(d.root)
+	for _, sub := range subs {
+		if !sub.IsDir() {
+			continue
+		}
+		dir := filepath.Join(d.root, sub.Name())
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if !strings.HasPrefix(e.Name(), ".tmp-") {
+				continue
+			}
+			if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) && os.Remove(filepath.Join(dir, e.Name())) == nil {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // Root is the directory of the store.

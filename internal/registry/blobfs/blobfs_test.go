@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/vanban/vanban/internal/registry"
 )
@@ -64,5 +65,41 @@ func TestPutGet(t *testing.T) {
 	cancel()
 	if _, err := d.Put(cctx, []byte("x")); err == nil {
 		t.Error("Put with a cancelled context succeeded")
+	}
+}
+
+// Issue 10 item 15: temporary files a SIGKILL left behind are removed when
+// the store opens; a young one (another instance writing now) is kept.
+func TestOpenRemovesStaleTemporaryFiles(t *testing.T) {
+	root := t.TempDir()
+	d, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := d.Put(context.Background(), []byte("kept"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(root, key[:2])
+	old := filepath.Join(sub, ".tmp-123456")
+	young := filepath.Join(sub, ".tmp-789")
+	for _, p := range []string{old, young} {
+		if err := os.WriteFile(p, []byte("half a file"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(old, past, past)
+	if _, err := Open(root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("stale temporary file still there: %v", err)
+	}
+	if _, err := os.Stat(young); err != nil {
+		t.Errorf("young temporary file removed: %v", err)
+	}
+	if b, err := d.Get(context.Background(), key); err != nil || string(b) != "kept" {
+		t.Errorf("stored file: %q %v", b, err)
 	}
 }
