@@ -1,7 +1,9 @@
 // Command process times whole processes: each -bin is run -n times,
 // alternately, with the arguments after "--" (every "{bin}" in them is
 // replaced by the index of the binary, so that outputs do not collide), and
-// the median, minimum and maximum wall time of each binary are printed.
+// the median, minimum and maximum wall time and the CPU time (user + system)
+// of each binary are printed. On a loaded machine the CPU time and the
+// minimum wall time are the steadier figures.
 //
 //	go run ./bench/process -n 30 -bin /tmp/vanban-before -bin /tmp/vanban-after -- \
 //	  render --in testdata/ke-hoach-lai-chau.json --out /tmp/seed{bin}.pdf
@@ -33,6 +35,7 @@ func main() {
 		os.Exit(2)
 	}
 	times := make([][]time.Duration, len(bs))
+	cpus := make([][]time.Duration, len(bs))
 	for i := 0; i < *n; i++ {
 		for j, b := range bs {
 			args := make([]string, flag.NArg())
@@ -47,13 +50,15 @@ func main() {
 				os.Exit(1)
 			}
 			times[j] = append(times[j], time.Since(t))
+			cpus[j] = append(cpus[j], cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 		}
 	}
 	for j, b := range bs {
-		ts := times[j]
+		ts, cs := times[j], cpus[j]
 		slices.Sort(ts)
-		fmt.Printf("%-40s median %7.2f ms  min %7.2f ms  max %7.2f ms  (n=%d)\n", b,
-			ms(ts[len(ts)/2]), ms(ts[0]), ms(ts[len(ts)-1]), len(ts))
+		slices.Sort(cs)
+		fmt.Printf("%-32s wall median %7.2f ms  min %7.2f ms  max %7.2f ms | CPU median %7.2f ms  min %7.2f ms  (n=%d)\n", b,
+			ms(ts[len(ts)/2]), ms(ts[0]), ms(ts[len(ts)-1]), ms(cs[len(cs)/2]), ms(cs[0]), len(ts))
 	}
 }
 

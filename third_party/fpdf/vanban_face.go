@@ -18,6 +18,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 )
@@ -31,44 +32,17 @@ type UTF8Face struct {
 	numHM     int      // numberOfHMetrics
 	longLoca  bool     // indexToLocFormat
 	gid       []uint16 // rune (U+0000–U+FFFF) → glyph index, 0 when absent
-	hasGlyph  []bool   // for Has; same index as gid
 }
 
 // NewUTF8Face parses a TrueType font (glyf outlines, a Unicode cmap of
 // format 4). The bytes are kept and must not change afterwards.
-func NewUTF8Face(ttf []byte) (face *UTF8Face, err error) {
-	face = &UTF8Face{tables: make(map[string][]byte)}
+func NewUTF8Face(ttf []byte) (*UTF8Face, error) {
+	face := &UTF8Face{tables: make(map[string][]byte)}
 	if err := face.parseDirectory(ttf); err != nil {
 		return nil, err
 	}
-	// fpdf's own parser gives the metrics and widths exactly as
-	// AddUTF8FontFromBytes would, so text measures the same either way. It
-	// panics on some malformed files the checks above let through.
-	defer func() {
-		if r := recover(); r != nil {
-			face, err = nil, fmt.Errorf("utf8 face: malformed font: %v", r)
-		}
-	}()
-	u := newUTF8Font(&fileReader{array: ttf})
-	if err := u.parseFile(); err != nil {
-		return nil, fmt.Errorf("utf8 face: %w", err)
-	}
-	face.def = fontDefType{
-		Tp: "UTF8",
-		Desc: FontDescType{
-			Ascent:       int(u.Ascent),
-			Descent:      int(u.Descent),
-			CapHeight:    u.CapHeight,
-			Flags:        u.Flags,
-			FontBBox:     u.Bbox,
-			ItalicAngle:  u.ItalicAngle,
-			StemV:        u.StemV,
-			MissingWidth: round(u.DefaultWidth),
-		},
-		Up: int(round(u.UnderlinePosition)),
-		Ut: round(u.UnderlineThickness),
-		Cw: u.CharWidths,
-	}
+	face.def = fontDefType{Tp: "UTF8"}
+	face.parseMetrics()
 	// The resource name: a digest of the table directory, which holds a
 	// checksum of every table.
 	n := int(binary.BigEndian.Uint16(ttf[4:]))
@@ -122,6 +96,98 @@ func (face *UTF8Face) parseDirectory(ttf []byte) error {
 	return face.parseCmap()
 }
 
+// parseMetrics computes the font descriptor and the widths exactly as fpdf's
+// parser (utf8fontfile.go) does for AddUTF8FontFromBytes, so that text
+// measures and is described the same either way
+// (TestUTF8FaceMetricsAsUpstream), without its maps of every character:
+// start-up of a process matters (a face is parsed in well under a
+// millisecond).
+func (face *UTF8Face) parseMetrics() {
+	be16 := func(t []byte, off int) int {
+		if off+2 > len(t) {
+			return 0
+		}
+		return int(binary.BigEndian.Uint16(t[off:]))
+	}
+	s16 := func(t []byte, off int) int { return int(int16(be16(t, off))) }
+	head, hhea := face.tables["head"], face.tables["hhea"]
+	upem := be16(head, 18)
+	if upem == 0 {
+		upem = 1000
+	}
+	scale := 1000.0 / float64(upem)
+	sc := func(v int) int { return int(float64(v) * scale) }
+	d := &face.def.Desc
+	d.FontBBox = fontBoxType{sc(s16(head, 36)), sc(s16(head, 38)), sc(s16(head, 40)), sc(s16(head, 42))}
+	d.Ascent, d.Descent = sc(s16(hhea, 4)), sc(s16(hhea, 6))
+	weight := 500
+	if os2, ok := face.tables["OS/2"]; ok {
+		weight = be16(os2, 4)
+		if d.Ascent == 0 {
+			d.Ascent = sc(s16(os2, 68))
+		}
+		if d.Descent == 0 {
+			d.Descent = sc(s16(os2, 70))
+		}
+		if be16(os2, 0) > 1 {
+			d.CapHeight = sc(s16(os2, 88))
+		} else {
+			d.CapHeight = d.Ascent
+		}
+	} else {
+		if d.Ascent == 0 {
+			d.Ascent = int(float64(d.FontBBox.Ymax) * scale)
+		}
+		if d.Descent == 0 {
+			d.Descent = int(float64(d.FontBBox.Ymin) * scale)
+		}
+		d.CapHeight = d.Ascent
+	}
+	d.StemV = 50 + int(math.Pow(float64(weight)/65.0, 2))
+	post := face.tables["post"]
+	d.ItalicAngle = s16(post, 4)
+	d.Flags = 4
+	if d.ItalicAngle != 0 {
+		d.Flags |= 64
+	}
+	if weight >= 600 {
+		d.Flags |= 262144
+	}
+	if len(post) >= 16 && binary.BigEndian.Uint32(post[12:]) != 0 {
+		d.Flags |= 1
+	}
+	face.def.Up = int(round(float64(s16(post, 8)) * scale))
+	face.def.Ut = round(float64(s16(post, 10)) * scale)
+
+	hmtx := face.tables["hmtx"]
+	adv := func(g int) int {
+		if g >= face.numHM {
+			g = face.numHM - 1
+		}
+		a := be16(hmtx, 4*g)
+		if a >= 1<<15 {
+			a = 0
+		}
+		return a
+	}
+	d.MissingWidth = round(scale * float64(adv(0)))
+	cw := make([]int, 256*256)
+	count := 0
+	for c, g := range face.gid {
+		if g == 0 || c == 0 || c == 0xFFFF {
+			continue
+		}
+		w := int(math.Round(scale * float64(adv(int(g)))))
+		if w == 0 {
+			w = 65535
+		}
+		cw[c] = w
+		count++
+	}
+	cw[0] = count
+	face.def.Cw = cw
+}
+
 // parseCmap reads the (3,1) or (0,x) format 4 subtable into face.gid.
 func (face *UTF8Face) parseCmap() error {
 	cmap := face.tables["cmap"]
@@ -149,7 +215,6 @@ func (face *UTF8Face) parseCmap() error {
 		return errors.New("utf8 face: truncated cmap")
 	}
 	face.gid = make([]uint16, 0x10000)
-	face.hasGlyph = make([]bool, 0x10000)
 	ends, starts := sub[14:], sub[16+2*segs:]
 	deltas, ranges := sub[16+4*segs:], sub[16+6*segs:]
 	for s := 0; s < segs; s++ {
@@ -170,7 +235,6 @@ func (face *UTF8Face) parseCmap() error {
 			}
 			if g > 0 && g < face.numGlyphs {
 				face.gid[c] = uint16(g)
-				face.hasGlyph[c] = true
 			}
 		}
 	}
@@ -179,7 +243,7 @@ func (face *UTF8Face) parseCmap() error {
 
 // Has reports whether the face has a glyph for r.
 func (face *UTF8Face) Has(r rune) bool {
-	return r >= 0 && int(r) < len(face.hasGlyph) && face.hasGlyph[r]
+	return r >= 0 && int(r) < len(face.gid) && face.gid[r] != 0
 }
 
 // AddUTF8Face registers face under familyStr and styleStr for this document,

@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -208,5 +210,48 @@ func TestPackPagesSameOutput(t *testing.T) {
 	}
 	if !bytes.Equal(out(true), out(false)) {
 		t.Error("packed pages give another file")
+	}
+}
+
+// NewUTF8Face describes and measures a face exactly as fpdf's own parser
+// does for AddUTF8FontFromBytes.
+func TestUTF8FaceMetricsAsUpstream(t *testing.T) {
+	files, _ := filepath.Glob("font/*.ttf")
+	more, _ := filepath.Glob("../../fonts/*.ttf")
+	files = append(files, more...)
+	if len(files) < 5 {
+		t.Fatalf("only %d fonts found", len(files))
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		face, err := NewUTF8Face(b)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		u := newUTF8Font(&fileReader{array: b})
+		if err := u.parseFile(); err != nil {
+			t.Fatal(err)
+		}
+		want := FontDescType{Ascent: u.Ascent, Descent: u.Descent, CapHeight: u.CapHeight, Flags: u.Flags,
+			FontBBox: u.Bbox, ItalicAngle: u.ItalicAngle, StemV: u.StemV, MissingWidth: round(u.DefaultWidth)}
+		if face.def.Desc != want {
+			t.Errorf("%s: descriptor %+v, fpdf's %+v", name, face.def.Desc, want)
+		}
+		if up, ut := int(round(u.UnderlinePosition)), round(u.UnderlineThickness); face.def.Up != up || face.def.Ut != ut {
+			t.Errorf("%s: underline %d %d, fpdf's %d %d", name, face.def.Up, face.def.Ut, up, ut)
+		}
+		if !slices.Equal(face.def.Cw, u.CharWidths) {
+			n := 0
+			for i := range face.def.Cw {
+				if face.def.Cw[i] != u.CharWidths[i] && n < 5 {
+					t.Errorf("%s: width of U+%04X %d, fpdf's %d", name, i, face.def.Cw[i], u.CharWidths[i])
+					n++
+				}
+			}
+		}
 	}
 }
