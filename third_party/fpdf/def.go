@@ -607,6 +607,10 @@ type PageBox struct {
 type Fpdf struct {
 	packPages        bool                       // vanban: compress each page's content when the page ends
 	packed           map[int][]byte             // vanban: compressed contents of ended pages
+	stream           io.Writer                  // vanban: pages written here as they end (vanban_stream.go)
+	streamStarted    bool                       // vanban: the header is written
+	streamBase       int                        // vanban: bytes written to stream before buffer
+	streamPages      []int                      // vanban: object numbers of the streamed pages
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number

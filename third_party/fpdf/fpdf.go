@@ -2427,6 +2427,9 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	f.currentFont = f.fonts[fontKey]
+	if f.page > 0 && f.currentFont.face != nil {
+		f.currentFont.usedRunes[0] = 0 // vanban: selected on a page: the face is written
+	}
 	if f.currentFont.Tp == "UTF8" {
 		f.isCurrentUTF8 = true
 	} else {
@@ -3880,6 +3883,9 @@ func (f *Fpdf) Output(w io.Writer) error {
 	if f.state < 3 {
 		f.Close()
 	}
+	if f.stream != nil { // vanban: the rest of the streamed file
+		w = f.stream
+	}
 	_, err := f.buffer.WriteTo(w)
 	if err != nil {
 		f.err = err
@@ -3955,7 +3961,8 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
-	f.packPage() // vanban
+	f.packPage()   // vanban
+	f.streamPage() // vanban
 }
 
 // Load a font definition file from the given Reader
@@ -4122,7 +4129,7 @@ func (f *Fpdf) newobj() {
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.offsets[f.n] = f.buffer.Len()
+	f.offsets[f.n] = f.pos()                               // vanban: streamed bytes counted
 	l := strconv.AppendInt(f.fmt.line[:0], int64(f.n), 10) // vanban: without fmt.Sprintf
 	l = append(l, " 0 obj"...)
 	f.outBytes(l)
@@ -4322,6 +4329,10 @@ func (f *Fpdf) putpages() {
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
 	f.replaceAliases()
+	if f.stream != nil { // vanban: the pages were written as they ended
+		f.putStreamedPagesRoot()
+		return
+	}
 	if len(f.packed) > 0 { // vanban: room for the packed pages at once, not by doubling
 		total := 0
 		for _, p := range f.packed {
@@ -4402,7 +4413,7 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 	}
 	// Pages root
-	f.offsets[1] = f.buffer.Len()
+	f.offsets[1] = f.pos() // vanban: streamed bytes counted
 	f.out("1 0 obj")
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
@@ -4490,6 +4501,9 @@ func (f *Fpdf) putfonts() {
 		}
 		for _, key = range keyList {
 			font = f.fonts[key]
+			if font.face != nil && len(font.usedRunes) == 0 { // vanban: never selected on a page
+				continue
+			}
 			// Font objects
 			font.N = f.n + 1
 			f.fonts[key] = font
@@ -4951,6 +4965,9 @@ func (f *Fpdf) putresourcedict() {
 		}
 		for _, key = range keyList {
 			font = f.fonts[key]
+			if font.face != nil && font.N == 0 { // vanban: a face never selected on a page is not written
+				continue
+			}
 			f.outf("/F%s %d 0 R", font.i, font.N)
 		}
 	}
@@ -5051,7 +5068,7 @@ func (f *Fpdf) putresources() {
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
-	f.offsets[2] = f.buffer.Len()
+	f.offsets[2] = f.pos() // vanban: streamed bytes counted
 	f.out("2 0 obj")
 	f.out("<<")
 	f.putresourcedict()
@@ -5163,6 +5180,9 @@ func (f *Fpdf) putcatalog() {
 }
 
 func (f *Fpdf) putheader() {
+	if f.streamStarted { // vanban: written with the first page
+		return
+	}
 	f.outf("%%PDF-%s", f.pdfVersion)
 	f.out("%µ¶")
 }
@@ -5311,7 +5331,7 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
-	o := f.buffer.Len()
+	o := f.pos() // vanban: streamed bytes counted
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")

@@ -143,6 +143,9 @@ func (f *Fpdf) templateFontCatalog() {
 	}
 	for _, key = range keyList {
 		font = f.fonts[key]
+		if font.face != nil && font.N == 0 { // vanban: a face never selected on a page is not written
+			continue
+		}
 		f.outf("/F%s %d 0 R", font.i, font.N)
 	}
 	f.out(">>")

@@ -5,9 +5,11 @@ package fpdf
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -107,6 +109,7 @@ func TestAddUTF8Face(t *testing.T) {
 		return f, buf.Bytes()
 	}
 	fa, a := doc(func(f *Fpdf) { f.AddUTF8Face("dejavu", "", face) })
+	qpdfCheck(t, a)
 	fb, b := doc(func(f *Fpdf) { f.AddUTF8FontFromBytes("dejavu", "", orig) })
 	_ = fa
 	_ = fb
@@ -254,4 +257,143 @@ func TestUTF8FaceMetricsAsUpstream(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A streamed document is written while it is made: its pages reach the
+// writer as they end, and the finished file has the same pages and text
+// as the same document assembled in memory.
+func TestOutputStream(t *testing.T) {
+	face, _ := loadFace(t, "DejaVuSansCondensed.ttf")
+	make := func(stream io.Writer, afterPage func(i int)) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCatalogSort(true)
+		f.AddUTF8Face("d", "", face)
+		f.SetFont("Helvetica", "", 12)
+		if stream != nil {
+			f.SetOutputStream(stream)
+		}
+		tpl := f.CreateTemplate(func(t *Tpl) { t.Rect(10, 10, 190, 277, "D") })
+		for i := 0; i < 50; i++ {
+			f.AddPage()
+			f.UseTemplate(tpl)
+			f.SetFont("d", "", 14)
+			f.Text(20, 30, fmt.Sprintf("Giấy khen số %d — Nguyễn Văn Ân", i+1))
+			if afterPage != nil {
+				afterPage(i)
+			}
+		}
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	var streamed bytes.Buffer
+	var seen []int
+	tail := make(&streamed, func(i int) { seen = append(seen, streamed.Len()) })
+	if len(tail) != 0 {
+		t.Fatalf("Output wrote %d bytes to its own writer", len(tail))
+	}
+	// Page i ends when page i+1 begins: by the 10th page, 8 pages are out.
+	if seen[9] == 0 || seen[9] <= seen[5] {
+		t.Errorf("bytes written after pages 6 and 10: %d, %d: pages are not streamed", seen[5], seen[9])
+	}
+	mem := make(nil, nil)
+	got, want := streamed.Bytes(), mem
+	if !bytes.HasPrefix(got, []byte("%PDF-1.7")) || !bytes.HasSuffix(got, []byte("%%EOF\n")) {
+		t.Errorf("streamed file: %q … %q", got[:10], got[len(got)-8:])
+	}
+	for _, s := range []string{"/Count 50", "/FontFile2", "/XObject"} {
+		if !bytes.Contains(got, []byte(s)) || !bytes.Contains(want, []byte(s)) {
+			t.Errorf("%s missing", s)
+		}
+	}
+	checkXref(t, got)
+	checkXref(t, want)
+	qpdfCheck(t, got)
+}
+
+// qpdfCheck runs qpdf --check on pdf (as vanban's tests do: skipped
+// without qpdf, a failure under CI=true).
+func qpdfCheck(t *testing.T, pdf []byte) {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("qpdf not installed (CI=true)")
+		}
+		t.Log("qpdf not installed: not checked")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "check.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+}
+
+// checkXref verifies that every offset of the cross-reference table points
+// at "N 0 obj" for its object.
+func checkXref(t *testing.T, pdf []byte) {
+	t.Helper()
+	at := bytes.LastIndex(pdf, []byte("startxref\n"))
+	var xref int
+	fmt.Sscanf(string(pdf[at+len("startxref\n"):]), "%d", &xref)
+	if !bytes.HasPrefix(pdf[xref:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref %d does not point at the table", xref)
+	}
+	lines := strings.Split(string(pdf[xref:]), "\n")
+	var count int
+	fmt.Sscanf(lines[1], "0 %d", &count)
+	for n := 1; n < count; n++ {
+		var off int
+		fmt.Sscanf(lines[2+n], "%d", &off)
+		if want := fmt.Sprintf("%d 0 obj", n); !bytes.HasPrefix(pdf[off:], []byte(want)) {
+			t.Fatalf("object %d: offset %d points at %q", n, off, pdf[off:min(len(pdf), off+12)])
+		}
+	}
+}
+
+// Streaming refuses what would change a page after it is written.
+func TestOutputStreamRefusesAliases(t *testing.T) {
+	f := New("P", "mm", "A4", "")
+	f.SetOutputStream(io.Discard)
+	f.AliasNbPages("")
+	f.SetFont("Helvetica", "", 12)
+	f.AddPage()
+	f.Text(10, 10, "1/{nb}")
+	if err := f.Output(io.Discard); err == nil {
+		t.Error("alias accepted")
+	}
+	g := New("P", "mm", "A4", "")
+	g.AddPage()
+	g.SetOutputStream(io.Discard)
+	if g.Err() == false {
+		t.Error("SetOutputStream after the first page accepted")
+	}
+}
+
+// A face registered but never selected on a page is not written.
+func TestUnusedFaceNotWritten(t *testing.T) {
+	face, _ := loadFace(t, "DejaVuSansCondensed.ttf")
+	bold, _ := loadFace(t, "DejaVuSansCondensed-Bold.ttf")
+	f := New("P", "mm", "A4", "")
+	f.SetCompression(false)
+	f.AddUTF8Face("d", "", face)
+	f.AddUTF8Face("d", "B", bold)
+	f.AddPage()
+	f.SetFont("d", "", 12)
+	f.Text(10, 10, "chỉ một kiểu chữ")
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(buf.Bytes(), []byte("/FontFile2")); n != 1 {
+		t.Errorf("%d faces written, want 1", n)
+	}
+	if bytes.Contains(buf.Bytes(), []byte("utf8dB")) {
+		t.Error("the unused bold face is named in the file")
+	}
+	qpdfCheck(t, buf.Bytes())
 }

@@ -36,9 +36,11 @@ var _ certificate.PDFRenderer = Renderer{}
 // caller's, parsed once per process and shared with the document renderer).
 func New(fonts *pdf.Fonts) Renderer { return Renderer{fonts: fonts} }
 
-// RenderPDF draws d.Count pages and writes the PDF to w. The file is
-// assembled in memory by fpdf and written at the end, so a failure part-way
-// writes nothing.
+// RenderPDF draws d.Count pages and writes the PDF to w, each page as soon
+// as it is drawn (third_party/fpdf: SetOutputStream), the fonts, the page
+// tree and the cross-reference table at the end: memory does not grow with
+// the number of pages. A failure part-way leaves a partial file in w; write
+// to a temporary file and rename it when RenderPDF returns nil.
 func (r Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
 	if d.Count < 1 {
 		return apperr.Wrap(fmt.Errorf("no page"), "render certificates")
@@ -50,9 +52,7 @@ func (r Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
 	f.SetCompression(true)
-	// Each page is compressed as soon as it ends (third_party/fpdf), so a
-	// batch of 10,000 holds little more than its compressed output.
-	f.SetPackPages(true)
+	f.SetOutputStream(w)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(d.Date)
 	f.SetModificationDate(d.Date)

@@ -333,3 +333,19 @@ func BenchmarkGiayKhen1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGiayKhenZIP writes the batch as a ZIP of one PDF per recipient
+// (full design, QR codes) and reports the time per file.
+func BenchmarkGiayKhenZIP(b *testing.B) {
+	j, err := gen(b).Prepare(loadBatch(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := j.WriteZIP(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(j.Issued()))/1e6, "ms/file")
+}
