@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -87,7 +88,7 @@ func Open(ctx context.Context, dataDir, databaseURL string) (*Store, error) {
 		db.SetMaxIdleConns(8)
 		s = &Store{db: db, backend: SQLite}
 	}
-	if err := s.db.PingContext(ctx); err != nil {
+	if err := s.connect(ctx); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("sqlstore: connect %s: %w", s.backend, err)
 	}
@@ -96,6 +97,27 @@ func Open(ctx context.Context, dataDir, databaseURL string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// connect makes the first connection. SQLite may answer SQLITE_BUSY at once,
+// without waiting on busy_timeout, while several processes open a new file and
+// each switches it to WAL (the switch needs the file to itself): that case is
+// tried again for up to 10 s; any other error is returned as it is.
+func (s *Store) connect(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := s.db.PingContext(ctx)
+		var se *sqlite.Error
+		busy := errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+		if err == nil || !busy || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 // sqliteDSN: WAL so readers never wait for the writer; a generous busy
