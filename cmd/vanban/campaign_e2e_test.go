@@ -120,8 +120,12 @@ func TestCampaignEndToEnd(t *testing.T) {
 	for _, b := range sqltest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			ts := startServiceOn(t, b)
+			res, data := send(t, "GET", ts.URL+"/v1/nominations/template.xlsx", "", nil)
+			if res.StatusCode != 200 || !bytes.HasPrefix(data, []byte("PK")) || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+				t.Fatalf("template: %d %s", res.StatusCode, res.Header)
+			}
 			profile, _ := os.ReadFile("../../testdata/agency-profile.json")
-			res, data := send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", profile)
+			res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", profile)
 			if res.StatusCode != 200 {
 				t.Fatalf("profile: %d %s", res.StatusCode, data)
 			}
@@ -263,6 +267,13 @@ func TestCampaignCertificatesCLI(t *testing.T) {
 	raw, _ = json.Marshal(in)
 	qd := dir + "/qd.json"
 	os.WriteFile(qd, raw, 0o600)
+	_, stderr, code := cliRun(t, nil, "import", "--template", dir+"/mau.xlsx")
+	if code != 0 {
+		t.Fatalf("import --template: %d %s", code, stderr)
+	}
+	if _, stderr, code = cliRun(t, nil, "import", "--in", dir+"/mau.xlsx", "--out", dir+"/mau.json"); code != 0 {
+		t.Fatalf("the template does not import: %s", stderr)
+	}
 	stdout, stderr, code := cliRun(t, nil, "registry", "issue", "--data", data, "--in", qd, "--out", dir+"/qd.pdf")
 	if code != 0 {
 		t.Fatalf("issue: %d %s", code, stderr)

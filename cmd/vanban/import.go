@@ -10,17 +10,35 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/nominations"
 )
 
 func (c *cli) importList(args []string) int {
-	fs := c.flags("import", "import --in DS.xlsx|DS.csv --out DS.json [--award-form ID] [--kind tap-the|ca-nhan]")
+	fs := c.flags("import", "import --in DS.xlsx|DS.csv --out DS.json [--award-form ID] [--kind tap-the|ca-nhan]\n       vanban import --template MAU.xlsx   (mẫu Excel để các đơn vị điền)")
+	template := fs.String("template", "", "ghi mẫu Excel danh sách đề nghị (cột Giới tính, danh sách chọn hình thức khen thưởng) vào tệp này")
 	in := fs.String("in", "", "danh sách đề nghị khen thưởng (.xlsx hoặc .csv)")
 	out := fs.String("out", "", "tệp JSON kết quả (danh sách và báo cáo), hoặc - để ghi stdout")
 	form := fs.String("award-form", "", "hình thức khen thưởng cho các dòng để trống (mã trong danh mục)")
 	kind := fs.String("kind", "", "tập thể (tap-the) hay cá nhân (ca-nhan) cho các dòng không thuộc mục nào")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *template != "" {
+		a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+		if err != nil {
+			return c.report(err)
+		}
+		data, err := campaign.TemplateXLSX(a.catalogue)
+		if err != nil {
+			return c.report(err)
+		}
+		if err := c.writeOutput(*template, data); err != nil {
+			fmt.Fprintf(c.stderr, "vanban: %v\n", err)
+			return exitError
+		}
+		fmt.Fprintf(c.stderr, "vanban: đã ghi mẫu danh sách đề nghị vào %s.\n", *template)
+		return exitOK
 	}
 	if *in == "" || *out == "" {
 		fmt.Fprintln(c.stderr, "vanban import: cần --in và --out")

@@ -55,9 +55,14 @@ type Form struct {
 	// Certificate is what the awardee receives: "giay-khen", "bang-khen",
 	// "giay-chung-nhan", "co" (a banner); printable certificates have a
 	// layout in templates/certificates.
-	Certificate string      `json:"certificate,omitempty"`
-	Cash        Cash        `json:"cash"`
-	Criteria    []Criterion `json:"criteria,omitempty"`
+	Certificate string `json:"certificate,omitempty"`
+	// DecreeArticle is the article of the decree that sets its cash.
+	DecreeArticle string `json:"decreeArticle,omitempty"`
+	// Kinds are who may receive it (a danh hiệu of persons, of
+	// collectives); empty means both.
+	Kinds    []Kind      `json:"kinds,omitempty"`
+	Cash     Cash        `json:"cash"`
+	Criteria []Criterion `json:"criteria,omitempty"`
 }
 
 // Levels of who decides an award form.
@@ -67,6 +72,28 @@ const (
 	LevelMinistry = "bo"       // a Bộ trưởng
 	LevelState    = "nha-nuoc" // the Thủ tướng, the Chủ tịch nước
 )
+
+// For reports whether a nominee of kind k may receive f.
+func (f Form) For(k Kind) bool {
+	if len(f.Kinds) == 0 {
+		return true
+	}
+	for _, x := range f.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Confirmed reports whether the cash multiple for kind k was checked
+// against the decree text.
+func (c Cash) Confirmed(k Kind) bool {
+	if k == Collective {
+		return c.CollectiveConfirmed
+	}
+	return c.IndividualConfirmed
+}
 
 // Amount is the cash for a nominee of kind k when the base salary is
 // baseSalary đồng, rounded to the nearest đồng.
@@ -104,6 +131,7 @@ type Catalogue struct {
 // The file names read by LoadCatalogue.
 const (
 	FormsFile       = "forms.json"
+	LocalFormsFile  = "local-forms.json"
 	LegalBasesFile  = "legal-bases.json"
 	catalogueDetail = "Dữ liệu danh mục khen thưởng không hợp lệ."
 )
@@ -124,6 +152,16 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 	}
 	if err := readJSON(fsys, LegalBasesFile, &bases); err != nil {
 		return nil, err
+	}
+	// An agency's own forms, added without rebuilding (VANBAN_TEMPLATES).
+	if _, err := fs.Stat(fsys, LocalFormsFile); err == nil {
+		var local struct {
+			Forms []Form `json:"forms"`
+		}
+		if err := readJSON(fsys, LocalFormsFile, &local); err != nil {
+			return nil, err
+		}
+		forms.Forms = append(forms.Forms, local.Forms...)
 	}
 	return NewCatalogue(forms.Forms, bases.Bases)
 }
@@ -158,6 +196,16 @@ func NewCatalogue(forms []Form, bases []LegalBasis) (*Catalogue, error) {
 		}
 		if strings.TrimSpace(f.AwardedBy) == "" {
 			ps.Add(at+".awardedBy", "required", "Thiếu người có thẩm quyền khen thưởng.")
+		}
+		switch f.Level {
+		case "", LevelAgency, LevelProvince, LevelMinistry, LevelState:
+		default:
+			ps.Add(at+".level", "invalid_level", "Cấp quyết định %q không có; dùng so, tinh, bo hoặc nha-nuoc.", f.Level)
+		}
+		for _, k := range f.Kinds {
+			if !k.Valid() {
+				ps.Add(at+".kinds", "invalid_kind", "Đối tượng %q không có; dùng tap-the hoặc ca-nhan.", k)
+			}
 		}
 		if f.Cash.Collective < 0 || f.Cash.Individual < 0 {
 			ps.Add(at+".cash", "negative_cash", "Hệ số tiền thưởng không được âm.")
@@ -276,4 +324,61 @@ func (c *Catalogue) FormIDs() []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// Closest finds the form whose id, name or alias is nearest to s when s
+// matches none exactly: a typo ("Giấy khen Giám đôc sở", "Bằng khen UBDN
+// tỉnh") is read as the form it is within a few letters of, never when two
+// forms are as near. The caller says which form it became.
+func (c *Catalogue) Closest(s string) (Form, bool) {
+	k := nd30.Fold(s)
+	if k == "" {
+		return Form{}, false
+	}
+	limit := max(2, len([]rune(k))/8)
+	best, bestD, tie := -1, limit+1, false
+	for key, i := range c.byKey {
+		d := editDistance(k, key, limit)
+		switch {
+		case d < bestD:
+			best, bestD, tie = i, d, false
+		case d == bestD && i != best:
+			tie = true
+		}
+	}
+	if best < 0 || tie {
+		return Form{}, false
+	}
+	return c.Forms[best], true
+}
+
+// editDistance is the Levenshtein distance of a and b in runes, or limit+1
+// once it is certainly above limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -2,6 +2,7 @@ package award
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/apperr"
@@ -65,7 +66,9 @@ func Validate(list []Nomination, cat *Catalogue, planCriteria []Criterion) apper
 		formOK := false
 		if n.AwardForm != "" && cat != nil {
 			if form, formOK = cat.Form(n.AwardForm); !formOK {
-				add(".awardForm", "unknown_award_form", "Hình thức khen thưởng %q không có trong danh mục.", n.AwardForm)
+				add(".awardForm", "unknown_award_form", "Hình thức khen thưởng %q không có trong danh mục; chọn một trong: %s.", n.AwardForm, strings.Join(cat.FormIDs(), ", "))
+			} else if n.Kind.Valid() && !form.For(n.Kind) {
+				add(".awardForm", "form_not_for_kind", "%s không dành cho %s.", form.Name, strings.ToLower(n.Kind.Label()))
 			}
 		}
 		switch n.Kind {

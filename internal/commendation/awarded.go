@@ -101,3 +101,21 @@ func (c checked) recipients(ps *apperr.Problems, auto string) []string {
 	}
 	return out
 }
+
+// warnUnconfirmedCash warns when the money of the document uses a cash
+// multiple the catalogue marks as not confirmed from the decree text.
+func (c checked) warnUnconfirmedCash(ps *apperr.Problems) {
+	if c.baseSalary == 0 || c.form.ID == "" {
+		return
+	}
+	for _, k := range []award.Kind{award.Collective, award.Individual} {
+		used := false
+		for _, n := range c.list {
+			used = used || n.Kind == k
+		}
+		if used && !c.form.Cash.Confirmed(k) {
+			ps.Warn("baseSalary", "unconfirmed_cash", "Mức thưởng %s của %s (%s lần mức lương cơ sở) chưa được đối chiếu với văn bản nghị định: kiểm tra số tiền trước khi ký.",
+				strings.ToLower(k.Label()), c.form.Name, strings.Replace(fmt.Sprint(c.form.Cash.Multiple(k)), ".", ",", 1))
+		}
+	}
+}

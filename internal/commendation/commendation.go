@@ -152,6 +152,7 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 	}
 	c.opts = opts
 	c.list = list
+	c.warnUnconfirmedCash(ps)
 	return c
 }
 

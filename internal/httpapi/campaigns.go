@@ -53,6 +53,9 @@ func (s *Server) campaignRoutes() []route {
 			desc:    "Dựng văn bản như POST /v1/documents nhưng không trả tệp: trả về lỗi và cảnh báo, mỗi mục với đường dẫn trường. Hồ sơ cơ quan (\"agencyProfile\") được áp dụng trước.",
 			body:    docBody, okStatus: 200, okDesc: "Kết quả kiểm tra.", ok: jsonOf("CheckResult"),
 			errors: []int{400, 401, 413, 415, 500, 503}, handle: s.postCheck},
+		{method: "GET", path: "/v1/nominations/template.xlsx", access: read, tag: "Khen thưởng",
+			summary: "Mẫu Excel danh sách đề nghị", desc: "Các cột máy đọc được, cột Giới tính, danh sách chọn hình thức khen thưởng (theo danh mục), mục I. TẬP THỂ / II. CÁ NHÂN với một dòng ví dụ mỗi mục.",
+			okStatus: 200, okDesc: "Tệp XLSX.", ok: []content{{mimeXLSX, ""}}, errors: []int{401, 500, 501}, handle: s.getTemplate},
 		{method: "PUT", path: "/v1/profiles/:id", access: write, tag: tagProfiles,
 			summary: "Lưu hồ sơ cơ quan", desc: "Tạo mới hoặc thay hồ sơ: cơ quan, người ký, nơi nhận, Lưu, độ dài số, mặc định của văn bản khen thưởng. Mọi loại văn bản nhận \"agencyProfile\": \"<mã>\" thay cho các trường này.",
 			params: []param{idParam}, body: jsonOf("Profile"), okStatus: 200, okDesc: "Hồ sơ đã lưu.", ok: jsonOf("Profile"), errors: write4, handle: s.putProfile},
@@ -194,6 +197,19 @@ func (s *Server) postCheck(c *gin.Context) {
 		return s.deps.Documents.Check(ctx, data)
 	})
 	s.reply(c, http.StatusOK, res, err)
+}
+
+func (s *Server) getTemplate(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	data, err := campaign.TemplateXLSX(svc.Catalogue)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sendFile(c, http.StatusOK, documents.File{Name: "mau-danh-sach-de-nghi-khen-thuong.xlsx", ContentType: mimeXLSX, Data: data})
 }
 
 func (s *Server) putProfile(c *gin.Context) {

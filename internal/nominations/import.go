@@ -575,6 +575,9 @@ func (imp *importer) row(sh spreadsheet.Sheet, h header, r spreadsheet.Row, kind
 	if form := get(roleAwardForm, true); form != "" {
 		if f, ok := imp.opts.Catalogue.MatchForm(form); ok {
 			n.AwardForm = f.ID
+		} else if f, ok := imp.opts.Catalogue.Closest(form); ok {
+			n.AwardForm = f.ID
+			imp.warn(sh.Name, r.Number, spreadsheet.ColumnName(h.col(roleAwardForm)), "award_form_corrected", "Hình thức \"%s\" được hiểu là \"%s\" (gần đúng chính tả): kiểm tra lại.", excerpt(form), f.Name)
 		} else {
 			n.AwardForm = form
 		}

@@ -3,6 +3,7 @@ package spreadsheet
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -20,6 +21,13 @@ type TableOptions struct {
 	Font string
 	// FontSize in points; 12 when zero.
 	FontSize float64
+	// Lists give columns (0-based) a drop-down list of allowed values over
+	// ListRows rows below the header (1000 when zero); the values are kept
+	// on a sheet named ListSheet ("Danh mục" when empty). A value typed
+	// outside the list is warned about, not refused.
+	Lists     map[int][]string
+	ListRows  int
+	ListSheet string
 }
 
 // WriteTable writes a one-sheet XLSX workbook: a bold, centred, wrapped
@@ -60,6 +68,11 @@ func WriteTable(w io.Writer, sheet string, header []string, rows [][]string, opt
 	})
 	if err != nil {
 		return apperr.Wrap(err, "write table: body style")
+	}
+	if len(opts.Lists) > 0 {
+		// A form to fill (small): the list validations need the ordinary
+		// worksheet writer, which the stream writer bypasses.
+		return writeForm(w, f, sheet, header, rows, opts, headStyle, bodyStyle)
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
@@ -157,4 +170,102 @@ func sheetName(s string) string {
 		s = "Sheet1"
 	}
 	return s
+}
+
+// addLists writes the drop-down lists of opts: the values in a column each of
+// the list sheet, and a list validation on the table's column.
+func addLists(f *excelize.File, sheet string, opts TableOptions) error {
+	if len(opts.Lists) == 0 {
+		return nil
+	}
+	rows := opts.ListRows
+	if rows <= 0 {
+		rows = 1000
+	}
+	ls := sheetName(opts.ListSheet)
+	if opts.ListSheet == "" {
+		ls = "Danh mục"
+	}
+	if _, err := f.NewSheet(ls); err != nil {
+		return err
+	}
+	cols := make([]int, 0, len(opts.Lists))
+	for c := range opts.Lists {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	for i, c := range cols {
+		values := opts.Lists[c]
+		if len(values) == 0 {
+			continue
+		}
+		lc, _ := excelize.ColumnNumberToName(i + 1)
+		for r, v := range values {
+			if err := f.SetCellStr(ls, fmt.Sprintf("%s%d", lc, r+1), v); err != nil {
+				return err
+			}
+		}
+		tc, _ := excelize.ColumnNumberToName(c + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", tc, tc, rows+1)
+		dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$1:$%s$%d", ls, lc, lc, len(values)))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, "Giá trị ngoài danh sách", "Chọn một giá trị trong danh sách (hoặc bấm Yes để giữ giá trị đã gõ).")
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeForm writes a small table with the ordinary writer, then its lists.
+func writeForm(w io.Writer, f *excelize.File, sheet string, header []string, rows [][]string, opts TableOptions, headStyle, bodyStyle int) error {
+	all := append([][]string{header}, rows...)
+	ncol := 0
+	for _, r := range all {
+		ncol = max(ncol, len(r))
+	}
+	for c := range ncol {
+		width := 0.0
+		if c < len(opts.Widths) {
+			width = opts.Widths[c]
+		}
+		if width <= 0 {
+			width = autoWidth(header, rows, c)
+		}
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		if err := f.SetColWidth(sheet, name, name, width); err != nil {
+			return apperr.Wrap(err, "write form: width")
+		}
+	}
+	for i, r := range all {
+		for c := range ncol {
+			cell, _ := excelize.CoordinatesToCellName(c+1, i+1)
+			v := ""
+			if c < len(r) {
+				v = r[c]
+			}
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
+				return apperr.Wrap(err, "write form: cell")
+			}
+		}
+		style := bodyStyle
+		if i == 0 {
+			style = headStyle
+		}
+		first, _ := excelize.CoordinatesToCellName(1, i+1)
+		last, _ := excelize.CoordinatesToCellName(ncol, i+1)
+		if err := f.SetCellStyle(sheet, first, last, style); err != nil {
+			return apperr.Wrap(err, "write form: style")
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return apperr.Wrap(err, "write form: panes")
+	}
+	if err := addLists(f, sheet, opts); err != nil {
+		return apperr.Wrap(err, "write form: lists")
+	}
+	if err := f.Write(w); err != nil {
+		return apperr.Wrap(err, "write form")
+	}
+	return nil
 }
