@@ -17,6 +17,7 @@ import (
 	"github.com/vanban/vanban/internal/kinds"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/plan"
+	"github.com/vanban/vanban/internal/sqlstore"
 	"github.com/vanban/vanban/internal/typeset"
 	"github.com/vanban/vanban/templates"
 	"github.com/vanban/vanban/templates/awards"
@@ -38,6 +39,8 @@ type app struct {
 	// (openRegistry).
 	campaigns *campaign.Service
 	printer   *campaign.Printer
+	// store is the database opened by openRegistry (register, accounts).
+	store *sqlstore.Store
 }
 
 // newApp wires the core. templatesDir, when not empty, holds wording and award

@@ -24,6 +24,7 @@ Cách dùng:
   vanban import       --in DS.xlsx|DS.csv --out DS.json        đọc danh sách đề nghị khen thưởng
   vanban certificates --in BATCH.json --out FILE.pdf|FILE.zip  in Bằng khen, Giấy khen hàng loạt
   vanban registry     issue|register|list|export|cancel …     sổ đăng ký văn bản đi
+  vanban user         add|list …                               tài khoản của bàn làm việc (web)
 
 Dùng "-" thay tên tệp để đọc từ stdin hoặc ghi ra stdout.
 Mỗi lệnh có --help.
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.certificates(args[1:])
 	case "registry":
 		return env.registry(args[1:])
+	case "user":
+		return env.user(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

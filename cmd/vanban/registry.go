@@ -89,6 +89,7 @@ func (a *app) openRegistry(ctx context.Context, dataDir, databaseURL string) (*r
 	a.docs.Resolve = a.campaigns.ApplyProfile
 	a.printer = &campaign.Printer{Register: svc, Commendation: a.commendationEnv(),
 		Generator: certificate.Generator{PDF: certpdf.New(a.fonts), Metrics: a.metrics}, VerifyBaseURL: a.getenv("VANBAN_VERIFY_BASE_URL")}
+	a.store = store
 	return svc, func() { store.Close() }, nil
 }
 

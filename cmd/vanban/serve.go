@@ -202,7 +202,13 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 		return nil, nil, err
 	}
 	api := registryAPI{a: a, reg: reg}
+	ws, err := a.newWorkspace(cfg.http.Addr, reg, log)
+	if err != nil {
+		closeReg()
+		return nil, nil, err
+	}
 	deps := httpapi.Deps{
+		Workspace:   ws,
 		Documents:   a.docs,
 		AwardForms:  awardForms{a},
 		Nominations: nominationImporter{a},

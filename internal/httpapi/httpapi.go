@@ -276,6 +276,11 @@ type Deps struct {
 	Campaigns *campaign.Service
 	Printer   *campaign.Printer
 	Ready     []ReadyCheck
+	// Workspace, when set, serves every path the API does not route
+	// (outside /v1/): the officers' web pages (internal/web). It runs
+	// behind the same request ids, logs, metrics, panic recovery and
+	// server timeouts as the API, and does its own sign-in and CSRF checks.
+	Workspace http.Handler
 }
 
 // Server is the HTTP service.
@@ -323,8 +328,8 @@ func New(cfg Config, deps Deps, logger *slog.Logger) *Server {
 			logger.Error("ignoring malformed API key hash: writes still require a valid key", "index", len(s.keys))
 		}
 	}
-	s.open = !s.keyed && (cfg.OpenWrites || isLoopback(cfg.Addr))
-	s.loopbackOnly = !s.keyed && isLoopback(cfg.Addr)
+	s.open = !s.keyed && (cfg.OpenWrites || IsLoopback(cfg.Addr))
+	s.loopbackOnly = !s.keyed && IsLoopback(cfg.Addr)
 	if deps.Documents != nil {
 		for _, k := range deps.Documents.Kinds() {
 			s.kinds[k.Name] = true
@@ -408,10 +413,10 @@ func parseKeyHash(h string) ([sha256.Size]byte, bool) {
 	return k, true
 }
 
-// isLoopback reports whether addr ("127.0.0.1:8080", "[::1]:80",
+// IsLoopback reports whether addr ("127.0.0.1:8080", "[::1]:80",
 // "localhost:8080") listens only on a loopback interface. ":8080" listens on
 // every interface and is not.
-func isLoopback(addr string) bool {
+func IsLoopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		host = addr

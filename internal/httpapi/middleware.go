@@ -92,11 +92,17 @@ func (s *Server) recovery(c *gin.Context) {
 }
 
 // observe writes one log line and the request metrics per request.
+// workspaceKey marks a request served by Deps.Workspace (one metrics label
+// for all its pages).
+const workspaceKey = "vanban.workspace"
+
 func (s *Server) observe(c *gin.Context) {
 	start := time.Now()
 	c.Next()
 	route := c.FullPath()
-	if route == "" {
+	if route == "" && c.GetBool(workspaceKey) {
+		route = "workspace"
+	} else if route == "" {
 		route = "unmatched"
 	}
 	st := c.Writer.Status()

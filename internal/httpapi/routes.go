@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -169,7 +170,15 @@ func (s *Server) buildEngine() *gin.Engine {
 	for _, r := range s.routes {
 		e.Handle(r.method, r.path, s.authorize(r.access), r.handle)
 	}
-	e.NoRoute(func(c *gin.Context) { s.fail(c, routeNotFound(c.Request.URL.Path)) })
+	e.NoRoute(func(c *gin.Context) {
+		if s.deps.Workspace != nil && !strings.HasPrefix(c.Request.URL.Path, "/v1/") {
+			c.Set(workspaceKey, true)
+			c.Status(http.StatusOK) // gin presets 404 on NoRoute; the workspace sets its own
+			s.deps.Workspace.ServeHTTP(c.Writer, c.Request)
+			return
+		}
+		s.fail(c, routeNotFound(c.Request.URL.Path))
+	})
 	e.NoMethod(func(c *gin.Context) {
 		id := requestID(c)
 		writeProblem(c, Problem{Type: "/docs#problem-method_not_allowed", Title: titles[http.StatusMethodNotAllowed],

@@ -1,0 +1,212 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	vanban "github.com/vanban/vanban"
+	"github.com/vanban/vanban/internal/account"
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/commendation"
+	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/docx"
+	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/pdf"
+	"github.com/vanban/vanban/internal/plan"
+	"github.com/vanban/vanban/internal/registry"
+	"github.com/vanban/vanban/internal/registry/blobfs"
+	"github.com/vanban/vanban/internal/sqlstore"
+	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/web"
+	"github.com/vanban/vanban/templates"
+	"github.com/vanban/vanban/templates/awards"
+)
+
+// env is a workspace over the real use cases: the document kinds, the PDF
+// and DOCX renderers, the register and the accounts on SQLite in a
+// temporary directory.
+type env struct {
+	srv      *httptest.Server
+	docs     *documents.Service
+	reg      *registry.Service
+	accounts *account.Service
+	store    *sqlstore.Store
+}
+
+var (
+	sharedPDF     *pdf.Renderer
+	sharedMetrics *typeset.Metrics
+)
+
+func newDocs(t testing.TB) *documents.Service {
+	t.Helper()
+	if sharedPDF == nil {
+		m, err := typeset.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts, err := pdf.LoadFonts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sharedPDF, sharedMetrics = pdf.New(m, fonts), m
+	}
+	p, m := sharedPDF, sharedMetrics
+	cat, err := award.LoadCatalogue(awards.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wording, err := commendation.LoadWording(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cenv := commendation.Env{Metrics: m, Catalogue: cat, Wording: wording}
+	return documents.New(map[documents.Format]documents.Renderer{documents.PDF: p, documents.DOCX: docx.New()},
+		documents.Kind{Name: plan.Kind, Title: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
+			Build: func(data []byte) (document.Document, apperr.Problems, error) {
+				c, warns, err := plan.Decode(data, m)
+				if err != nil {
+					return document.Document{}, warns, err
+				}
+				return c.Document(), warns, nil
+			}},
+		documents.Kind{Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Schema: commendation.ToTrinhSchema,
+			Example: vanban.Example("to-trinh-khen-thuong.json"),
+			Build: func(data []byte) (document.Document, apperr.Problems, error) {
+				return commendation.BuildToTrinh(data, cenv)
+			}},
+		documents.Kind{Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Schema: commendation.QuyetDinhSchema,
+			Example: vanban.Example("quyet-dinh-khen-thuong.json"),
+			Build: func(data []byte) (document.Document, apperr.Problems, error) {
+				return commendation.BuildQuyetDinh(data, cenv)
+			}},
+	)
+}
+
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	dir := t.TempDir()
+	ctx := context.Background()
+	store, err := sqlstore.Open(ctx, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	blobs, err := blobfs.Open(filepath.Join(dir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.New(store, blobs, registry.Config{Now: time.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := account.New(store, account.Config{MemoryKiB: 1024, Passes: 1})
+	e := &env{docs: newDocs(t), reg: reg, accounts: acc, store: store}
+	h, err := web.New(web.Config{Loopback: true}, web.Deps{Documents: e.docs, Register: testRegister{e}, Accounts: acc}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = httptest.NewServer(h)
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+// testRegister is the register as cmd/vanban wires it, reduced to what the
+// pages call: issue renders the document with the number taken.
+type testRegister struct{ e *env }
+
+var docTypes = map[string]string{plan.Kind: "Kế hoạch", commendation.ToTrinhKind: "Tờ trình", commendation.QuyetDinhKind: "Quyết định"}
+
+type meta struct {
+	Kind string `json:"kind"`
+	letterhead.Fields
+}
+
+func (r testRegister) request(data []byte) (registry.IssueRequest, nd30.DocType, error) {
+	doc, _, err := r.e.docs.Build(data)
+	if err != nil {
+		return registry.IssueRequest{}, nd30.DocType{}, err
+	}
+	var m meta
+	_ = json.Unmarshal(data, &m)
+	t, _ := nd30.LookupType(docTypes[m.Kind])
+	return registry.IssueRequest{Agency: m.Agency.Abbreviation, Kind: t.Abbreviation, KindName: t.Name,
+		Symbol: nd30.Symbol(t, m.Agency.Abbreviation), Summary: doc.Subject, Signer: m.Signer.Name, Recipients: m.Recipients}, t, nil
+}
+
+func (r testRegister) Next(ctx context.Context, data []byte) (string, error) {
+	req, _, err := r.request(data)
+	if err != nil {
+		return "", err
+	}
+	n, err := r.e.reg.Next(ctx, req.Agency, req.Kind, "", r.e.reg.Today().Year)
+	return n + "/" + req.Symbol, err
+}
+
+func (r testRegister) Issue(ctx context.Context, data []byte, f documents.Format) (registry.Record, documents.File, error) {
+	req, _, err := r.request(data)
+	if err != nil {
+		return registry.Record{}, documents.File{}, err
+	}
+	var out documents.File
+	rec, err := r.e.reg.Issue(ctx, req, func(ctx context.Context, number string, date registry.Date) ([]registry.File, error) {
+		var fields map[string]any
+		_ = json.Unmarshal(data, &fields)
+		n, _ := strconv.Atoi(number)
+		fields["number"], fields["numberWidth"], fields["date"] = n, len(number), nd30.Date(date).String()
+		b, _ := json.Marshal(fields)
+		file, err := r.e.docs.Render(ctx, b, f)
+		out = file
+		return []registry.File{{Name: file.Name, ContentType: file.ContentType, Data: file.Data}}, err
+	})
+	return rec, out, err
+}
+
+func (r testRegister) List(ctx context.Context, q registry.Query) (registry.Page, error) {
+	return r.e.reg.List(ctx, q)
+}
+func (r testRegister) Get(ctx context.Context, id string) (registry.Record, error) {
+	return r.e.reg.Get(ctx, id)
+}
+func (r testRegister) File(ctx context.Context, id, name string) (documents.File, error) {
+	info, data, err := r.e.reg.File(ctx, id, name)
+	return documents.File{Name: info.Name, ContentType: info.ContentType, Data: data}, err
+}
+func (r testRegister) Cancel(ctx context.Context, id, reason string) (registry.Record, error) {
+	return r.e.reg.Cancel(ctx, id, reason)
+}
+func (r testRegister) Export(ctx context.Context, year int, format string) (documents.File, error) {
+	return documents.File{Name: "so.xlsx", ContentType: "application/octet-stream", Data: []byte("x")}, nil
+}
+
+// browserPath finds Debian's Chromium; without it the browser tests skip,
+// unless CI=true, where they fail.
+func browserPath(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed (apt-get install -y chromium): the browser tests must run in CI")
+	}
+	t.Skip("chromium not installed: browser tests skipped")
+	return ""
+}
+
+// noRedirect is a client that shows redirects instead of following them.
+func noRedirect() *http.Client {
+	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
