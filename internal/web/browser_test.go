@@ -156,7 +156,7 @@ func (b *browser) waitPreview(after int) float64 {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	b.t.Fatalf("the preview was not drawn within 30 s (state: %q)", b.text("#xem-truoc-trang-thai"))
+	b.t.Fatalf("the preview was not drawn within 30 s (state: %q; problems: %q)", b.text("#xem-truoc-trang-thai"), evalJS[string](b, `document.getElementById("tom-tat-loi").innerText`))
 	return 0
 }
 

@@ -160,11 +160,11 @@ func (r testRegister) Issue(ctx context.Context, data []byte, f documents.Format
 		return registry.Record{}, documents.File{}, err
 	}
 	var out documents.File
-	rec, err := r.e.reg.Issue(ctx, req, func(ctx context.Context, number string, date registry.Date) ([]registry.File, error) {
+	rec, err := r.e.reg.Issue(ctx, req, func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
 		var fields map[string]any
 		_ = json.Unmarshal(data, &fields)
 		n, _ := strconv.Atoi(number)
-		fields["number"], fields["numberWidth"], fields["date"] = n, len(number), nd30.Date(date).String()
+		fields["number"], fields["numberWidth"], fields["date"] = n, len(number), date.String()
 		b, _ := json.Marshal(fields)
 		file, err := r.e.docs.Render(ctx, b, f)
 		out = file

@@ -37,7 +37,7 @@ type page struct {
 var funcs = template.FuncMap{
 	"roleLabel": func(r account.Role) string { return r.Label() },
 	"roles":     func() []account.Role { return account.Roles },
-	"date":      func(d registry.Date) string { return nd30.Date(d).Padded() },
+	"date":      func(d nd30.Date) string { return d.Padded() },
 	"status": func(s registry.Status) string {
 		switch s {
 		case registry.Issued:
