@@ -351,7 +351,7 @@ type Style struct {
 
 // Paragraphs turns parsed paragraphs into justified model paragraphs with a
 // first-line indent (tables are left out: use Blocks); mục and titled khoản
-// are bold and keep with the next paragraph. The last paragraph ends with
+// are bold, balanced, left-aligned and keep with the next paragraph. The last paragraph ends with
 // "./." (NĐ30 templates end ô 6 so).
 func Paragraphs(ps []Para, st Style) []document.Paragraph {
 	var out []document.Paragraph
@@ -422,13 +422,23 @@ func Blocks(ps []Para, st Style) []document.Block {
 		case p.Level == Section || p.Level == Article || (p.Heading && p.Level != SubClause):
 			para.KeepWithNext = true
 			bold(para.Runs, false)
+			heading(&para)
 		case p.Heading && p.Level == SubClause:
 			para.KeepWithNext = true
 			bold(para.Runs, true)
+			heading(&para)
 		}
 		out = append(out, para)
 	}
 	return out
+}
+
+// heading makes a heading balanced and never stretched: "IV. TIÊU CHÍ THI
+// ĐUA, HÌNH THỨC | VÀ TIÊU CHUẨN KHEN THƯỞNG", not a stretched line and
+// "THƯỞNG" alone on the next (typeset.Set).
+func heading(p *document.Paragraph) {
+	p.Align = document.Left
+	p.Balance = true
 }
 
 func withSpaceAfter(p document.Paragraph, pt float64) document.Paragraph {

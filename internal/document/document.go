@@ -126,6 +126,11 @@ type Paragraph struct {
 	// block starts; KeepTogether never splits the paragraph.
 	KeepWithNext bool `json:"keepWithNext,omitempty"`
 	KeepTogether bool `json:"keepTogether,omitempty"`
+	// Balance breaks the paragraph into lines of similar length, at phrase
+	// boundaries, and never stretches them (typeset.Set): a heading. Centred
+	// paragraphs (titles, trích yếu, names, signature lines) are always
+	// balanced; see Balanced.
+	Balance bool `json:"balance,omitempty"`
 	// Boxed draws a single-line border around the text (urgency stamp, ô 10b);
 	// BoxWidthMM is the width of the box, centred on the text.
 	Boxed      bool    `json:"boxed,omitempty"`
@@ -133,6 +138,10 @@ type Paragraph struct {
 	// BoxColor is the RGB hex colour of the box and its text ("" = black).
 	BoxColor string `json:"boxColor,omitempty"`
 }
+
+// Balanced reports whether the renderers balance the paragraph's lines: a
+// centred paragraph always, another one when Balance is set.
+func (p Paragraph) Balanced() bool { return p.Align == Center || p.Balance }
 
 // Text returns the paragraph's plain text.
 func (p Paragraph) Text() string {

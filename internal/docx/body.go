@@ -321,6 +321,7 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 	if size == 0 {
 		size = 14
 	}
+	p.Runs = setRuns(p, availMM, size)
 	w.s(`<w:p><w:pPr>`)
 	if p.KeepWithNext || o.keepNext {
 		w.s(`<w:keepNext/>`)
@@ -398,6 +399,43 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 		}
 	}
 	w.s(`</w:p>`)
+}
+
+// setRuns returns the runs of p as the shared breaker sets them in availMM
+// (typeset.Set, as the PDF): the spaces of kept-together phrases become
+// no-break spaces and, in a balanced paragraph, "\n" (a w:br) ends each
+// line where the PDF ends it, so Word and LibreOffice break at the same
+// words as our PDF instead of deciding on their own.
+func setRuns(p document.Paragraph, availMM, size float64) []document.Run {
+	if !p.Balanced() {
+		return p.Runs // greedy: Word breaks as the PDF does on its own
+	}
+	spans := make([]typeset.Span, len(p.Runs))
+	for i, r := range p.Runs {
+		rs := r.SizePt
+		if rs <= 0 {
+			rs = size
+		}
+		spans[i] = typeset.Span{Text: r.Text, Style: typeset.Style{Bold: r.Bold, Italic: r.Italic}, SizePt: rs}
+	}
+	avail := (availMM - p.IndentLeftMM - p.IndentRightMM) * document.PtPerMM
+	set, _ := typeset.Default().Set(spans, avail-p.FirstLineIndentMM*document.PtPerMM, avail, p.Balanced())
+	changed := false
+	for i := range set {
+		if set[i].Text != p.Runs[i].Text {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return p.Runs
+	}
+	runs := make([]document.Run, len(p.Runs))
+	copy(runs, p.Runs)
+	for i := range runs {
+		runs[i].Text = set[i].Text
+	}
+	return runs
 }
 
 func (w *bodyWriter) color(c string) {

@@ -201,7 +201,8 @@ func (l Layout) Title(typeName, summary string) []document.Block {
 		// Measured on the lines the renderers draw (the shared breaker).
 		avail := (l.Page.TextWidthMM() - s.IndentLeftMM - s.IndentRightMM) * document.PtPerMM
 		spans := []typeset.Span{{Text: summary, Style: typeset.Style{Bold: true}, SizePt: p.Summary}}
-		for _, ln := range l.Metrics.BreakLines(spans, avail, avail) {
+		_, lines := l.Metrics.Set(spans, avail, avail, s.Balanced())
+		for _, ln := range lines {
 			longest = math.Max(longest, ln.WidthPt*document.MMPerPt)
 		}
 	} else {

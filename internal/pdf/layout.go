@@ -131,8 +131,8 @@ type paraLayout struct {
 	keepNext, keep bool
 }
 
-// paragraph lays out p between x0 and x0+width: greedy line breaking by
-// typeset.BreakLines, alignment, first-line and side indents, exact line
+// paragraph lays out p between x0 and x0+width: line breaking by
+// typeset.Set (kept phrases, balanced centred blocks), alignment, first-line and side indents, exact line
 // height with the baseline at the same place in every line box (one
 // descent above the bottom of the box, as LibreOffice does for a fixed line
 // height), colours and underlines.
@@ -157,7 +157,7 @@ func (l *layouter) paragraph(p document.Paragraph, x0, width float64) paraLayout
 	}
 	left, right, first := mm(p.IndentLeftMM), mm(p.IndentRightMM), mm(p.FirstLineIndentMM)
 	avail := width - left - right
-	lines := l.m.BreakLines(spans, avail-first, avail)
+	spans, lines := l.m.Set(spans, avail-first, avail, p.Balanced())
 
 	var boxColor rgb
 	if p.Boxed {
@@ -207,9 +207,15 @@ func (l *layouter) paragraph(p document.Paragraph, x0, width float64) paraLayout
 				color = boxColor
 			}
 			if strings.Trim(pc.Text, " ") != "" {
+				text := pc.Text
+				if strings.Contains(text, typeset.NoBreakSpace) {
+					// Kept phrases print with ordinary spaces (text search,
+					// copying).
+					text = strings.ReplaceAll(text, typeset.NoBreakSpace, " ")
+				}
 				ops = append(ops, op{
 					kind: opText, face: faceIndex(sp.Style), color: color,
-					x: x, y: baseline, w: w, size: sp.SizePt, text: pc.Text,
+					x: x, y: baseline, w: w, size: sp.SizePt, text: text,
 					just: pc.Stretch > 0 && extra > 0,
 				})
 			}
