@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
@@ -231,7 +232,20 @@ func (c *cli) schema(args []string) int {
 		for _, k := range a.docs.Kinds() {
 			fmt.Fprintf(c.stderr, "  %s\t%s\n", k.Name, k.Title)
 		}
+		fmt.Fprintln(c.stderr, "hoặc tên một dữ liệu khác:")
+		names := make([]string, 0, len(campaign.InputSchemas))
+		for n := range campaign.InputSchemas {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(c.stderr, "  %s\n", n)
+		}
 		return exitUsage
+	}
+	if b, ok := campaign.InputSchema(fs.Arg(0)); ok {
+		c.stdout.Write(b)
+		return exitOK
 	}
 	k, err := a.docs.Kind(fs.Arg(0))
 	if err != nil {

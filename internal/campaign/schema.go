@@ -83,9 +83,7 @@ func Schemas() map[string][]byte {
 		},
 		"Nomination":     nomination,
 		"NominationList": {"type": "object", "additionalProperties": false, "required": []string{"nominations"}, "properties": obj{"nominations": list(nomination)}},
-		"Entry": {"description": "Một đề nghị trong đợt: đề nghị, tệp và dòng nguồn, các vấn đề.", "allOf": []obj{nomination, {"type": "object", "properties": obj{
-			"id": obj{"type": "string", "format": "uuid"}, "campaignId": obj{"type": "string"}, "seq": obj{"type": "integer"},
-			"file": str("Tệp nguồn."), "problems": problems}}}},
+		"Entry":          entrySchema(nomination, problems),
 		"Listing": {"type": "object", "required": []string{"entries", "problems", "errors", "warnings", "total"}, "properties": obj{
 			"entries": list(ref("Entry")), "problems": problems, "errors": obj{"type": "integer"}, "warnings": obj{"type": "integer"}, "total": obj{"type": "integer"}}},
 		"ImportResult": {"type": "object", "properties": obj{
@@ -109,6 +107,67 @@ func Schemas() map[string][]byte {
 			"offset": obj{"type": "object", "additionalProperties": false, "properties": obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}}, "description": "Độ lệch máy in (mm)."},
 			"format": obj{"enum": []string{"pdf", "zip"}}}},
 	}
+	signerSchema := c["signer"]
+	// A recipient is a nomination with its own achievement sentence and số
+	// sổ vàng.
+	recipient := obj{}
+	for k, v := range nomination {
+		recipient[k] = v
+	}
+	props := obj{"achievement": str("Câu thành tích riêng."), "number": obj{"type": "integer", "minimum": 1, "description": "Số sổ vàng."}}
+	if p, ok := nomination["properties"].(map[string]any); ok {
+		for k, v := range p {
+			props[k] = v
+		}
+	}
+	recipient["properties"] = props
+	all["CertificateBatch"] = obj{
+		"title": "Lô giấy khen, bằng khen", "type": "object", "additionalProperties": false,
+		"required": []string{"kind", "decision", "achievement"},
+		"properties": obj{
+			"kind":         obj{"enum": []string{"giay-khen", "bang-khen"}},
+			"mode":         obj{"enum": []string{"full", "overprint", "calibration"}, "description": "full: in cả mẫu; overprint: chỉ chữ lên phôi; calibration: trang căn chỉnh."},
+			"template":     str("Mẫu bố cục dựng sẵn (mặc định theo kind)."),
+			"templateFile": str("Tệp mẫu bố cục JSON (chỉ CLI)."),
+			"pageSize":     obj{"type": "object", "additionalProperties": false, "properties": obj{"width": obj{"type": "number"}, "height": obj{"type": "number"}}, "description": "Khổ giấy (mm)."},
+			"offset":       obj{"type": "object", "additionalProperties": false, "properties": obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}}, "description": "Độ lệch máy in (mm)."},
+			"background":   str("Ảnh nền PNG/JPEG của cơ quan (chỉ CLI)."),
+			"files":        obj{"enum": []string{"pdf", "docx"}, "description": "Định dạng từng tệp trong ZIP."},
+			"wordTemplate": str("Mẫu Word có {chỗ trống} (chỉ CLI)."),
+			"decision": obj{"type": "object", "additionalProperties": false, "required": []string{"number", "symbol", "date", "issuerTitle", "place", "signer"},
+				"properties": obj{
+					"number": obj{"type": "integer", "minimum": 1}, "numberWidth": obj{"type": "integer", "minimum": 1, "maximum": 6},
+					"symbol": str("\"QĐ-SVHTTDL\""), "date": obj{"type": "string", "format": "date"},
+					"issuerTitle": str("Người tặng, chữ thường đúng chính tả (\"Giám đốc Sở …\")."), "place": str("Địa danh."),
+					"signer": signerSchema,
+				}},
+			"achievement":            str("Câu thành tích in cho mọi người (\"Đã có thành tích xuất sắc …\")."),
+			"numbering":              obj{"type": "object", "additionalProperties": false, "properties": obj{"start": obj{"type": "integer", "minimum": 1}}},
+			"qr":                     obj{"type": "object", "additionalProperties": false, "properties": obj{"enabled": obj{"type": "boolean"}, "baseURL": obj{"type": "string", "format": "uri"}}},
+			"recipients":             list(recipient),
+			"recipientsFile":         str("Tệp danh sách (JSON của vanban import, XLSX, CSV; chỉ CLI)."),
+			"achievementFromSummary": obj{"type": "boolean", "description": "In tóm tắt thành tích của từng người làm câu thành tích."},
+		},
+	}
+	all["RegisterRequest"] = obj{
+		"title": "Đăng ký văn bản soạn ở nơi khác", "type": "object", "additionalProperties": false,
+		"required": []string{"kind", "symbol", "summary", "signer"},
+		"properties": obj{
+			"agency":     str("Mã cơ quan (mặc định VANBAN_AGENCY)."),
+			"series":     str("Tên sổ, khi có nhiều sổ."),
+			"kind":       str("Loại văn bản viết tắt (Phụ lục III): \"QĐ\", \"KH\", \"CV\"…"),
+			"kindName":   str("Tên loại (\"Công văn\")."),
+			"symbol":     str("Ký hiệu (\"SVHTTDL-VP\")."),
+			"date":       obj{"type": "string", "format": "date", "description": "Ngày văn bản; mặc định hôm nay."},
+			"summary":    str("Trích yếu."),
+			"signer":     str("Người ký."),
+			"recipients": list(obj{"type": "string"}),
+			"archive":    str("Đơn vị lưu (\"VT, VP\")."),
+			"copies":     obj{"type": "integer", "minimum": 0},
+			"note":       str("Ghi chú."),
+			"number":     obj{"type": "integer", "minimum": 1, "description": "Số đã ghi trên giấy: phải là số tiếp theo của sổ."},
+		},
+	}
 	out := map[string][]byte{}
 	for k, v := range all {
 		b, err := json.Marshal(v)
@@ -118,4 +177,49 @@ func Schemas() map[string][]byte {
 		out[k] = b
 	}
 	return out
+}
+
+// entrySchema is a nomination with its id, campaign, order, file and
+// problems.
+func entrySchema(nomination obj, problems obj) obj {
+	props := obj{"id": obj{"type": "string", "format": "uuid"}, "campaignId": obj{"type": "string"}, "seq": obj{"type": "integer"},
+		"file": str("Tệp nguồn."), "problems": problems}
+	if p, ok := nomination["properties"].(map[string]any); ok {
+		for k, v := range p {
+			props[k] = v
+		}
+	}
+	return obj{"type": "object", "description": "Một đề nghị trong đợt: đề nghị, tệp và dòng nguồn, các vấn đề.", "properties": props}
+}
+
+// InputSchemas names the JSON Schemas of the inputs that are not document
+// kinds, as `vanban schema NAME` and GET /v1/schemas/{name} serve them, by
+// their OpenAPI component.
+var InputSchemas = map[string]string{
+	"agency-profile":    "Profile",
+	"campaign":          "Campaign",
+	"campaign-draft":    "DraftRequest",
+	"certificate-print": "PrintRequest",
+	"certificate-batch": "CertificateBatch",
+	"register-request":  "RegisterRequest",
+	"nomination":        "Nomination",
+}
+
+// InputSchema returns the standalone JSON Schema of the input called name.
+func InputSchema(name string) ([]byte, bool) {
+	comp, ok := InputSchemas[name]
+	if !ok {
+		return nil, false
+	}
+	var s map[string]any
+	if err := json.Unmarshal(Schemas()[comp], &s); err != nil {
+		return nil, false
+	}
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	s["$id"] = "https://vanban.local/schemas/" + name + ".json"
+	out, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, false
+	}
+	return append(out, '\n'), true
 }

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/documents"
 )
 
@@ -190,12 +192,28 @@ func (s *Server) getSchema(c *gin.Context) {
 	name := c.Param("kind")
 	k, ok := s.findKind(name)
 	if !ok || len(k.Schema) == 0 {
+		// The inputs that are not document kinds: profile, campaign,
+		// certificate batch, register request…
+		if b, ok := campaign.InputSchema(name); ok {
+			c.Data(http.StatusOK, "application/schema+json", b)
+			return
+		}
 		s.fail(c, &apperr.Error{Kind: apperr.NotFound, Code: "unknown_kind",
-			Detail:   sprintf("Không có loại văn bản %q; xem danh sách tại /v1/kinds.", clip(name, 80)),
+			Detail:   sprintf("Không có loại văn bản hay lược đồ %q; xem danh sách tại /v1/kinds (và %s).", clip(name, 80), strings.Join(inputSchemaNames(), ", ")),
 			Problems: []apperr.Problem{{Field: "kind", Code: "unknown_kind", Message: "Xem danh sách tại /v1/kinds."}}})
 		return
 	}
 	c.Data(http.StatusOK, "application/schema+json", k.Schema)
+}
+
+// inputSchemaNames lists the schemas of the inputs that are not kinds.
+func inputSchemaNames() []string {
+	names := make([]string, 0, len(campaign.InputSchemas))
+	for n := range campaign.InputSchemas {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func (s *Server) getAwardForms(c *gin.Context) {
