@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
+	"os"
 	"html"
 	"os/exec"
 	"path/filepath"
@@ -153,3 +156,142 @@ var corpusDocs = []string{"ke-hoach-lai-chau", "to-trinh-khen-thuong", "quyet-di
 	"quyet-dinh", "to-trinh", "cong-van", "bao-cao", "thong-bao", "bien-ban", "giay-moi", "van-ban"}
 
 var _ = fmt.Sprint
+
+// keptSplit reports whether a line ending with a and the next beginning
+// with b split a phrase that belongs together (typeset keep rules).
+func keptSplit(a, b string) bool {
+	al := strings.ToLower(strings.Trim(a, "(“\""))
+	digit := b != "" && b[0] >= '0' && b[0] <= '9'
+	switch {
+	case digit && (al == "ngày" || al == "tháng" || al == "năm" || al == "số" || al == "điều" || al == "khoản"):
+		return true
+	case digit && strings.HasSuffix(al, "/") == false && al == "kỳ":
+		return true
+	}
+	pair := strings.ToLower(a + " " + strings.TrimRight(b, ",;.)”"))
+	for _, p := range []string{"lai châu", "nghệ an", "hà nội", "thể thao", "du lịch", "văn hóa", "khen thưởng", "thi đua", "nghị định", "quyết định"} {
+		if pair == p {
+			return true
+		}
+	}
+	return false
+}
+
+// corpusSummaries are trích yếu of every length: short, about one line,
+// one word over a line, two and three lines, with the phrases that must not
+// split placed where a greedy breaker would split them.
+var corpusSummaries = func() []string {
+	heads := []string{
+		"Về việc khen thưởng",
+		"Về việc đề nghị tặng Bằng khen năm 2025",
+		"Về việc ban hành Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Lai Châu",
+		"Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể, cá nhân",
+		"Về việc tổ chức phong trào thi đua “Văn hóa, thể thao chung sức” tỉnh Nghệ An năm 2025",
+		"Về việc triển khai Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ",
+	}
+	tails := []string{
+		"",
+		" năm 2025",
+		" của Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu",
+		" đã có thành tích xuất sắc trong phong trào thi đua “Văn hóa, thể thao và du lịch Lai Châu chung sức xây dựng nông thôn mới” năm 2025",
+		" cho các tập thể, cá nhân thuộc Sở Văn hóa, Thể thao và Du lịch ngày 05 tháng 12 năm 2025",
+		" và các huyện, thành phố trong tỉnh",
+	}
+	var out []string
+	for _, h := range heads {
+		for _, t := range tails {
+			out = append(out, h+t)
+		}
+	}
+	return out
+}()
+
+// TestLayoutCorpus measures the trích yếu of 36 generated Tờ trình on the
+// PDF (pdftotext -bbox): a block of several lines has no line shorter than
+// 40 % of its longest, every line is centred, and no kept-together phrase
+// ("ngày 05", "năm 2025", "Lai Châu", "Thể thao", "Nghị định số …") is split
+// across lines. The same checks run on the trích yếu of every document of
+// testdata/.
+func TestLayoutCorpus(t *testing.T) {
+	need(t, "pdftotext")
+	dir := t.TempDir()
+	base, err := os.ReadFile("../../testdata/to-trinh.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(base, &doc); err != nil {
+		t.Fatal(err)
+	}
+	multi := 0
+	check := func(t *testing.T, name, in string, typeName string) {
+		pdf := filepath.Join(dir, name+".pdf")
+		if _, stderr, code := cliRun(t, nil, "render", "--in", in, "--out", pdf); code != 0 {
+			t.Fatalf("render: %s", stderr)
+		}
+		pages := pdfPages(t, pdf)
+		ls := lines(pages[0])
+		start := -1
+		for i, l := range ls {
+			if l.text() == typeName {
+				start = i + 1
+				break
+			}
+		}
+		if start < 0 {
+			t.Fatalf("no %q line on page 1", typeName)
+		}
+		// The trích yếu: the bold centred lines under the tên loại, up
+		// to the first line that is not centred like the tên loại.
+		centre := (ls[start-1].x0 + ls[start-1].x1) / 2
+		var block []pdfLine
+		for _, l := range ls[start:] {
+			if math.Abs((l.x0+l.x1)/2-centre) > 1.5 || strings.HasPrefix(l.text(), "Kính gửi") {
+				break
+			}
+			block = append(block, l)
+		}
+		if len(block) == 0 {
+			t.Fatalf("no trích yếu under %q", typeName)
+		}
+		if len(block) > 1 {
+			multi++
+		}
+		longest := 0.0
+		for _, l := range block {
+			longest = math.Max(longest, l.x1-l.x0)
+		}
+		for i, l := range block {
+			if w := l.x1 - l.x0; len(block) > 1 && w < 0.4*longest {
+				t.Errorf("line %q is %.0f%% of the longest (%.0f pt)", l.text(), 100*w/longest, longest)
+			}
+			if i+1 < len(block) {
+				a := l.words[len(l.words)-1].text
+				b := block[i+1].words[0].text
+				if keptSplit(a, b) {
+					t.Errorf("kept phrase split: %q | %q", l.text(), block[i+1].text())
+				}
+			}
+		}
+	}
+	for i, s := range corpusSummaries {
+		t.Run(fmt.Sprintf("tt%02d", i), func(t *testing.T) {
+			doc["summary"] = s
+			data, _ := json.Marshal(doc)
+			in := filepath.Join(dir, fmt.Sprintf("tt%02d.json", i))
+			if err := os.WriteFile(in, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			check(t, fmt.Sprintf("tt%02d", i), in, "TỜ TRÌNH")
+		})
+	}
+	if multi < 20 {
+		t.Errorf("only %d of the generated trích yếu take several lines: the corpus does not test balancing", multi)
+	}
+	for _, k := range []struct{ doc, typeName string }{
+		{"ke-hoach-lai-chau", "KẾ HOẠCH"}, {"to-trinh-khen-thuong", "TỜ TRÌNH"}, {"quyet-dinh-khen-thuong", "QUYẾT ĐỊNH"},
+		{"to-trinh", "TỜ TRÌNH"}, {"bao-cao", "BÁO CÁO"}, {"thong-bao", "THÔNG BÁO"}, {"quyet-dinh", "QUYẾT ĐỊNH"},
+	} {
+		t.Run(k.doc, func(t *testing.T) { check(t, k.doc, "../../testdata/"+k.doc+".json", k.typeName) })
+	}
+}
