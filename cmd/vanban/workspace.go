@@ -25,6 +25,12 @@ var _ web.Register = workspaceRegister{}
 
 // Next is the số and ký hiệu the document would take if issued today.
 func (w workspaceRegister) Next(ctx context.Context, data []byte) (string, error) {
+	if w.a.docs.Resolve != nil {
+		var err error
+		if data, err = w.a.docs.Resolve(ctx, data); err != nil {
+			return "", err
+		}
+	}
 	if _, _, err := w.a.docs.Build(data); err != nil {
 		return "", err
 	}
@@ -80,5 +86,6 @@ func (a *app) newWorkspace(addr string, reg *registry.Service, log *slog.Logger)
 	accounts := account.New(a.store, account.Config{Now: time.Now})
 	return web.New(web.Config{Loopback: httpapi.IsLoopback(addr), Now: time.Now, Location: reg.Config().Location,
 		IdleTimeout: accounts.Config().IdleTimeout},
-		web.Deps{Documents: a.docs, Register: workspaceRegister{a: a, reg: reg}, Accounts: accounts}, log)
+		web.Deps{Documents: a.docs, Register: workspaceRegister{a: a, reg: reg}, Accounts: accounts,
+			Campaigns: a.campaigns, Printer: a.printer}, log)
 }

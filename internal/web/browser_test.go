@@ -45,6 +45,7 @@ func newBrowser(t *testing.T, e *env) *browser {
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(1366, 768),
+		chromedp.Flag("lang", "vi-VN"), // the browser's own words (file picker) in Vietnamese
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)

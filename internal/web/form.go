@@ -170,7 +170,7 @@ var enumLabels = map[string]string{
 // groupOf places a top-level key in a fieldset.
 func groupOf(key string) (title string, order int, advanced bool) {
 	switch key {
-	case "agency":
+	case "agency", "agencyProfile":
 		return "Cơ quan ban hành", 0, false
 	case "number", "date", "urgency":
 		return "Số, ngày", 1, false

@@ -16,6 +16,8 @@ import (
 	"github.com/vanban/vanban/internal/account"
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/documents"
@@ -23,6 +25,7 @@ import (
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/pdf"
+	"github.com/vanban/vanban/internal/pdf/certpdf"
 	"github.com/vanban/vanban/internal/plan"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
@@ -37,16 +40,19 @@ import (
 // and DOCX renderers, the register and the accounts on SQLite in a
 // temporary directory.
 type env struct {
-	srv      *httptest.Server
-	docs     *documents.Service
-	reg      *registry.Service
-	accounts *account.Service
-	store    *sqlstore.Store
+	srv       *httptest.Server
+	docs      *documents.Service
+	reg       *registry.Service
+	accounts  *account.Service
+	store     *sqlstore.Store
+	campaigns *campaign.Service
 }
 
 var (
 	sharedPDF     *pdf.Renderer
 	sharedMetrics *typeset.Metrics
+	sharedFonts   *pdf.Fonts
+	sharedEnv     commendation.Env
 )
 
 func newDocs(t testing.TB) *documents.Service {
@@ -60,7 +66,7 @@ func newDocs(t testing.TB) *documents.Service {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sharedPDF, sharedMetrics = pdf.New(m, fonts), m
+		sharedPDF, sharedMetrics, sharedFonts = pdf.New(m, fonts), m, fonts
 	}
 	p, m := sharedPDF, sharedMetrics
 	cat, err := award.LoadCatalogue(awards.FS)
@@ -72,6 +78,7 @@ func newDocs(t testing.TB) *documents.Service {
 		t.Fatal(err)
 	}
 	cenv := commendation.Env{Metrics: m, Catalogue: cat, Wording: wording}
+	sharedEnv = cenv
 	return documents.New(map[documents.Format]documents.Renderer{documents.PDF: p, documents.DOCX: docx.New()},
 		documents.Kind{Name: plan.Kind, Title: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
 			Build: func(data []byte) (document.Document, apperr.Problems, error) {
@@ -113,7 +120,12 @@ func newEnv(t testing.TB) *env {
 	}
 	acc := account.New(store, account.Config{MemoryKiB: 1024, Passes: 1})
 	e := &env{docs: newDocs(t), reg: reg, accounts: acc, store: store}
-	h, err := web.New(web.Config{Loopback: true}, web.Deps{Documents: e.docs, Register: testRegister{e}, Accounts: acc}, nil)
+	e.campaigns = &campaign.Service{Store: store, Catalogue: sharedEnv.Catalogue, Register: reg, Now: time.Now}
+	e.docs.Resolve = e.campaigns.ApplyProfile
+	printer := &campaign.Printer{Register: reg, Commendation: sharedEnv,
+		Generator: certificate.Generator{PDF: certpdf.New(sharedFonts), Metrics: sharedMetrics}}
+	h, err := web.New(web.Config{Loopback: true}, web.Deps{Documents: e.docs, Register: testRegister{e}, Accounts: acc,
+		Campaigns: e.campaigns, Printer: printer}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +146,10 @@ type meta struct {
 }
 
 func (r testRegister) request(data []byte) (registry.IssueRequest, nd30.DocType, error) {
+	data, err := r.e.campaigns.ApplyProfile(context.Background(), data)
+	if err != nil {
+		return registry.IssueRequest{}, nd30.DocType{}, err
+	}
 	doc, _, err := r.e.docs.Build(data)
 	if err != nil {
 		return registry.IssueRequest{}, nd30.DocType{}, err
@@ -159,13 +175,20 @@ func (r testRegister) Issue(ctx context.Context, data []byte, f documents.Format
 	if err != nil {
 		return registry.Record{}, documents.File{}, err
 	}
+	data, err = r.e.campaigns.ApplyProfile(ctx, data)
+	if err != nil {
+		return registry.Record{}, documents.File{}, err
+	}
 	var out documents.File
+	var issued []byte
+	req.Input = func(string, nd30.Date) ([]byte, error) { return issued, nil }
 	rec, err := r.e.reg.Issue(ctx, req, func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
 		var fields map[string]any
 		_ = json.Unmarshal(data, &fields)
 		n, _ := strconv.Atoi(number)
 		fields["number"], fields["numberWidth"], fields["date"] = n, len(number), date.String()
 		b, _ := json.Marshal(fields)
+		issued = b
 		file, err := r.e.docs.Render(ctx, b, f)
 		out = file
 		return []registry.File{{Name: file.Name, ContentType: file.ContentType, Data: file.Data}}, err

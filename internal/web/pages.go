@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -17,10 +18,13 @@ import (
 
 	"github.com/vanban/vanban/internal/account"
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 )
+
+var vietnam = time.FixedZone("ICT", 7*3600)
 
 // page is what every template receives.
 type page struct {
@@ -51,6 +55,8 @@ var funcs = template.FuncMap{
 	},
 	"can": func(p *principal, r string) bool { return p != nil && p.User.Can(account.Role(r)) },
 	"add": func(a, b int) int { return a + b },
+	// clock is a time as officers read it, in Vietnam: 09:41 29/11/2026.
+	"clock": func(t time.Time) string { return t.In(vietnam).Format("15:04 02/01/2006") },
 	"size": func(n int64) string {
 		if n < 1024*1024 {
 			return fmt.Sprintf("%d KB", (n+1023)/1024)
@@ -96,16 +102,27 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		p.Flash = flashes[r.URL.Query().Get("da")]
 	}
 	t := h.pages[name]
+	// Written whole or not at all: a template failure never leaves half a page.
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		h.log.ErrorContext(r.Context(), "workspace: template", "page", name, "error", err.Error())
+		buf.Reset()
+		status = http.StatusInternalServerError
+		_ = h.pages["problem"].ExecuteTemplate(&buf, "layout.html", page{Title: "Lỗi hệ thống", Who: p.Who,
+			Data: "Trang này chưa hiện được; vui lòng thử lại hoặc báo quản trị viên."})
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	if err := t.ExecuteTemplate(w, "layout.html", p); err != nil {
-		h.log.ErrorContext(r.Context(), "workspace: template", "page", name, "error", err.Error())
-	}
+	_, _ = w.Write(buf.Bytes())
 }
 
 // flashes are the one-line confirmations after a redirect (?da=…).
 var flashes = map[string]string{
 	"huy":       "Đã hủy văn bản; số của văn bản được giữ, không cấp lại.",
+	"luu":       "Đã lưu bản nháp.",
+	"lap":       "Đã lập bản nháp từ đợt thi đua: kiểm tra, sửa lời văn nếu cần, rồi lưu hoặc phát hành.",
+	"xoa":       "Đã xóa đề nghị khỏi danh sách.",
+	"gop":       "Đã gộp hai dòng trùng.",
 	"phat-hanh": "Đã cấp số và phát hành văn bản.",
 	"tai-khoan": "Đã tạo tài khoản.",
 	"dang-xuat": "Đã đăng xuất.",
@@ -193,10 +210,20 @@ func safeNext(next string) string {
 type documentsView struct {
 	Kinds  []documents.Kind
 	Recent []registry.Record
+	Drafts []campaign.Draft
+	Titles map[string]string
 }
 
 func (h *Handler) getDocuments(w http.ResponseWriter, r *http.Request) {
-	v := documentsView{Kinds: h.deps.Documents.Kinds()}
+	v := documentsView{Kinds: h.deps.Documents.Kinds(), Titles: map[string]string{}}
+	for _, k := range v.Kinds {
+		v.Titles[k.Name] = k.Title
+	}
+	if h.deps.Campaigns != nil {
+		if pg, err := h.deps.Campaigns.ListDrafts(r.Context(), campaign.Query{Limit: 20}); err == nil {
+			v.Drafts = pg.Items
+		}
+	}
 	if h.deps.Register != nil {
 		if pg, err := h.deps.Register.List(r.Context(), registry.Query{Limit: 8}); err == nil {
 			v.Recent = pg.Records
@@ -216,6 +243,12 @@ type draftView struct {
 	Changed    bool
 	CanIssue   bool
 	FromSample bool
+	// Draft is the saved draft being edited, its versions and the version
+	// shown; CanSave when drafts can be saved.
+	Draft    *campaign.Draft
+	Versions []campaign.Version
+	Shown    int
+	CanSave  bool
 }
 
 func (h *Handler) kindOf(w http.ResponseWriter, r *http.Request) (documents.Kind, bool) {
@@ -232,19 +265,31 @@ func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	d, versions, input, shown, err := h.loadDraft(r, k.Name)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	fromSample := d == nil
+	if input == nil {
+		input = k.Example
+	}
 	var doc map[string]any
-	_ = json.Unmarshal(k.Example, &doc)
+	_ = json.Unmarshal(input, &doc)
 	if doc == nil {
 		doc = map[string]any{}
 	}
-	delete(doc, "number") // the văn thư gives the number
+	if fromSample {
+		delete(doc, "number") // the văn thư gives the number
+	}
 	f, err := newForm(k.Name, k.Schema, doc)
 	if err != nil {
 		h.fail(w, r, apperr.Wrap(err, "draft form"))
 		return
 	}
 	h.render(w, r, http.StatusOK, "draft", page{Title: "Soạn " + k.Title, Nav: "van-ban",
-		Data: draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), FromSample: len(doc) > 0}})
+		Data: draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), FromSample: fromSample && len(doc) > 0,
+			Draft: d, Versions: versions, Shown: shown, CanSave: h.deps.Campaigns != nil}})
 }
 
 func (h *Handler) canIssue(r *http.Request) bool {
@@ -281,7 +326,8 @@ func (h *Handler) showDraft(w http.ResponseWriter, r *http.Request, k documents.
 		h.fail(w, r, err)
 		return
 	}
-	v.Kind, v.Form, v.CanIssue = k, f, h.canIssue(r)
+	v.Kind, v.Form, v.CanIssue, v.CanSave = k, f, h.canIssue(r), h.deps.Campaigns != nil
+	v.Draft = h.postedDraft(r)
 	v.Problems = f.attach(e.Problems)
 	v.Errors = apperr.Problems(e.Problems).Errors()
 	status := http.StatusBadRequest
@@ -303,7 +349,7 @@ func (h *Handler) postDraft(w http.ResponseWriter, r *http.Request) {
 		var file documents.File
 		file, err = h.deps.Documents.Render(r.Context(), data, documents.PDF)
 		if err == nil {
-			v := draftView{Kind: k, Form: f, CanIssue: h.canIssue(r)}
+			v := draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), CanSave: h.deps.Campaigns != nil, Draft: h.postedDraft(r)}
 			v.Problems = f.attach(file.Warnings)
 			h.render(w, r, http.StatusOK, "draft", page{Title: "Soạn " + k.Title, Nav: "van-ban",
 				Flash: "Văn bản không có lỗi; tải PDF hoặc DOCX để xem.", Data: v})
@@ -439,7 +485,8 @@ func (h *Handler) postIssue(w http.ResponseWriter, r *http.Request) {
 	}
 	confirmed := r.PostFormValue("xac-nhan")
 	if confirmed != next {
-		v := draftView{Kind: k, Form: f, CanIssue: true, Confirm: next, Changed: confirmed != ""}
+		v := draftView{Kind: k, Form: f, CanIssue: true, Confirm: next, Changed: confirmed != "",
+			CanSave: h.deps.Campaigns != nil, Draft: h.postedDraft(r)}
 		h.render(w, r, http.StatusOK, "draft", page{Title: "Soạn " + k.Title, Nav: "van-ban", Data: v})
 		return
 	}
@@ -448,7 +495,25 @@ func (h *Handler) postIssue(w http.ResponseWriter, r *http.Request) {
 		h.showDraft(w, r, k, f, err, draftView{})
 		return
 	}
+	if d := h.postedDraft(r); d != nil {
+		if err := h.deps.Campaigns.MarkIssued(r.Context(), d.ID, rec.ID.String()); err != nil {
+			h.log.WarnContext(r.Context(), "workspace: mark draft issued", "draft", d.ID, "error", err.Error())
+		}
+	}
 	http.Redirect(w, r, "/so-van-ban-di/"+rec.ID.String()+"?da=phat-hanh", http.StatusSeeOther)
+}
+
+// postedDraft is the saved draft a posted form belongs to (hidden "nhap").
+func (h *Handler) postedDraft(r *http.Request) *campaign.Draft {
+	id := r.PostFormValue("nhap")
+	if id == "" || h.deps.Campaigns == nil {
+		return nil
+	}
+	d, err := h.deps.Campaigns.Draft(r.Context(), id)
+	if err != nil {
+		return nil
+	}
+	return &d
 }
 
 // sendFile answers a file as an attachment (or inline to view a PDF).
@@ -526,6 +591,9 @@ type recordView struct {
 	Rec    registry.Record
 	Error  string
 	Reason string
+	// CanPrint: the record is a Quyết định whose certificates can be printed.
+	CanPrint   bool
+	PrintError string
 }
 
 func (h *Handler) getRecord(w http.ResponseWriter, r *http.Request) {
@@ -538,7 +606,8 @@ func (h *Handler) getRecord(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di", Data: recordView{Rec: rec}})
+	h.render(w, r, http.StatusOK, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di",
+		Data: recordView{Rec: rec, CanPrint: h.deps.Printer != nil && rec.Kind == "QĐ" && rec.Status == registry.Issued}})
 }
 
 func (h *Handler) getRecordFile(w http.ResponseWriter, r *http.Request) {
@@ -651,12 +720,6 @@ func (h *Handler) postUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/co-quan?da=tai-khoan", http.StatusSeeOther)
-}
-
-// --- campaigns ---
-
-func (h *Handler) getCampaigns(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "campaigns", page{Title: "Đợt thi đua", Nav: "dot-thi-dua"})
 }
 
 func splitHost(addr string) (string, string, error) {

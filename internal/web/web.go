@@ -30,6 +30,7 @@ import (
 
 	"github.com/vanban/vanban/internal/account"
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/registry"
 )
@@ -69,12 +70,20 @@ type Accounts interface {
 	Logout(ctx context.Context, token string) error
 }
 
+// Printer prints the certificates of an issued Quyết định (*campaign.Printer).
+type Printer interface {
+	Print(ctx context.Context, ref string, req campaign.PrintRequest) (campaign.Printed, error)
+}
+
 // Deps are the use cases behind the pages. Documents and Accounts are
-// required; a nil Register hides the register's pages.
+// required; a nil Register hides the register's pages, a nil Campaigns the
+// saved drafts, profiles and campaigns, a nil Printer the certificates.
 type Deps struct {
 	Documents Documents
 	Register  Register
 	Accounts  Accounts
+	Campaigns *campaign.Service
+	Printer   Printer
 }
 
 // Config tunes the workspace.
@@ -161,6 +170,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /co-quan/tai-khoan", h.auth(account.Admin, h.postUser))
 
 	h.mux.HandleFunc("GET /dot-thi-dua", h.auth(account.Specialist, h.getCampaigns))
+	h.campaignRoutes()
 	h.mux.HandleFunc("/", h.open(h.notFound))
 }
 

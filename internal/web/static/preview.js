@@ -79,6 +79,7 @@ function showProblems(problems, errors) {
   }
   document.getElementById("tom-tat-tieu-de").textContent = errors > 0 ? "Có " + errors + " lỗi cần sửa" : "Cần xem lại";
   summary.hidden = problems.length === 0;
+  summary.classList.toggle("warn-only", errors === 0);
 }
 
 function decode(b64) {

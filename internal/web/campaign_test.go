@@ -1,0 +1,106 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/vanban/vanban/internal/campaign"
+)
+
+// TestCampaignInBrowser: a campaign from start to finish as the local
+// user: create it, import a unit's list, see the rows with their problems,
+// make the Quyết định with one button, save it as a draft, issue it and
+// print its certificates.
+func TestCampaignInBrowser(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	raw, err := os.ReadFile("../../testdata/agency-profile.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := campaign.DecodeProfile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.campaigns.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	xlsx, err := filepath.Abs("../../testdata/nominations.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, e)
+
+	b.open("/dot-thi-dua")
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#dt-ten`)))
+	b.run(chromedp.SendKeys(chromedp.CSS(`#dt-ten`), "Phong trào thi đua “Văn hóa, thể thao và du lịch Lai Châu chung sức xây dựng nông thôn mới”"),
+		chromedp.Click(chromedp.CSS(`.grid-form button`)), chromedp.WaitVisible(chromedp.CSS(`#tep`)))
+	b.shot("dot-thi-dua-moi")
+
+	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#tep`), []string{xlsx}),
+		chromedp.Click(chromedp.CSS(`.upload button`)), chromedp.WaitVisible(chromedp.CSS(`h1`)))
+	if !evalJS[bool](b, `!!document.querySelector("table.nominations")`) {
+		b.shot("nhap-loi")
+		t.Fatalf("after import: %s", b.text("main"))
+	}
+	if s := b.text(".flash"); !strings.Contains(s, "Đã nhập") {
+		t.Errorf("import: %q", s)
+	}
+	summary := b.text(".summary-line")
+	if !strings.Contains(summary, "tập thể") || !strings.Contains(summary, "cá nhân") {
+		t.Errorf("summary line = %q", summary)
+	}
+	rows := evalJS[int](b, `document.querySelectorAll("table.nominations tbody tr").length`)
+	if rows < 5 {
+		t.Errorf("%d rows shown", rows)
+	}
+	b.shot("danh-sach-de-nghi")
+
+	// Filter the rows with a problem, as in a sheet.
+	b.run(chromedp.Click(chromedp.CSS(`#loc-loi`)), chromedp.Click(chromedp.CSS(`.filters button`)), chromedp.WaitVisible(chromedp.CSS(`.summary-line`)))
+	filtered := evalJS[int](b, `document.querySelectorAll("table.nominations tbody tr").length`)
+	if filtered > rows {
+		t.Errorf("filter shows %d of %d rows", filtered, rows)
+	}
+	b.shot("loc-dong-co-loi")
+
+	// Lập Quyết định: the draft opens in the drafting page.
+	b.run(chromedp.Click(chromedp.CSS(`button[value="quyet-dinh-khen-thuong"]`)), chromedp.WaitVisible(chromedp.CSS(`#f-signer-name`)))
+	if s := b.text("#trang-thai"); !strings.Contains(s, "phiên bản 1") {
+		t.Errorf("draft state = %q", s)
+	}
+	b.waitPreview(0)
+	b.shot("quyet-dinh-tu-dot")
+	b.run(chromedp.Click(chromedp.CSS(`#luu-nhap`)), chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	if s := b.text("#trang-thai"); !strings.Contains(s, "phiên bản 2") {
+		t.Errorf("after saving: %q", s)
+	}
+	b.waitPreview(0)
+
+	// Issue it, then print its certificates.
+	b.run(chromedp.Click(chromedp.CSS(`#phat-hanh`)), chromedp.WaitVisible(chromedp.CSS(`#hop-xac-nhan`)))
+	if s := b.text("#hop-noi-dung"); !strings.Contains(s, "/QĐ-SVHTTDL") {
+		t.Fatalf("confirmation = %q", s)
+	}
+	b.run(chromedp.Click(chromedp.CSS(`#hop-dong-y`)), chromedp.WaitVisible(chromedp.CSS(`section.print`)))
+	b.shot("quyet-dinh-da-phat-hanh")
+	for _, mode := range []string{"full", "calibration"} {
+		head := evalJS[string](b, `(() => { const f = document.querySelector("section.print form"); const d = new FormData(f);
+			d.set("kieu", "`+mode+`"); d.set("dinh-dang", "pdf");
+			return fetch(f.action, {method: "POST", body: new URLSearchParams(d)}).then(r => r.arrayBuffer()).then(a => String.fromCharCode(...new Uint8Array(a.slice(0, 5)))); })()`)
+		if head != "%PDF-" {
+			t.Errorf("certificates (%s) start %q", mode, head)
+		}
+	}
+
+	b.open("/van-ban")
+	if s := b.text("main"); !strings.Contains(s, "Đã phát hành") {
+		t.Errorf("the issued draft is not marked: %q", s)
+	}
+	b.shot("van-ban-ban-nhap")
+}

@@ -1,0 +1,432 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/vanban/vanban/internal/account"
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/documents"
+)
+
+// Saved drafts, campaigns and their nominations, certificates: the pages
+// over internal/campaign (nil Deps.Campaigns hides them).
+
+func (h *Handler) campaignRoutes() {
+	h.mux.HandleFunc("POST /van-ban/soan/{kind}/luu", h.auth(account.Specialist, h.postSaveDraft))
+	h.mux.HandleFunc("POST /dot-thi-dua", h.auth(account.Specialist, h.postCampaign))
+	h.mux.HandleFunc("GET /dot-thi-dua/mau-excel", h.auth(account.Specialist, h.getTemplate))
+	h.mux.HandleFunc("GET /dot-thi-dua/{id}", h.auth(account.Specialist, h.getCampaign))
+	h.mux.HandleFunc("POST /dot-thi-dua/{id}/nhap", h.auth(account.Specialist, h.postImport))
+	h.mux.HandleFunc("POST /dot-thi-dua/{id}/lap", h.auth(account.Specialist, h.postDraftFromCampaign))
+	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/xoa", h.auth(account.Specialist, h.postDeleteNomination))
+	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/gop", h.auth(account.Specialist, h.postMergeNomination))
+	h.mux.HandleFunc("POST /so-van-ban-di/{id}/in-bang", h.auth(account.Clerk, h.postPrint))
+}
+
+// draftAgency is the agency key a draft is filed under: its profile, else
+// its abbreviation.
+func draftAgency(data []byte) string {
+	if ref := campaign.ProfileRef(data); ref != "" {
+		return ref
+	}
+	var head struct {
+		Agency struct {
+			Abbreviation string `json:"abbreviation"`
+		} `json:"agency"`
+	}
+	_ = json.Unmarshal(data, &head)
+	if a := strings.ToLower(strings.TrimSpace(head.Agency.Abbreviation)); a != "" {
+		return a
+	}
+	return "co-quan"
+}
+
+// postSaveDraft saves the form as a new version of its draft (or a new
+// draft), whatever its problems: a draft may be unfinished.
+func (h *Handler) postSaveDraft(w http.ResponseWriter, r *http.Request) {
+	k, ok := h.kindOf(w, r)
+	if !ok {
+		return
+	}
+	if h.deps.Campaigns == nil {
+		h.problemPage(w, r, http.StatusNotFound, "Chưa lưu được", "Máy chủ này chưa có nơi lưu bản nháp.")
+		return
+	}
+	f, data, err := h.postedForm(r, k)
+	if err != nil {
+		h.showDraft(w, r, k, f, err, draftView{})
+		return
+	}
+	d, err := h.deps.Campaigns.SaveDraft(r.Context(), campaign.Draft{ID: r.PostFormValue("nhap"), Kind: k.Name,
+		Agency: draftAgency(data), Input: data})
+	if err != nil {
+		h.showDraft(w, r, k, f, err, draftView{})
+		return
+	}
+	if r.Header.Get("Accept") == "application/json" {
+		writeJSON(w, http.StatusOK, map[string]any{"id": d.ID, "version": d.Version, "at": d.UpdatedAt.In(h.cfg.Location).Format("15:04")})
+		return
+	}
+	http.Redirect(w, r, "/van-ban/soan/"+k.Name+"?nhap="+url.QueryEscape(d.ID)+"&da=luu", http.StatusSeeOther)
+}
+
+// loadDraft returns the input of a saved draft (or one of its versions)
+// for the drafting page.
+func (h *Handler) loadDraft(r *http.Request, kind string) (*campaign.Draft, []campaign.Version, []byte, int, error) {
+	id := r.URL.Query().Get("nhap")
+	if id == "" || h.deps.Campaigns == nil {
+		return nil, nil, nil, 0, nil
+	}
+	d, err := h.deps.Campaigns.Draft(r.Context(), id)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	if d.Kind != kind {
+		return nil, nil, nil, 0, apperr.New(apperr.NotFound, "draft_not_found", fmt.Sprintf("Bản nháp %q là một %s, không phải loại này.", id, d.Kind))
+	}
+	vs, err := h.deps.Campaigns.DraftVersions(r.Context(), id)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	input, shown := []byte(d.Input), d.Version
+	if n, _ := strconv.Atoi(r.URL.Query().Get("phien-ban")); n > 0 && n != d.Version {
+		v, err := h.deps.Campaigns.DraftVersion(r.Context(), id, n)
+		if err != nil {
+			return nil, nil, nil, 0, err
+		}
+		input, shown = v.Input, n
+	}
+	// A draft made from a campaign names the agency's profile: the form
+	// shows the profile's fields, which the officer may then change.
+	if applied, err := h.deps.Campaigns.ApplyProfile(r.Context(), input); err == nil {
+		input = applied
+	}
+	return &d, vs, input, shown, nil
+}
+
+// --- campaigns ---
+
+type campaignsView struct {
+	Items    campaign.Page[campaign.Campaign]
+	Profiles []campaign.Profile
+	Form     campaign.Campaign
+	Error    string
+	Problems []apperr.Problem
+	Year     int
+}
+
+func (h *Handler) getCampaigns(w http.ResponseWriter, r *http.Request) {
+	h.campaignsPage(w, r, http.StatusOK, campaignsView{})
+}
+
+func (h *Handler) campaignsPage(w http.ResponseWriter, r *http.Request, status int, v campaignsView) {
+	if h.deps.Campaigns == nil {
+		h.render(w, r, http.StatusOK, "campaigns", page{Title: "Đợt thi đua", Nav: "dot-thi-dua", Data: v})
+		return
+	}
+	var err error
+	if v.Items, err = h.deps.Campaigns.ListCampaigns(r.Context(), campaign.Query{Limit: campaign.MaxLimit}); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ps, err := h.deps.Campaigns.ListProfiles(r.Context(), campaign.Query{Limit: campaign.MaxLimit})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v.Profiles = ps.Items
+	if v.Year == 0 {
+		v.Year = h.thisYear()
+	}
+	h.render(w, r, status, "campaigns", page{Title: "Đợt thi đua", Nav: "dot-thi-dua", Data: v})
+}
+
+func (h *Handler) postCampaign(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	year, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("nam")))
+	c := campaign.Campaign{Title: strings.TrimSpace(r.PostFormValue("ten")), Year: year,
+		Agency: strings.TrimSpace(r.PostFormValue("co-quan")), Achievement: strings.TrimSpace(r.PostFormValue("thanh-tich"))}
+	saved, err := h.deps.Campaigns.SaveCampaign(r.Context(), c)
+	if err != nil {
+		e := apperr.As(err)
+		if e.Kind != apperr.Invalid && e.Kind != apperr.NotFound {
+			h.fail(w, r, err)
+			return
+		}
+		h.campaignsPage(w, r, http.StatusBadRequest, campaignsView{Form: c, Error: e.Detail, Problems: e.Problems, Year: year})
+		return
+	}
+	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(saved.ID), http.StatusSeeOther)
+}
+
+func (h *Handler) getTemplate(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	data, err := campaign.TemplateXLSX(h.deps.Campaigns.Catalogue)
+	if err != nil {
+		h.fail(w, r, apperr.Wrap(err, "template"))
+		return
+	}
+	sendFile(w, documents.File{Name: "mau-danh-sach-de-nghi.xlsx",
+		ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: data}, false)
+}
+
+// campaignView is one campaign with its nominations.
+type campaignView struct {
+	C        campaign.Campaign
+	List     campaign.Listing
+	Shown    []entryView
+	Units    []string
+	Forms    []option
+	Filter   nominationFilter
+	Counts   string
+	Drafts   []campaign.Draft
+	Imported *campaign.ImportResult
+	Error    string
+	Problems []apperr.Problem
+}
+
+type nominationFilter struct {
+	Q, Unit, Form string
+	Errors        bool
+}
+
+type entryView struct {
+	campaign.Entry
+	No        int
+	FormLabel string
+	HasError  bool
+	// Duplicate is the id of the row this one duplicates, if said.
+	Duplicate string
+}
+
+func (h *Handler) getCampaign(w http.ResponseWriter, r *http.Request) {
+	h.campaignPage(w, r, http.StatusOK, campaignView{})
+}
+
+func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status int, v campaignView) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	id := r.PathValue("id")
+	c, err := h.deps.Campaigns.Campaign(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list, err := h.deps.Campaigns.Nominations(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v.C, v.List = c, list
+	q := r.URL.Query()
+	v.Filter = nominationFilter{Q: strings.TrimSpace(q.Get("q")), Unit: q.Get("don-vi"), Form: q.Get("hinh-thuc"), Errors: q.Get("co-loi") != ""}
+	units, forms := map[string]bool{}, map[string]bool{}
+	collectives, individuals, withErr := 0, 0, 0
+	shown := list
+	if v.Filter.Q != "" {
+		shown = list.Page(v.Filter.Q, len(list.Entries)+1, 0)
+	}
+	for i, e := range list.Entries {
+		_ = i
+		unit := e.Unit
+		if e.Kind == award.Collective {
+			collectives++
+			unit = e.ParentUnit
+		} else {
+			individuals++
+		}
+		if unit != "" {
+			units[unit] = true
+		}
+		if e.AwardForm != "" {
+			forms[e.AwardForm] = true
+		}
+		if apperr.Problems(e.Problems).Errors() > 0 {
+			withErr++
+		}
+	}
+	for i, e := range shown.Entries {
+		unit := e.Unit
+		if e.Kind == award.Collective {
+			unit = e.ParentUnit
+		}
+		ev := entryView{Entry: e, No: i + 1, FormLabel: h.formLabel(e.AwardForm), HasError: apperr.Problems(e.Problems).Errors() > 0}
+		for _, p := range e.Problems {
+			if p.Code == "duplicate" || strings.Contains(p.Code, "duplicate") {
+				ev.Duplicate = "x"
+			}
+		}
+		if (v.Filter.Unit != "" && unit != v.Filter.Unit) || (v.Filter.Form != "" && e.AwardForm != v.Filter.Form) || (v.Filter.Errors && len(e.Problems) == 0) {
+			continue
+		}
+		v.Shown = append(v.Shown, ev)
+	}
+	for u := range units {
+		v.Units = append(v.Units, u)
+	}
+	sortStrings(v.Units)
+	for f := range forms {
+		v.Forms = append(v.Forms, option{f, h.formLabel(f)})
+	}
+	v.Counts = fmt.Sprintf("%02d tập thể, %02d cá nhân — %d dòng cần sửa", collectives, individuals, withErr)
+	if ds, err := h.deps.Campaigns.ListDrafts(ctx, campaign.Query{CampaignID: id, Limit: 20}); err == nil {
+		v.Drafts = ds.Items
+	}
+	h.render(w, r, status, "campaign", page{Title: c.Title, Nav: "dot-thi-dua", Data: v})
+}
+
+func (h *Handler) formLabel(id string) string {
+	if h.deps.Campaigns == nil || h.deps.Campaigns.Catalogue == nil || id == "" {
+		return id
+	}
+	if f, ok := h.deps.Campaigns.Catalogue.Form(id); ok {
+		return f.Name
+	}
+	return id
+}
+
+// postImport reads the units' lists (several files) into the campaign.
+func (h *Handler) postImport(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		h.fail(w, r, apperr.Invalidf("file", "bad_upload", "Không đọc được tệp gửi lên: chọn lại tệp XLSX hoặc CSV."))
+		return
+	}
+	if !checkCSRF(r, who(r).CSRF) {
+		h.problemPage(w, r, http.StatusForbidden, "Yêu cầu không hợp lệ", "Mã chống giả mạo (CSRF) không đúng. Hãy tải lại trang.")
+		return
+	}
+	var files []campaign.ImportFile
+	for _, fh := range r.MultipartForm.File["tep"] {
+		f, err := fh.Open()
+		if err != nil {
+			h.fail(w, r, apperr.Wrap(err, "open upload"))
+			return
+		}
+		defer f.Close()
+		files = append(files, campaign.ImportFile{Name: fh.Filename, Data: f, Size: fh.Size})
+	}
+	if len(files) == 0 {
+		h.campaignPage(w, r, http.StatusBadRequest, campaignView{Error: "Chọn ít nhất một tệp danh sách (XLSX hoặc CSV) để nhập."})
+		return
+	}
+	res, err := h.deps.Campaigns.Import(r.Context(), r.PathValue("id"), files, campaign.ImportOptions{AwardForm: r.FormValue("hinh-thuc")})
+	if err != nil {
+		e := apperr.As(err)
+		if e.Kind == apperr.Internal {
+			h.fail(w, r, err)
+			return
+		}
+		h.campaignPage(w, r, http.StatusBadRequest, campaignView{Error: e.Detail, Problems: e.Problems})
+		return
+	}
+	h.campaignPage(w, r, http.StatusOK, campaignView{Imported: &res})
+}
+
+// postDraftFromCampaign makes the Tờ trình or the Quyết định of the
+// campaign and opens it in the drafting page.
+func (h *Handler) postDraftFromCampaign(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	kind := r.PostFormValue("loai")
+	d, err := h.deps.Campaigns.DraftFromCampaign(r.Context(), r.PathValue("id"), campaign.DraftRequest{Kind: kind, AwardForm: r.PostFormValue("hinh-thuc")})
+	if err != nil {
+		e := apperr.As(err)
+		if e.Kind == apperr.Internal {
+			h.fail(w, r, err)
+			return
+		}
+		h.campaignPage(w, r, http.StatusBadRequest, campaignView{Error: e.Detail, Problems: e.Problems})
+		return
+	}
+	http.Redirect(w, r, "/van-ban/soan/"+d.Kind+"?nhap="+url.QueryEscape(d.ID)+"&da=lap", http.StatusSeeOther)
+}
+
+func (h *Handler) postDeleteNomination(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	if err := h.deps.Campaigns.DeleteNomination(r.Context(), r.PathValue("id"), r.PathValue("nid")); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(r.PathValue("id"))+"?da=xoa", http.StatusSeeOther)
+}
+
+// postMergeNomination keeps this row and merges the one named by "bo" into it.
+func (h *Handler) postMergeNomination(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	if _, err := h.deps.Campaigns.MergeNominations(r.Context(), r.PathValue("id"), r.PathValue("nid"), r.PostFormValue("bo")); err != nil {
+		e := apperr.As(err)
+		if e.Kind == apperr.Internal {
+			h.fail(w, r, err)
+			return
+		}
+		h.campaignPage(w, r, http.StatusBadRequest, campaignView{Error: e.Detail, Problems: e.Problems})
+		return
+	}
+	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(r.PathValue("id"))+"?da=gop", http.StatusSeeOther)
+}
+
+// postPrint prints the certificates of an issued Quyết định.
+func (h *Handler) postPrint(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Printer == nil {
+		h.notFound(w, r)
+		return
+	}
+	x, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("lech-x")), ",", "."), 64)
+	y, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("lech-y")), ",", "."), 64)
+	req := campaign.PrintRequest{Mode: certificate.Mode(r.PostFormValue("kieu")), Format: r.PostFormValue("dinh-dang"),
+		Design: r.PostFormValue("mau"), Offset: certificate.Offset{X: x, Y: y}}
+	p, err := h.deps.Printer.Print(r.Context(), r.PathValue("id"), req)
+	if err != nil {
+		e := apperr.As(err)
+		if e.Kind == apperr.Internal {
+			h.fail(w, r, err)
+			return
+		}
+		rec, gerr := h.deps.Register.Get(r.Context(), r.PathValue("id"))
+		if gerr != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.render(w, r, http.StatusBadRequest, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di",
+			Data: recordView{Rec: rec, PrintError: problemText(err), CanPrint: true}})
+		return
+	}
+	sendFile(w, documents.File{Name: p.Name, ContentType: p.ContentType, Data: p.Data}, false)
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
