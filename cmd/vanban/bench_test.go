@@ -5,11 +5,31 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/registry"
 )
+
+// reportCPU reports the process's CPU time (user + system, GC included) per
+// operation as "cpu-ms/op": on a machine shared with other work it is
+// steadier than the wall time.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		}
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // The whole path of one document: decode, validate, lay out, render.
 func benchRender(b *testing.B, example string, f documents.Format) {
@@ -23,6 +43,7 @@ func benchRender(b *testing.B, example string, f documents.Format) {
 	}
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		file, err := a.docs.Render(ctx, data, f)
 		if err != nil {
@@ -42,7 +63,7 @@ func BenchmarkQuyetDinhPDF(b *testing.B) {
 func BenchmarkToTrinhShortPDF(b *testing.B) { benchRender(b, "to-trinh-ngan.json", documents.PDF) }
 
 // A Tờ trình whose danh sách has 500 nominees.
-func benchBigList(b *testing.B, f documents.Format) {
+func benchBigList(b *testing.B, rows int, f documents.Format) {
 	a, err := newApp("")
 	if err != nil {
 		b.Fatal(err)
@@ -51,7 +72,7 @@ func benchBigList(b *testing.B, f documents.Format) {
 	var m map[string]any
 	json.Unmarshal(raw, &m)
 	var list []any
-	for i := 0; i < 500; i++ {
+	for i := 0; i < rows; i++ {
 		n := map[string]any{"kind": "ca-nhan", "name": fmt.Sprintf("Nguyễn Thị Hồng %03d", i), "gender": "nu",
 			"position": "Chuyên viên", "unit": fmt.Sprintf("Phòng Nghiệp vụ %d, Sở Văn hóa, Thể thao và Du lịch", i%9),
 			"summary": "Hoàn thành xuất sắc nhiệm vụ được giao năm 2025, có sáng kiến được áp dụng trong toàn ngành."}
@@ -65,6 +86,7 @@ func benchBigList(b *testing.B, f documents.Format) {
 	data, _ := json.Marshal(m)
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := a.docs.Render(ctx, data, f); err != nil {
 			b.Fatal(err)
@@ -72,8 +94,14 @@ func benchBigList(b *testing.B, f documents.Format) {
 	}
 }
 
-func BenchmarkToTrinh500PDF(b *testing.B)  { benchBigList(b, documents.PDF) }
-func BenchmarkToTrinh500DOCX(b *testing.B) { benchBigList(b, documents.DOCX) }
+func BenchmarkToTrinh500PDF(b *testing.B) { benchBigList(b, 500, documents.PDF) }
+
+// The 200-row danh sách of issue 15's comparison with Carbone
+// (bench/carbone renders the same rows from a DOCX template).
+func BenchmarkToTrinh200PDF(b *testing.B)  { benchBigList(b, 200, documents.PDF) }
+func BenchmarkToTrinh200DOCX(b *testing.B) { benchBigList(b, 200, documents.DOCX) }
+
+func BenchmarkToTrinh500DOCX(b *testing.B) { benchBigList(b, 500, documents.DOCX) }
 
 // issueSetup opens a register in a temporary directory and reads the
 // one-page Tờ trình without its number.

@@ -9,6 +9,7 @@ package award
 
 import (
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -144,8 +145,32 @@ func (n Nomination) Normalize() Nomination {
 // CleanText puts s in NFC, trims it and collapses runs of white space
 // (including non-breaking spaces and line breaks) into one space.
 func CleanText(s string) string {
+	if tidy(s) && norm.NFC.IsNormalString(s) {
+		return s // most fields: nothing to change, nothing to allocate
+	}
 	s = norm.NFC.String(s)
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+// tidy reports whether s has no leading, trailing or repeated white space,
+// no white space other than ' ' and no no-break space: CleanText would only
+// normalise it.
+func tidy(s string) bool {
+	prevSpace := true // no leading space
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r == '\u00a0' || unicode.IsSpace(r):
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
 }
 
 // SplitHonorific separates a leading "Ông" or "Bà" (any case) from a

@@ -41,6 +41,18 @@ func Validate(list []Nomination, cat *Catalogue, planCriteria []Criterion) apper
 	}
 	exact := map[string]int{}
 	byName := map[string]seen{}
+	// Each distinct name and unit is keyed once: nd30.Key normalises
+	// Unicode, and units repeat from row to row (it was a quarter of the
+	// time of a 200-row danh sách, computed three times a row).
+	keys := map[string]string{}
+	key := func(s string) string {
+		k, ok := keys[s]
+		if !ok {
+			k = nd30.Key(s)
+			keys[s] = k
+		}
+		return k
+	}
 	for i, n := range list {
 		at := fmt.Sprintf("nominations[%d]", i)
 		add := func(field, code, format string, args ...any) {
@@ -116,17 +128,18 @@ func Validate(list []Nomination, cat *Catalogue, planCriteria []Criterion) apper
 		if n.Kind == Collective {
 			owner = n.ParentUnit
 		}
-		nameKey := string(n.Kind) + "|" + nd30.Key(name)
-		key := nameKey + "|" + nd30.Key(owner)
-		if j, dup := exact[key]; dup {
+		ownerKey := key(owner)
+		nameKey := string(n.Kind) + "|" + key(name)
+		fullKey := nameKey + "|" + ownerKey
+		if j, dup := exact[fullKey]; dup {
 			add(".name", "duplicate", "%s trùng với dòng thứ %d của danh sách (%s).", orName(name), j+1, where(list[j]))
 			continue
 		}
-		exact[key] = i
-		if s, ok := byName[nameKey]; ok && n.Kind == Individual && s.unit != nd30.Key(owner) {
+		exact[fullKey] = i
+		if s, ok := byName[nameKey]; ok && n.Kind == Individual && s.unit != ownerKey {
 			warn(".name", "same_name", "%s trùng họ tên với dòng thứ %d (%s) nhưng khác đơn vị: kiểm tra có phải một người không.", orName(name), s.index+1, where(list[s.index]))
 		} else if !ok {
-			byName[nameKey] = seen{i, nd30.Key(owner)}
+			byName[nameKey] = seen{i, ownerKey}
 		}
 	}
 	return ps

@@ -100,7 +100,9 @@ func Check(data []byte) error {
 				f.keys[v] = true
 				continue
 			}
-			checkString(&ps, child(), v)
+			if !clean(v) { // the path is built only for a problem
+				checkString(&ps, child(), v)
+			}
 			done()
 		default:
 			done()
@@ -120,6 +122,23 @@ func Check(data []byte) error {
 }
 
 var bom = []byte("\xEF\xBB\xBF")
+
+// clean reports whether checkString would accept s, without building
+// anything: most strings are printable ASCII and Vietnamese letters.
+func clean(s string) bool {
+	for _, r := range s {
+		if r >= 0x20 && r < 0x7F {
+			continue
+		}
+		if r == '\n' || r == '\r' || r == '\t' || r == '\v' {
+			continue
+		}
+		if _, bad := Forbidden(r); bad || !typeset.Covered(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // checkString records the first refused character of s.
 func checkString(ps *apperr.Problems, path, s string) {
