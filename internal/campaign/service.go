@@ -299,7 +299,8 @@ type ImportOptions struct {
 // cannot be read, or a row with an error, saves no row of any file; the
 // problems name the file, sheet, row and column.
 func (s *Service) Import(ctx context.Context, campaignID string, files []ImportFile, opts ImportOptions) (ImportResult, error) {
-	if _, err := s.Campaign(ctx, campaignID); err != nil {
+	c, err := s.Campaign(ctx, campaignID)
+	if err != nil {
 		return ImportResult{}, err
 	}
 	if len(files) == 0 {
@@ -347,9 +348,24 @@ func (s *Service) Import(ctx context.Context, campaignID string, files []ImportF
 		return ImportResult{}, storeErr(err, "campaign", campaignID)
 	}
 	res.Added = len(es)
-	l, err := s.Nominations(ctx, campaignID)
-	res.Listing = l
-	return res, err
+	// The listing from what is known, without reading the campaign back.
+	last := 0
+	if n := len(existing); n > 0 {
+		last = existing[n-1].Seq
+	}
+	for i := range es {
+		es[i].Seq = last + i + 1
+	}
+	res.Listing = List(append(existing, es...), s.Catalogue, c.planCriteria())
+	return res, nil
+}
+
+// planCriteria are the criteria of the campaign's plan, or nil.
+func (c Campaign) planCriteria() []award.Criterion {
+	if c.Plan != nil && len(c.Plan.Criteria) > 0 {
+		return c.Plan.Criteria
+	}
+	return nil
 }
 
 // blocking are the row errors that stop an import: rows that could not be
@@ -416,11 +432,7 @@ func (s *Service) Nominations(ctx context.Context, campaignID string) (Listing, 
 	if err != nil {
 		return Listing{}, storeErr(err, "campaign", campaignID)
 	}
-	var criteria []award.Criterion
-	if c.Plan != nil && len(c.Plan.Criteria) > 0 {
-		criteria = c.Plan.Criteria
-	}
-	return List(es, s.Catalogue, criteria), nil
+	return List(es, s.Catalogue, c.planCriteria()), nil
 }
 
 // Page cuts one page of a listing (entries matching text, by name, unit or
