@@ -1,0 +1,98 @@
+package campaign_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/templates/awards"
+)
+
+func catalogue(t *testing.T) *award.Catalogue {
+	t.Helper()
+	cat, err := award.LoadCatalogue(awards.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func person(name, form string, row int) campaign.Entry {
+	return campaign.Entry{ID: name, Nomination: award.Nomination{Kind: award.Individual, Name: name, Gender: award.Female,
+		Unit: "Phòng A", Position: "Chuyên viên", Summary: "Hoàn thành xuất sắc", AwardForm: form, Source: &award.Source{Row: row}}}
+}
+
+// The Quyết định takes the forms the agency awards; several of them give a
+// warning naming the others; a form of the wrong level is refused clearly.
+func TestFromCampaignChoosesTheAgencyForms(t *testing.T) {
+	cat := catalogue(t)
+	p := campaign.Profile{ID: "so", Agency: nd30.Agency{Name: "Sở Y", Abbreviation: "SY", Place: "Lai Châu"},
+		Signers: []campaign.Signer{{Signer: nd30.Signer{Title: "Giám đốc", Name: "Lò Văn A"}, Default: true}}}
+	c := campaign.Campaign{ID: "c", Agency: "so", Title: "Phong trào thi đua năm 2025", Year: 2025}
+	es := []campaign.Entry{person("Lò Thị B", "giay-khen-giam-doc-so", 2), person("Lò Thị C", "giay-khen-giam-doc-so", 3),
+		person("Lò Thị D", "chien-si-thi-dua-co-so", 4), person("Lò Thị E", "bang-khen-chu-tich-ubnd-tinh", 5)}
+	today := nd30.Date{Year: 2026, Month: 3, Day: 10}
+	in, warns, err := campaign.FromCampaign(campaign.DraftRequest{Kind: campaign.QuyetDinhKind}, p, c, es, cat, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qd struct {
+		AwardForm   string
+		Achievement string
+		Date        string
+		Nominations []award.Nomination
+	}
+	json.Unmarshal(in, &qd)
+	if qd.AwardForm != "giay-khen-giam-doc-so" || len(qd.Nominations) != 2 || qd.Date != "2026-03-10" || qd.Achievement != "trong phong trào thi đua năm 2025" {
+		t.Fatalf("draft = %s", in)
+	}
+	other := false
+	for _, w := range warns {
+		other = other || (w.Code == "other_forms" && strings.Contains(w.Message, "chien-si-thi-dua-co-so"))
+	}
+	if !other {
+		t.Errorf("warnings = %v", warns)
+	}
+	_, _, err = campaign.FromCampaign(campaign.DraftRequest{Kind: campaign.QuyetDinhKind, AwardForm: "Bằng khen của Chủ tịch UBND tỉnh"}, p, c, es, cat, today)
+	if apperr.As(err).Code != "form_not_own" {
+		t.Fatalf("Bằng khen in the Sở's own decision: %v", err)
+	}
+	in, _, err = campaign.FromCampaign(campaign.DraftRequest{Kind: campaign.ToTrinhKind}, p, c, es, cat, today)
+	if err != nil || !strings.Contains(string(in), "Lò Thị E") || strings.Contains(string(in), "Lò Thị B") {
+		t.Fatalf("Tờ trình = %s, %v", in, err)
+	}
+}
+
+// Merge keeps the first row's fields, fills its blanks from the other and
+// says where that one came from.
+func TestMerge(t *testing.T) {
+	a := person("Lò Thị B", "giay-khen-giam-doc-so", 2)
+	a.Position, a.File = "", "a.xlsx"
+	b := person("Lò Thị B", "", 7)
+	b.Position, b.File, b.Note = "Phó trưởng phòng", "b.xlsx", "đơn vị B"
+	m := campaign.Merge(a, b)
+	if m.Position != "Phó trưởng phòng" || m.AwardForm != "giay-khen-giam-doc-so" || m.Note != "Gộp với dòng 7 tệp b.xlsx (đơn vị B)" {
+		t.Fatalf("merged = %+v", m)
+	}
+}
+
+// A profile is checked field by field; Apply lets the input's fields win.
+func TestProfileCheckAndApply(t *testing.T) {
+	p := campaign.Profile{ID: "so-y", Agency: nd30.Agency{Name: "Sở Y", Abbreviation: "SY", Place: "Lai Châu"},
+		Signers: []campaign.Signer{{Signer: nd30.Signer{Authority: "KT", Name: "A"}}, {Signer: nd30.Signer{Title: "Giám đốc", Name: "B"}, Default: true}}}
+	_, ps := p.Check()
+	if len(ps) == 0 || ps[0].Field != "signers[0].authority" {
+		t.Fatalf("problems = %v", ps)
+	}
+	out, err := p.Apply([]byte(`{"kind":"ke-hoach","agencyProfile":"so-y","signer":{"title":"Phó Giám đốc","name":"C","authority":"KT.","on":"Giám đốc"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `"name":"C"`) || !strings.Contains(string(out), `"abbreviation":"SY"`) || strings.Contains(string(out), "agencyProfile") {
+		t.Fatalf("applied = %s", out)
+	}
+}
