@@ -10,13 +10,17 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/document"
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/docx"
 	"github.com/vanban/vanban/internal/kinds"
+	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/pdf"
+	"github.com/vanban/vanban/internal/pdf/certpdf"
 	"github.com/vanban/vanban/internal/plan"
+	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/sqlstore"
 	"github.com/vanban/vanban/internal/typeset"
 	"github.com/vanban/vanban/templates"
@@ -30,11 +34,11 @@ type app struct {
 	fonts     *pdf.Fonts // the faces every PDF embeds subsets of, parsed once
 	pdf       *pdf.Renderer
 	docx      *docx.Renderer
-	docs      *documents.Service
+	docs      *paperwork.Service
 	catalogue *award.Catalogue
 	wording   *commendation.Wording
-	// getenv reads the configuration of the register (series, padding).
-	getenv func(string) string
+	// registry is how the agency numbers its documents.
+	registry registry.Config
 	// campaigns and printer are wired once the database is open
 	// (openRegistry).
 	campaigns *campaign.Service
@@ -45,7 +49,7 @@ type app struct {
 
 // newApp wires the core. templatesDir, when not empty, holds wording and award
 // data files that replace the embedded ones of the same name.
-func newApp(templatesDir string) (*app, error) {
+func newApp(templatesDir string, getenv func(string) string) (*app, error) {
 	// The fonts are parsed once: the layout measures with the metrics the
 	// PDF renderer breaks lines with, and every PDF embeds subsets of the
 	// same parsed faces.
@@ -72,18 +76,26 @@ func newApp(templatesDir string) (*app, error) {
 		return nil, err
 	}
 	d := docx.New()
-	a := &app{metrics: m, fonts: fonts, pdf: p, docx: d, catalogue: cat, wording: wording, getenv: os.Getenv}
-	a.docs = documents.New(map[documents.Format]documents.Renderer{documents.PDF: p, documents.DOCX: d}, a.kinds()...)
+	regCfg, err := registryConfig(getenv)
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, "invalid_config", err.Error())
+	}
+	a := &app{metrics: m, fonts: fonts, pdf: p, docx: d, catalogue: cat, wording: wording, registry: regCfg}
+	a.docs = paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: d}, a.kinds()...)
+	a.docs.Certificates = certificate.Generator{PDF: certpdf.New(fonts), Metrics: m}
+	a.docs.NumberWidth = regCfg.Padding
+	a.docs.VerifyBaseURL = getenv("VANBAN_VERIFY_BASE_URL")
+	a.docs.AgencyName = getenv("VANBAN_AGENCY_NAME")
 	return a, nil
 }
 
 // kinds registers every document kind.
-func (a *app) kinds() []documents.Kind {
-	out := []documents.Kind{
+func (a *app) kinds() []paperwork.Kind {
+	out := []paperwork.Kind{
 		{
-			Name: plan.Kind, Title: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
-			Build: func(data []byte) (document.Document, apperr.Problems, error) {
-				c, warns, err := plan.Decode(data, a.metrics)
+			Name: plan.Kind, Title: "Kế hoạch", Register: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
+			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+				c, warns, err := plan.Decode(data, letterhead.Env{Metrics: a.metrics, Stamp: stamp})
 				if err != nil {
 					return document.Document{}, warns, err
 				}
@@ -91,17 +103,17 @@ func (a *app) kinds() []documents.Kind {
 			},
 		},
 		{
-			Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Schema: commendation.ToTrinhSchema,
+			Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Register: "Tờ trình", Schema: commendation.ToTrinhSchema,
 			Example: vanban.Example("to-trinh-khen-thuong.json"),
-			Build: func(data []byte) (document.Document, apperr.Problems, error) {
-				return commendation.BuildToTrinh(data, a.commendationEnv())
+			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+				return commendation.BuildToTrinh(data, a.commendationEnv(stamp))
 			},
 		},
 		{
-			Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Schema: commendation.QuyetDinhSchema,
+			Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Register: "Quyết định", Schema: commendation.QuyetDinhSchema,
 			Example: vanban.Example("quyet-dinh-khen-thuong.json"),
-			Build: func(data []byte) (document.Document, apperr.Problems, error) {
-				return commendation.BuildQuyetDinh(data, a.commendationEnv())
+			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+				return commendation.BuildQuyetDinh(data, a.commendationEnv(stamp))
 			},
 		},
 	}
@@ -109,14 +121,16 @@ func (a *app) kinds() []documents.Kind {
 	// thong-bao, giay-moi, bien-ban and the generic van-ban.
 	for _, k := range kinds.Specs() {
 		build := k.Build
-		out = append(out, documents.Kind{Name: k.Name, Title: k.Title, Schema: k.Schema, Example: vanban.Example(k.Example),
-			Build: func(data []byte) (document.Document, apperr.Problems, error) { return build(data, a.metrics) }})
+		out = append(out, paperwork.Kind{Name: k.Name, Title: k.Title, Schema: k.Schema, Example: vanban.Example(k.Example),
+			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+				return build(data, letterhead.Env{Metrics: a.metrics, Stamp: stamp})
+			}})
 	}
 	return out
 }
 
-func (a *app) commendationEnv() commendation.Env {
-	return commendation.Env{Metrics: a.metrics, Catalogue: a.catalogue, Wording: a.wording}
+func (a *app) commendationEnv(stamp *letterhead.Stamp) commendation.Env {
+	return commendation.Env{Metrics: a.metrics, Catalogue: a.catalogue, Wording: a.wording, Stamp: stamp}
 }
 
 // overlay reads a file from dir when it is there, else from base.

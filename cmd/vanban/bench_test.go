@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -32,8 +32,8 @@ func cpuTime() time.Duration {
 }
 
 // The whole path of one document: decode, validate, lay out, render.
-func benchRender(b *testing.B, example string, f documents.Format) {
-	a, err := newApp("")
+func benchRender(b *testing.B, example string, f paperwork.Format) {
+	a, err := newApp("", func(string) string { return "" })
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -53,18 +53,18 @@ func benchRender(b *testing.B, example string, f documents.Format) {
 	}
 }
 
-func BenchmarkSeedKeHoachPDF(b *testing.B)  { benchRender(b, "ke-hoach-lai-chau.json", documents.PDF) }
-func BenchmarkSeedKeHoachDOCX(b *testing.B) { benchRender(b, "ke-hoach-lai-chau.json", documents.DOCX) }
-func BenchmarkToTrinhPDF(b *testing.B)      { benchRender(b, "to-trinh-khen-thuong.json", documents.PDF) }
-func BenchmarkToTrinhDOCX(b *testing.B)     { benchRender(b, "to-trinh-khen-thuong.json", documents.DOCX) }
+func BenchmarkSeedKeHoachPDF(b *testing.B)  { benchRender(b, "ke-hoach-lai-chau.json", paperwork.PDF) }
+func BenchmarkSeedKeHoachDOCX(b *testing.B) { benchRender(b, "ke-hoach-lai-chau.json", paperwork.DOCX) }
+func BenchmarkToTrinhPDF(b *testing.B)      { benchRender(b, "to-trinh-khen-thuong.json", paperwork.PDF) }
+func BenchmarkToTrinhDOCX(b *testing.B)     { benchRender(b, "to-trinh-khen-thuong.json", paperwork.DOCX) }
 func BenchmarkQuyetDinhPDF(b *testing.B) {
-	benchRender(b, "quyet-dinh-khen-thuong.json", documents.PDF)
+	benchRender(b, "quyet-dinh-khen-thuong.json", paperwork.PDF)
 }
-func BenchmarkToTrinhShortPDF(b *testing.B) { benchRender(b, "to-trinh-ngan.json", documents.PDF) }
+func BenchmarkToTrinhShortPDF(b *testing.B) { benchRender(b, "to-trinh-ngan.json", paperwork.PDF) }
 
 // A Tờ trình whose danh sách has 500 nominees.
-func benchBigList(b *testing.B, rows int, f documents.Format) {
-	a, err := newApp("")
+func benchBigList(b *testing.B, rows int, f paperwork.Format) {
+	a, err := newApp("", func(string) string { return "" })
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -94,23 +94,22 @@ func benchBigList(b *testing.B, rows int, f documents.Format) {
 	}
 }
 
-func BenchmarkToTrinh500PDF(b *testing.B) { benchBigList(b, 500, documents.PDF) }
+func BenchmarkToTrinh500PDF(b *testing.B) { benchBigList(b, 500, paperwork.PDF) }
 
 // The 200-row danh sách of issue 15's comparison with Carbone
 // (bench/carbone renders the same rows from a DOCX template).
-func BenchmarkToTrinh200PDF(b *testing.B)  { benchBigList(b, 200, documents.PDF) }
-func BenchmarkToTrinh200DOCX(b *testing.B) { benchBigList(b, 200, documents.DOCX) }
+func BenchmarkToTrinh200PDF(b *testing.B)  { benchBigList(b, 200, paperwork.PDF) }
+func BenchmarkToTrinh200DOCX(b *testing.B) { benchBigList(b, 200, paperwork.DOCX) }
 
-func BenchmarkToTrinh500DOCX(b *testing.B) { benchBigList(b, 500, documents.DOCX) }
+func BenchmarkToTrinh500DOCX(b *testing.B) { benchBigList(b, 500, paperwork.DOCX) }
 
 // issueSetup opens a register in a temporary directory and reads the
 // one-page Tờ trình without its number.
 func issueSetup(b *testing.B) (*app, *registry.Service, []byte) {
-	a, err := newApp("")
+	a, err := newApp("", func(string) string { return "" })
 	if err != nil {
 		b.Fatal(err)
 	}
-	a.getenv = func(string) string { return "" }
 	reg, closeReg, err := a.openRegistry(context.Background(), b.TempDir(), "")
 	if err != nil {
 		b.Fatal(err)
@@ -127,11 +126,11 @@ func issueSetup(b *testing.B) (*app, *registry.Service, []byte) {
 // Issuing for real: validate, take the number, render the PDF and the DOCX
 // with it, store both files (fsync) and commit the record, on SQLite.
 func BenchmarkRegistryIssue(b *testing.B) {
-	a, reg, data := issueSetup(b)
+	a, _, data := issueSetup(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := a.issue(ctx, reg, data, documents.PDF); err != nil {
+		if _, _, err := a.docs.Issue(ctx, data, paperwork.PDF); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -142,13 +141,13 @@ func BenchmarkRegistryIssue(b *testing.B) {
 // service): the series is held only while one document is numbered,
 // rendered, stored and recorded.
 func BenchmarkRegistryIssueParallel(b *testing.B) {
-	a, reg, data := issueSetup(b)
+	a, _, data := issueSetup(b)
 	ctx := context.Background()
 	b.SetParallelism(2) // 2 × GOMAXPROCS (2) = 4 issuers
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, _, err := a.issue(ctx, reg, data, documents.PDF); err != nil {
+			if _, _, err := a.docs.Issue(ctx, data, paperwork.PDF); err != nil {
 				b.Error(err)
 				return
 			}

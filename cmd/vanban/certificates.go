@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,11 +11,9 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
-	"github.com/vanban/vanban/internal/documents"
-	"github.com/vanban/vanban/internal/pdf/certpdf"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // batchFiles reads the files a batch names, relative to the batch's
@@ -52,33 +49,6 @@ func (a *app) batchFiles(dir string) certificate.ReadFile {
 	}
 }
 
-// certificateJob validates a batch completely (every recipient fits) and
-// prepares its numbers and UUIDs; nothing is written yet.
-func (a *app) certificateJob(data []byte, files certificate.ReadFile, progress func(done, total int)) (*certificate.Job, *certificate.Batch, error) {
-	b, err := certificate.ParseBatch(data, files)
-	if err != nil {
-		return nil, nil, err
-	}
-	if b.Decision.NumberWidth == 0 {
-		// The decision's number as the register wrote it (VANBAN_NUMBER_PADDING).
-		cfg, err := registryConfig(a.getenv)
-		if err != nil {
-			return nil, nil, apperr.New(apperr.Invalid, "invalid_config", err.Error())
-		}
-		b.Decision.NumberWidth = cfg.Padding
-	}
-	if b.QR.Enabled && b.QR.BaseURL == "" {
-		// The service's public address (VANBAN_VERIFY_BASE_URL) when the
-		// batch names none.
-		b.QR.BaseURL = a.getenv("VANBAN_VERIFY_BASE_URL")
-	}
-	job, err := certificate.Generator{PDF: certpdf.New(a.fonts), Metrics: a.metrics, Progress: progress}.Prepare(b)
-	if err != nil {
-		return nil, nil, err
-	}
-	return job, b, nil
-}
-
 func (c *cli) certificates(args []string) int {
 	fs := c.flags("certificates", "certificates --in LÔ.json --out FILE.pdf|FILE.zip [--data DIR]\n       vanban certificates --data DIR --decision UUID|05/QĐ-SVHTTDL --out FILE.pdf|FILE.zip [--mode full|overprint|calibration]")
 	in := fs.String("in", "", "tệp lô giấy khen/bằng khen (JSON)")
@@ -107,11 +77,10 @@ func (c *cli) certificates(args []string) int {
 		fmt.Fprintln(c.stderr, "vanban certificates: --out phải là tệp .pdf hoặc .zip")
 		return exitUsage
 	}
-	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"), c.getenv)
 	if err != nil {
 		return c.report(err)
 	}
-	a.getenv = c.getenv
 	raw, err := c.readInput(*in)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
@@ -127,17 +96,15 @@ func (c *cli) certificates(args []string) int {
 			bar.Set(done)
 		}
 	}
-	job, b, err := a.certificateJob(raw, a.batchFiles(filepath.Dir(*in)), progress)
-	if err != nil {
-		return c.report(err)
+	if *data != "" {
+		_, closeReg, err := a.openRegistry(c.ctx, *data, *dbURL)
+		if err != nil {
+			return c.report(err)
+		}
+		defer closeReg()
 	}
-	c.warn(b.Warnings())
-	var buf bytes.Buffer
-	if ext == ".pdf" {
-		err = job.WritePDF(&buf)
-	} else {
-		err = job.WriteZIP(&buf)
-	}
+	printed, err := a.docs.PrintCertificates(c.ctx, paperwork.CertificateBatch{Data: raw, Files: a.batchFiles(filepath.Dir(*in)),
+		Format: strings.TrimPrefix(ext, "."), Record: *data != "", Progress: progress})
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(c.stderr)
@@ -145,66 +112,23 @@ func (c *cli) certificates(args []string) int {
 	if err != nil {
 		return c.report(err)
 	}
-	// The calibration page certifies nobody: nothing to record.
-	if *data != "" && b.Mode != certificate.ModeCalibration {
-		reg, closeReg, err := a.openRegistry(c.ctx, *data, *dbURL)
-		if err != nil {
-			return c.report(err)
-		}
-		defer closeReg()
-		if err := a.recordCertificates(c.ctx, reg, b, job); err != nil {
-			return c.report(err)
-		}
-	}
-	if err := c.writeOutput(*out, buf.Bytes()); err != nil {
+	c.warn(printed.Warnings)
+	if err := c.writeOutput(*out, printed.Data); err != nil {
 		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
 		return exitError
 	}
-	fmt.Fprintf(c.stderr, "vanban: đã in %d %s vào %s.\n", len(job.Issued()), strings.ToLower(b.Kind.Title()), *out)
+	fmt.Fprintf(c.stderr, "vanban: đã in %d %s vào %s.\n", printed.Count, strings.ToLower(printed.Kind), *out)
 	return exitOK
 }
 
-// certificateService serves POST /v1/certificates.
-type certificateService struct {
-	a   *app
-	reg registryRecorder
-}
+// certificateService serves POST /v1/certificates: every certificate printed
+// is recorded in the register, so that its QR code can be verified.
+type certificateService struct{ docs *paperwork.Service }
 
-func (s certificateService) RenderBatch(ctx context.Context, data []byte, format string) (documents.File, error) {
-	job, b, err := s.a.certificateJob(data, nil, nil)
-	if err != nil {
-		return documents.File{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return documents.File{}, apperr.Wrap(err, "certificates")
-	}
-	var buf bytes.Buffer
-	name := fmt.Sprintf("%s-%d-%s", strings.ToLower(strings.ReplaceAll(b.Kind.Title(), " ", "-")), b.Decision.Number, b.Decision.Symbol)
-	file := documents.File{}
-	switch format {
-	case "", "pdf":
-		err = job.WritePDF(&buf)
-		file.Name, file.ContentType = name+".pdf", "application/pdf"
-	case "zip":
-		err = job.WriteZIP(&buf)
-		file.Name, file.ContentType = name+".zip", "application/zip"
-	default:
-		return documents.File{}, apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q không hỗ trợ; chọn pdf hoặc zip.", format))
-	}
-	if err != nil {
-		return documents.File{}, err
-	}
-	if s.reg != nil && b.Mode != certificate.ModeCalibration {
-		if err := s.reg(ctx, b, job); err != nil {
-			return documents.File{}, err
-		}
-	}
-	file.Data, file.Warnings = buf.Bytes(), b.Warnings()
-	return file, nil
+func (s certificateService) RenderBatch(ctx context.Context, data []byte, format string) (paperwork.File, error) {
+	p, err := s.docs.PrintCertificates(ctx, paperwork.CertificateBatch{Data: data, Format: format, Record: s.docs.Register != nil})
+	return p.File, err
 }
-
-// registryRecorder records a batch's certificates in the register.
-type registryRecorder func(ctx context.Context, b *certificate.Batch, job *certificate.Job) error
 
 // certificatesOfDecision prints the certificates of an issued Quyết định
 // from the register in dataDir (campaign.Printer.Print).
@@ -218,11 +142,10 @@ func (c *cli) certificatesOfDecision(ref, dataDir, dbURL, out string, req campai
 		fmt.Fprintln(c.stderr, "vanban certificates: --out phải là tệp .pdf hoặc .zip")
 		return exitUsage
 	}
-	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"), c.getenv)
 	if err != nil {
 		return c.report(err)
 	}
-	a.getenv = c.getenv
 	_, closeReg, err := a.openRegistry(c.ctx, dataDir, dbURL)
 	if err != nil {
 		return c.report(err)

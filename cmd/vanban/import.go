@@ -25,7 +25,7 @@ func (c *cli) importList(args []string) int {
 		return code
 	}
 	if *template != "" {
-		a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+		a, err := newApp(c.getenv("VANBAN_TEMPLATES"), c.getenv)
 		if err != nil {
 			return c.report(err)
 		}
@@ -45,7 +45,7 @@ func (c *cli) importList(args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"), c.getenv)
 	if err != nil {
 		return c.report(err)
 	}

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -11,20 +9,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/certificate"
-	"github.com/vanban/vanban/internal/commendation"
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/httpapi"
 	"github.com/vanban/vanban/internal/jsonin"
-	"github.com/vanban/vanban/internal/letterhead"
-	"github.com/vanban/vanban/internal/nd30"
-	"github.com/vanban/vanban/internal/pdf/certpdf"
-	"github.com/vanban/vanban/internal/plan"
+	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
 	"github.com/vanban/vanban/internal/sqlstore"
@@ -62,10 +51,7 @@ func registryConfig(getenv func(string) string) (registry.Config, error) {
 // openRegistry opens the register: PostgreSQL when databaseURL is set, else
 // SQLite in dataDir; issued files are kept under dataDir/files.
 func (a *app) openRegistry(ctx context.Context, dataDir, databaseURL string) (*registry.Service, func(), error) {
-	cfg, err := registryConfig(a.getenv)
-	if err != nil {
-		return nil, nil, apperr.New(apperr.Invalid, "invalid_config", err.Error())
-	}
+	cfg := a.registry
 	store, err := sqlstore.Open(ctx, dataDir, databaseURL)
 	if err != nil {
 		return nil, nil, apperr.Wrap(err, "open register")
@@ -87,133 +73,11 @@ func (a *app) openRegistry(ctx context.Context, dataDir, databaseURL string) (*r
 		return c.Now().In(c.Location)
 	}}
 	a.docs.Resolve = a.campaigns.ApplyProfile
-	a.printer = &campaign.Printer{Register: svc, Commendation: a.commendationEnv(),
-		Generator: certificate.Generator{PDF: certpdf.New(a.fonts), Metrics: a.metrics}, VerifyBaseURL: a.getenv("VANBAN_VERIFY_BASE_URL")}
+	a.docs.Register = svc
+	a.printer = &campaign.Printer{Register: svc, Commendation: a.commendationEnv(nil),
+		Generator: a.docs.Certificates, VerifyBaseURL: a.docs.VerifyBaseURL}
 	a.store = store
 	return svc, func() { store.Close() }, nil
-}
-
-// docTypes maps each kind to its NĐ30 type, for the register.
-var docTypes = map[string]string{
-	plan.Kind:                  "Kế hoạch",
-	commendation.ToTrinhKind:   "Tờ trình",
-	commendation.QuyetDinhKind: "Quyết định",
-}
-
-// issueMeta is what the register records of a document input: the shared
-// letterhead, read leniently (the kind's own decoder is strict).
-type issueMeta struct {
-	Kind string `json:"kind"`
-	letterhead.Fields
-}
-
-// issue numbers, renders (PDF and DOCX, both kept) and records a document of
-// any kind, atomically: the document is validated before a number is
-// taken, and a render that fails consumes none. It returns the record and
-// the file in the format asked for.
-func (a *app) issue(ctx context.Context, reg *registry.Service, data []byte, f documents.Format) (registry.Record, documents.File, error) {
-	if a.docs.Resolve != nil {
-		var err error
-		if data, err = a.docs.Resolve(ctx, data); err != nil {
-			return registry.Record{}, documents.File{}, err
-		}
-	}
-	doc, _, err := a.docs.Build(data)
-	if err != nil {
-		return registry.Record{}, documents.File{}, err
-	}
-	var meta issueMeta
-	if err := json.Unmarshal(data, &meta); err != nil {
-		return registry.Record{}, documents.File{}, apperr.Wrap(err, "issue")
-	}
-	if meta.Number != nil {
-		return registry.Record{}, documents.File{}, apperr.Invalidf("number", "number_given",
-			"Văn bản được cấp số khi ban hành: bỏ trường \"number\" (số sẽ lấy theo sổ đăng ký văn bản đi).")
-	}
-	t, ok := nd30.LookupType(docTypes[meta.Kind])
-	if !ok {
-		return registry.Record{}, documents.File{}, apperr.Invalidf("kind", "not_registrable", "Loại văn bản %q chưa được cấp số qua sổ.", meta.Kind)
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return registry.Record{}, documents.File{}, apperr.Wrap(err, "issue")
-	}
-	req := registry.IssueRequest{
-		Agency: meta.Agency.Abbreviation, Kind: t.Abbreviation, KindName: t.Name,
-		Symbol: nd30.Symbol(t, meta.Agency.Abbreviation), Summary: doc.Subject, Signer: meta.Signer.Name,
-		Recipients: meta.Recipients, Archive: strings.Join(append([]string{"VT"}, meta.Archive...), ", "),
-	}
-	var out documents.File
-	var issued []byte
-	req.Input = func(string, nd30.Date) ([]byte, error) { return issued, nil }
-	rec, err := reg.Issue(ctx, req, func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
-		n, err := strconv.Atoi(number)
-		if err != nil {
-			return nil, apperr.Wrap(err, "issue number")
-		}
-		fields["number"], _ = json.Marshal(n)
-		fields["numberWidth"], _ = json.Marshal(len(number)) // the register's padding
-		fields["date"], _ = json.Marshal(date.String())
-		numbered, err := json.Marshal(fields)
-		if err != nil {
-			return nil, apperr.Wrap(err, "issue")
-		}
-		issued = numbered
-		// The issued file is the one asked for (the PDF that is signed and
-		// sent, or the DOCX); it is kept byte for byte with its SHA-256.
-		// Keeping the other format too would cost a second stored file
-		// (and its fsyncs) inside the series lock: about 20 % of the
-		// issuing rate on this machine's disk (BENCHMARKS.md).
-		file, err := a.docs.Render(ctx, numbered, f)
-		if err != nil {
-			return nil, err
-		}
-		out = file
-		if given := strings.TrimSpace(meta.Date); given != "" && given != nd30.Date(date).String() {
-			out.Warnings = append(out.Warnings, apperr.Problem{Field: "date", Code: "date_replaced", Warning: true,
-				Message: fmt.Sprintf("Ngày %s ghi trong dữ liệu đã được thay bằng ngày ban hành %s (ngày cấp số).", given, nd30.Date(date).String())})
-		}
-		return []registry.File{{Name: file.Name, ContentType: file.ContentType, Data: file.Data}}, nil
-	})
-	if err != nil {
-		return registry.Record{}, documents.File{}, err
-	}
-	return rec, out, nil
-}
-
-// recordCertificates records every certificate of a batch in the register,
-// so that its QR code can be verified.
-func (a *app) recordCertificates(ctx context.Context, reg *registry.Service, b *certificate.Batch, job *certificate.Job) error {
-	d, err := nd30.ParseDate(b.Decision.Date)
-	if err != nil {
-		return apperr.Invalidf("decision.date", "invalid_date", "Ngày quyết định: %v.", err)
-	}
-	agency := b.Decision.Symbol
-	if _, after, ok := strings.Cut(agency, "-"); ok {
-		agency = after
-	}
-	dec := registry.Decision{
-		Ref:    b.Decision.Ref(),
-		Date:   d,
-		Issuer: b.Decision.IssuerTitle,
-	}
-	var cs []registry.Certificate
-	for _, is := range job.Issued() {
-		id, err := uuid.Parse(is.UUID)
-		if err != nil {
-			return apperr.Wrap(err, "certificate id")
-		}
-		r := is.Recipient
-		name, unit := r.Name, r.ParentUnit
-		if r.Kind == award.Individual {
-			name = strings.TrimSpace(r.Honorific() + " " + r.Name)
-			unit = strings.Trim(r.Position+", "+r.Unit, ", ")
-		}
-		cs = append(cs, registry.Certificate{ID: id, Agency: agency, Decision: dec, RecipientName: name, RecipientUnit: unit,
-			Kind: b.Kind.Title(), GoldenBook: is.Number})
-	}
-	_, err = reg.RecordCertificates(ctx, cs)
-	return err
 }
 
 // registryAPI adapts the register to the HTTP layer.
@@ -227,8 +91,8 @@ var (
 	_ httpapi.Verifier = registryAPI{}
 )
 
-func (r registryAPI) Issue(ctx context.Context, data []byte, f documents.Format) (httpapi.Issued, error) {
-	rec, file, err := r.a.issue(ctx, r.reg, data, f)
+func (r registryAPI) Issue(ctx context.Context, data []byte, f paperwork.Format) (httpapi.Issued, error) {
+	rec, file, err := r.a.docs.Issue(ctx, data, f)
 	if err != nil {
 		return httpapi.Issued{}, err
 	}
@@ -255,20 +119,20 @@ func (r registryAPI) List(ctx context.Context, q httpapi.RegistryQuery) (any, er
 
 func (r registryAPI) Get(ctx context.Context, id string) (any, error) { return r.reg.Get(ctx, id) }
 
-func (r registryAPI) File(ctx context.Context, id, name string) (documents.File, error) {
+func (r registryAPI) File(ctx context.Context, id, name string) (paperwork.File, error) {
 	info, data, err := r.reg.File(ctx, id, name)
 	if err != nil {
-		return documents.File{}, err
+		return paperwork.File{}, err
 	}
-	return documents.File{Name: info.Name, ContentType: info.ContentType, Data: data}, nil
+	return paperwork.File{Name: info.Name, ContentType: info.ContentType, Data: data}, nil
 }
 
 func (r registryAPI) Cancel(ctx context.Context, id, reason string) (any, error) {
 	return r.reg.Cancel(ctx, id, reason)
 }
 
-func (r registryAPI) Export(ctx context.Context, year int, format string) (documents.File, error) {
-	return r.a.exportRegister(ctx, r.reg, "", year, format)
+func (r registryAPI) Export(ctx context.Context, year int, format string) (paperwork.File, error) {
+	return r.a.docs.ExportRegister(ctx, "", year, format)
 }
 
 func (r registryAPI) Verify(ctx context.Context, id string) (httpapi.Certificate, error) {
@@ -282,34 +146,6 @@ func (r registryAPI) Verify(ctx context.Context, id string) (httpapi.Certificate
 		DecisionRef: c.Decision.Ref, DecisionDate: c.Decision.Date.String(), DecisionIssuer: c.Decision.Issuer,
 		GoldenBook: c.GoldenBook,
 	}, nil
-}
-
-// exportRegister writes the sổ đăng ký văn bản đi of a year as XLSX or PDF.
-func (a *app) exportRegister(ctx context.Context, reg *registry.Service, agency string, year int, format string) (documents.File, error) {
-	recs, err := reg.Records(ctx, agency, year, "")
-	if err != nil {
-		return documents.File{}, err
-	}
-	// The title names the agency in full when VANBAN_AGENCY_NAME is set.
-	agency = recs[0].Agency
-	if name := a.getenv("VANBAN_AGENCY_NAME"); name != "" {
-		agency = nd30.Upper(name)
-	}
-	var buf bytes.Buffer
-	name := fmt.Sprintf("so-van-ban-di-%d", year)
-	switch strings.ToLower(format) {
-	case "xlsx", "":
-		if err := registry.WriteXLSX(&buf, year, recs); err != nil {
-			return documents.File{}, apperr.Wrap(err, "export xlsx")
-		}
-		return documents.File{Name: name + ".xlsx", ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: buf.Bytes()}, nil
-	case "pdf":
-		if err := a.pdf.Render(&buf, registry.ExportDocument(agency, year, recs)); err != nil {
-			return documents.File{}, apperr.Wrap(err, "export pdf")
-		}
-		return documents.File{Name: name + ".pdf", ContentType: "application/pdf", Data: buf.Bytes()}, nil
-	}
-	return documents.File{}, apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q không hỗ trợ; chọn xlsx hoặc pdf.", format))
 }
 
 func (c *cli) registry(args []string) int {
@@ -359,15 +195,14 @@ func (c *cli) registry(args []string) int {
 		fmt.Fprintln(c.stderr, missing)
 		return exitUsage
 	}
-	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
-	if err != nil {
-		return c.report(err)
-	}
-	a.getenv = func(name string) string {
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"), func(name string) string {
 		if name == "VANBAN_AGENCY" {
 			return *agency
 		}
 		return c.getenv(name)
+	})
+	if err != nil {
+		return c.report(err)
 	}
 	reg, closeReg, err := a.openRegistry(c.ctx, *data, *dbURL)
 	if err != nil {
@@ -376,7 +211,7 @@ func (c *cli) registry(args []string) int {
 	defer closeReg()
 	switch sub {
 	case "issue":
-		f, err := documents.ParseFormat(filepath.Ext(*out))
+		f, err := paperwork.ParseFormat(filepath.Ext(*out))
 		if err != nil {
 			return c.report(err)
 		}
@@ -385,7 +220,7 @@ func (c *cli) registry(args []string) int {
 			fmt.Fprintf(c.stderr, "vanban: %v\n", err)
 			return exitError
 		}
-		rec, file, err := a.issue(c.ctx, reg, raw, f)
+		rec, file, err := a.docs.Issue(c.ctx, raw, f)
 		if err != nil {
 			return c.report(err)
 		}
@@ -423,7 +258,7 @@ func (c *cli) registry(args []string) int {
 		tw.Flush()
 		fmt.Fprintf(c.stderr, "%d/%d văn bản\n", len(page.Records), page.Total)
 	case "export":
-		file, err := a.exportRegister(c.ctx, reg, *agency, *year, strings.TrimPrefix(filepath.Ext(*out), "."))
+		file, err := a.docs.ExportRegister(c.ctx, *agency, *year, strings.TrimPrefix(filepath.Ext(*out), "."))
 		if err != nil {
 			return c.report(err)
 		}

@@ -14,7 +14,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // maxInput bounds what the CLI reads from a file or stdin.
@@ -154,15 +154,14 @@ func (c *cli) render(args []string) int {
 		}
 		fstr = filepath.Ext(*out)
 	}
-	f, err := documents.ParseFormat(fstr)
+	f, err := paperwork.ParseFormat(fstr)
 	if err != nil {
 		return c.report(err)
 	}
-	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"), c.getenv)
 	if err != nil {
 		return c.report(err)
 	}
-	a.getenv = c.getenv
 	data, err := c.readInput(*in)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "vanban: %v\n", err)
@@ -196,14 +195,14 @@ func (c *cli) render(args []string) int {
 		}
 		c.warn(warns)
 	}
-	var file documents.File
+	var file paperwork.File
 	if *bodyFile != "" {
 		draft, rerr := c.readInput(*bodyFile)
 		if rerr != nil {
 			fmt.Fprintf(c.stderr, "vanban: %v\n", rerr)
 			return exitError
 		}
-		file, err = a.docs.RenderWithDraft(c.ctx, data, documents.Draft{Name: filepath.Base(*bodyFile), Data: draft}, f)
+		file, err = a.docs.RenderWithDraft(c.ctx, data, paperwork.Draft{Name: filepath.Base(*bodyFile), Data: draft}, f)
 	} else {
 		file, err = a.docs.Render(c.ctx, data, f)
 	}
@@ -223,7 +222,7 @@ func (c *cli) schema(args []string) int {
 	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
 	}
-	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"), c.getenv)
 	if err != nil {
 		return c.report(err)
 	}
@@ -264,7 +263,7 @@ func (c *cli) kinds(args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	a, err := newApp(c.getenv("VANBAN_TEMPLATES"))
+	a, err := newApp(c.getenv("VANBAN_TEMPLATES"), c.getenv)
 	if err != nil {
 		return c.report(err)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/httpapi"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/typeset"
@@ -187,15 +186,14 @@ func (c *cli) serve(args []string) int {
 // newServer wires the service: the core, the register's store in the data
 // directory (or PostgreSQL), and the HTTP layer.
 func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, func(), error) {
-	a, err := newApp(cfg.templates)
-	if err != nil {
-		return nil, nil, err
-	}
-	a.getenv = func(name string) string {
+	a, err := newApp(cfg.templates, func(name string) string {
 		if name == "VANBAN_VERIFY_BASE_URL" {
 			return cfg.verifyBase
 		}
 		return c.getenv(name)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	reg, closeReg, err := a.openRegistry(c.ctx, cfg.data, cfg.databaseURL)
 	if err != nil {
@@ -208,17 +206,15 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 		return nil, nil, err
 	}
 	deps := httpapi.Deps{
-		Workspace:   ws,
-		Documents:   a.docs,
-		AwardForms:  awardForms{a},
-		Nominations: nominationImporter{a},
-		Certificates: certificateService{a: a, reg: func(ctx context.Context, b *certificate.Batch, job *certificate.Job) error {
-			return a.recordCertificates(ctx, reg, b, job)
-		}},
-		Registry:  api,
-		Verifier:  api,
-		Campaigns: a.campaigns,
-		Printer:   a.printer,
+		Workspace:    ws,
+		Documents:    a.docs,
+		AwardForms:   awardForms{a},
+		Nominations:  nominationImporter{a},
+		Certificates: certificateService{a.docs},
+		Registry:     api,
+		Verifier:     api,
+		Campaigns:    a.campaigns,
+		Printer:      a.printer,
 		Ready: []httpapi.ReadyCheck{
 			{Name: "fonts", Check: a.fontsReady},
 			{Name: "templates", Check: a.templatesReady},

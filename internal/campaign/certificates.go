@@ -9,10 +9,11 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -123,7 +124,10 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 	if err != nil {
 		return Printed{}, err
 	}
-	a, err := commendation.AwardedBy(input, p.Commendation)
+	// The input is kept as given; the record's number and date stamp it.
+	env := p.Commendation
+	env.Stamp = &letterhead.Stamp{Number: rec.Number, Width: len(rec.NumberText), Date: rec.Date}
+	a, err := commendation.AwardedBy(input, env)
 	if err != nil {
 		if ae := apperr.As(err); ae.Code == "not_a_decision" {
 			return Printed{}, apperr.New(apperr.Invalid, "not_a_decision", fmt.Sprintf("Văn bản %s không phải Quyết định khen thưởng: không in được giấy khen từ đó.", rec.Ref()))
@@ -199,19 +203,9 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 		return out, nil
 	}
 	dec := registry.Decision{Ref: rec.Ref(), Date: rec.Date, Issuer: a.IssuerTitle}
-	cs := make([]registry.Certificate, 0, len(job.Issued()))
-	for _, is := range job.Issued() {
-		id, err := uuid.Parse(is.UUID)
-		if err != nil {
-			return Printed{}, apperr.Wrap(err, "certificate id")
-		}
-		r := is.Recipient
-		name, unit := r.DisplayName(), r.ParentUnit
-		if r.Kind == award.Individual {
-			unit = strings.Trim(r.Position+", "+r.Unit, ", ")
-		}
-		cs = append(cs, registry.Certificate{ID: id, Agency: rec.Agency, Decision: dec, RecipientName: name, RecipientUnit: unit,
-			Kind: kind.Title(), AwardForm: a.Form.Name, GoldenBook: is.Number, RecordID: rec.ID})
+	cs, err := paperwork.CertificateRecords(rec.Agency, dec, kind.Title(), a.Form.Name, rec.ID, job.Issued())
+	if err != nil {
+		return Printed{}, err
 	}
 	if out.Certificates, err = p.Register.RecordCertificates(ctx, cs); err != nil {
 		return Printed{}, err

@@ -33,6 +33,9 @@ func (d Decision) Ref() string {
 // năm 2025" (spec §4.2).
 func (d Decision) PlaceDate() string { return nd30.PlaceDate(d.Place, d.date) }
 
+// Day is the decision's date (valid once the batch is validated).
+func (d Decision) Day() nd30.Date { return d.date }
+
 // Time is the decision's date as a time, for file metadata.
 func (d Decision) Time() time.Time {
 	return time.Date(d.date.Year, time.Month(d.date.Month), d.date.Day, 0, 0, 0, 0, time.UTC)

@@ -73,7 +73,7 @@ type checked struct {
 }
 
 func (in Common) check(ps *apperr.Problems, env Env) checked {
-	c := checked{Checked: in.Fields.Check(ps, env.Metrics)}
+	c := checked{Checked: in.Fields.Check(ps, letterhead.Env{Metrics: env.Metrics, Stamp: env.Stamp})}
 	c.achievement = letterhead.Text(ps, "achievement", in.Achievement, false, true, letterhead.MaxTitle)
 	c.summary = letterhead.Text(ps, "summary", in.Summary, true, false, letterhead.MaxTitle)
 	form, ok := env.Catalogue.Form(in.AwardForm)

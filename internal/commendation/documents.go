@@ -19,6 +19,9 @@ type Env struct {
 	Metrics   *typeset.Metrics
 	Catalogue *award.Catalogue
 	Wording   *Wording
+	// Stamp is the register's number and date when the document is being
+	// issued; nil otherwise.
+	Stamp *letterhead.Stamp
 }
 
 // Kinds.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/plan"
 	"github.com/vanban/vanban/internal/typeset"
@@ -199,7 +200,7 @@ func seedDocument(t testing.TB) document.Document {
 	if err != nil {
 		t.Fatalf("seed Kế hoạch: %v", err)
 	}
-	c, _, err := plan.Decode(data, typeset.Default())
+	c, _, err := plan.Decode(data, letterhead.Env{Metrics: typeset.Default()})
 	if err != nil {
 		t.Fatalf("seed Kế hoạch: %v", err)
 	}

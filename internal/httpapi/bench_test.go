@@ -9,7 +9,7 @@ import (
 
 // BenchmarkDocumentsRoute is the cost of the HTTP layer around one render:
 // routing, request id, access log (JSON, discarded), metrics, body read,
-// render slot and deadline, the real documents.Service and strict decoder
+// render slot and deadline, the real paperwork.Service and strict decoder
 // over a fake kind, and the file response. The renderer itself is a fake.
 func BenchmarkDocumentsRoute(b *testing.B) {
 	s := New(Config{Addr: "127.0.0.1:0"}, Deps{Documents: realDocuments()}, slog.New(slog.NewJSONHandler(discard{}, nil)))

@@ -17,8 +17,8 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // The award campaign as one saved piece of work (issue 11): agency
@@ -193,7 +193,7 @@ func (s *Server) postCheck(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := limited(s, c, job{s.kindLabel(data), "check"}, func(ctx context.Context) (documents.CheckResult, error) {
+	res, err := limited(s, c, job{s.kindLabel(data), "check"}, func(ctx context.Context) (paperwork.CheckResult, error) {
 		return s.deps.Documents.Check(ctx, data)
 	})
 	s.reply(c, http.StatusOK, res, err)
@@ -209,7 +209,7 @@ func (s *Server) getTemplate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	sendFile(c, http.StatusOK, documents.File{Name: "mau-danh-sach-de-nghi-khen-thuong.xlsx", ContentType: mimeXLSX, Data: data})
+	sendFile(c, http.StatusOK, paperwork.File{Name: "mau-danh-sach-de-nghi-khen-thuong.xlsx", ContentType: mimeXLSX, Data: data})
 }
 
 func (s *Server) putProfile(c *gin.Context) {
@@ -612,5 +612,5 @@ func (s *Server) postDecisionCertificates(c *gin.Context) {
 	}
 	c.Header("X-Vanban-Reprint", strconv.FormatBool(out.Reprint))
 	c.Header("X-Vanban-Certificates", strconv.Itoa(len(out.Certificates)))
-	sendFile(c, http.StatusOK, documents.File{Name: out.Name, ContentType: out.ContentType, Data: out.Data})
+	sendFile(c, http.StatusOK, paperwork.File{Name: out.Name, ContentType: out.ContentType, Data: out.Data})
 }

@@ -14,8 +14,9 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // planSchema is a small but real schema of a fake kind, in the style of the
@@ -65,7 +66,7 @@ type planInput struct {
 	Recipients []string `json:"recipients"`
 }
 
-func buildPlan(data []byte) (document.Document, apperr.Problems, error) {
+func buildPlan(data []byte, _ *letterhead.Stamp) (document.Document, apperr.Problems, error) {
 	var in planInput
 	if err := jsonin.Decode(data, &in); err != nil {
 		return document.Document{}, nil, err
@@ -92,35 +93,35 @@ func (r echoRenderer) Render(w io.Writer, d document.Document) error {
 	return err
 }
 
-func planKind() documents.Kind {
-	return documents.Kind{Name: "ke-hoach", Title: "Kế hoạch", Schema: []byte(planSchema), Example: []byte(planExample), Build: buildPlan}
+func planKind() paperwork.Kind {
+	return paperwork.Kind{Name: "ke-hoach", Title: "Kế hoạch", Schema: []byte(planSchema), Example: []byte(planExample), Build: buildPlan}
 }
 
-// realDocuments is the real documents.Service over the fake kind.
-func realDocuments() *documents.Service {
-	return documents.New(map[documents.Format]documents.Renderer{documents.PDF: echoRenderer("pdf"), documents.DOCX: echoRenderer("docx")}, planKind())
+// realDocuments is the real paperwork.Service over the fake kind.
+func realDocuments() *paperwork.Service {
+	return paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: echoRenderer("pdf"), paperwork.DOCX: echoRenderer("docx")}, planKind())
 }
 
 // fakeDocs lets a test decide what a render does.
 type fakeDocs struct {
-	render func(ctx context.Context, data []byte, f documents.Format) (documents.File, error)
+	render func(ctx context.Context, data []byte, f paperwork.Format) (paperwork.File, error)
 }
 
-func (d *fakeDocs) Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error) {
+func (d *fakeDocs) Render(ctx context.Context, data []byte, f paperwork.Format) (paperwork.File, error) {
 	return d.render(ctx, data, f)
 }
 
-func (d *fakeDocs) Kinds() []documents.Kind { return []documents.Kind{planKind()} }
+func (d *fakeDocs) Kinds() []paperwork.Kind { return []paperwork.Kind{planKind()} }
 
 // Check answers from the render fake: its error's problems, or the file's
 // warnings.
-func (d *fakeDocs) Check(ctx context.Context, data []byte) (documents.CheckResult, error) {
-	f, err := d.render(ctx, data, documents.PDF)
-	res := documents.CheckResult{OK: err == nil, Errors: apperr.Problems{}, Warnings: f.Warnings}
+func (d *fakeDocs) Check(ctx context.Context, data []byte) (paperwork.CheckResult, error) {
+	f, err := d.render(ctx, data, paperwork.PDF)
+	res := paperwork.CheckResult{OK: err == nil, Errors: apperr.Problems{}, Warnings: f.Warnings}
 	if err != nil {
 		ae := apperr.As(err)
 		if ae.Kind != apperr.Invalid {
-			return documents.CheckResult{}, err
+			return paperwork.CheckResult{}, err
 		}
 		res.Errors = ae.Problems
 	}
@@ -157,16 +158,16 @@ func (f *fakeImporter) Import(ctx context.Context, r io.Reader, filename string,
 
 type fakeCertificates struct{}
 
-func (fakeCertificates) RenderBatch(ctx context.Context, data []byte, format string) (documents.File, error) {
+func (fakeCertificates) RenderBatch(ctx context.Context, data []byte, format string) (paperwork.File, error) {
 	var v map[string]any
 	if err := jsonin.Decode(data, &v); err != nil {
-		return documents.File{}, err
+		return paperwork.File{}, err
 	}
 	ct := "application/pdf"
 	if format == "zip" {
 		ct = "application/zip"
 	}
-	return documents.File{Name: "Giấy khen." + format, ContentType: ct, Data: []byte("certs:" + format)}, nil
+	return paperwork.File{Name: "Giấy khen." + format, ContentType: ct, Data: []byte("certs:" + format)}, nil
 }
 
 const (
@@ -186,11 +187,11 @@ func notFoundRecord(id string) error {
 	return apperr.New(apperr.NotFound, "record_not_found", "Không có văn bản nào mang mã "+id+".")
 }
 
-func (r *fakeRegistry) Issue(ctx context.Context, data []byte, f documents.Format) (Issued, error) {
+func (r *fakeRegistry) Issue(ctx context.Context, data []byte, f paperwork.Format) (Issued, error) {
 	r.mu.Lock()
 	r.issued++
 	r.mu.Unlock()
-	return Issued{ID: knownID, Ref: "05/KH-SVHTTDL", File: documents.File{Name: "KH-SVHTTDL." + string(f), ContentType: f.ContentType(), Data: []byte("issued")}}, nil
+	return Issued{ID: knownID, Ref: "05/KH-SVHTTDL", File: paperwork.File{Name: "KH-SVHTTDL." + string(f), ContentType: f.ContentType(), Data: []byte("issued")}}, nil
 }
 
 func (r *fakeRegistry) Register(ctx context.Context, data []byte) (any, error) {
@@ -211,11 +212,11 @@ func (r *fakeRegistry) Get(ctx context.Context, id string) (any, error) {
 	return map[string]any{"id": id, "symbol": "KH-SVHTTDL"}, nil
 }
 
-func (r *fakeRegistry) File(ctx context.Context, id, name string) (documents.File, error) {
+func (r *fakeRegistry) File(ctx context.Context, id, name string) (paperwork.File, error) {
 	if id != knownID {
-		return documents.File{}, notFoundRecord(id)
+		return paperwork.File{}, notFoundRecord(id)
 	}
-	return documents.File{Name: "Kế hoạch 05.pdf", ContentType: "application/pdf", Data: []byte("%PDF-stored")}, nil
+	return paperwork.File{Name: "Kế hoạch 05.pdf", ContentType: "application/pdf", Data: []byte("%PDF-stored")}, nil
 }
 
 func (r *fakeRegistry) Cancel(ctx context.Context, id, reason string) (any, error) {
@@ -228,15 +229,15 @@ func (r *fakeRegistry) Cancel(ctx context.Context, id, reason string) (any, erro
 	return map[string]any{"id": id, "status": "cancelled"}, nil
 }
 
-func (r *fakeRegistry) Export(ctx context.Context, year int, format string) (documents.File, error) {
+func (r *fakeRegistry) Export(ctx context.Context, year int, format string) (paperwork.File, error) {
 	if year == 1999 {
-		return documents.File{}, apperr.New(apperr.NotFound, "empty_register", "Sổ năm 1999 chưa có văn bản nào.")
+		return paperwork.File{}, apperr.New(apperr.NotFound, "empty_register", "Sổ năm 1999 chưa có văn bản nào.")
 	}
 	ct := mimeXLSX
 	if format == "pdf" {
 		ct = "application/pdf"
 	}
-	return documents.File{Name: "Sổ đăng ký văn bản đi 2024." + format, ContentType: ct, Data: []byte("export")}, nil
+	return paperwork.File{Name: "Sổ đăng ký văn bản đi 2024." + format, ContentType: ct, Data: []byte("export")}, nil
 }
 
 type fakeVerifier struct{}

@@ -8,8 +8,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // maxNameRunes bounds a file name offered for download.
@@ -113,7 +113,7 @@ func contentDisposition(name, fallbackExt string) string {
 const maxWarningHeaders = 20
 
 // sendFile writes a rendered file as a download.
-func sendFile(c *gin.Context, code int, f documents.File) {
+func sendFile(c *gin.Context, code int, f paperwork.File) {
 	ct := f.ContentType
 	if ct == "" || strings.ContainsAny(ct, "\r\n") {
 		ct = "application/octet-stream"
@@ -140,9 +140,9 @@ func sendFile(c *gin.Context, code int, f documents.File) {
 
 func extForType(ct string) string {
 	switch ct {
-	case documents.PDF.ContentType():
+	case paperwork.PDF.ContentType():
 		return ".pdf"
-	case documents.DOCX.ContentType():
+	case paperwork.DOCX.ContentType():
 		return ".docx"
 	case "application/zip":
 		return ".zip"

@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzDocumentsRoute sends arbitrary bodies, formats and Accept headers
-// through the real router, the real documents.Service and the strict JSON
+// through the real router, the real paperwork.Service and the strict JSON
 // decoder (a fake kind and renderer): the answer is a file or a well-formed
 // problem, never a 500 or a panic, and a 400 always says what to fix.
 func FuzzDocumentsRoute(f *testing.F) {

@@ -17,7 +17,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // offer is an output format a route produces.
@@ -28,8 +28,8 @@ type offer struct {
 
 var (
 	documentOffers = []offer{
-		{"pdf", documents.PDF.ContentType()},
-		{"docx", documents.DOCX.ContentType()},
+		{"pdf", paperwork.PDF.ContentType()},
+		{"docx", paperwork.DOCX.ContentType()},
 	}
 	certificateOffers = []offer{{"pdf", "application/pdf"}, {"zip", "application/zip"}}
 	exportOffers      = []offer{{"xlsx", mimeXLSX}, {"pdf", "application/pdf"}}
@@ -121,7 +121,7 @@ func (s *Server) readJSON(c *gin.Context) ([]byte, error) {
 }
 
 func (s *Server) kindLabel(data []byte) string {
-	if k := documents.KindOf(data); s.kinds[k] {
+	if k := paperwork.KindOf(data); s.kinds[k] {
 		return k
 	}
 	return "unknown"
@@ -143,8 +143,8 @@ func (s *Server) postDocument(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (documents.File, error) {
-		return s.deps.Documents.Render(ctx, data, documents.Format(f))
+	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (paperwork.File, error) {
+		return s.deps.Documents.Render(ctx, data, paperwork.Format(f))
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -172,16 +172,16 @@ func (s *Server) getKinds(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-func (s *Server) findKind(name string) (documents.Kind, bool) {
+func (s *Server) findKind(name string) (paperwork.Kind, bool) {
 	if s.deps.Documents == nil {
-		return documents.Kind{}, false
+		return paperwork.Kind{}, false
 	}
 	for _, k := range s.deps.Documents.Kinds() {
 		if k.Name == name {
 			return k, true
 		}
 	}
-	return documents.Kind{}, false
+	return paperwork.Kind{}, false
 }
 
 func (s *Server) getSchema(c *gin.Context) {
@@ -313,7 +313,7 @@ func (s *Server) postCertificates(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	file, err := limited(s, c, job{"certificates", f}, func(ctx context.Context) (documents.File, error) {
+	file, err := limited(s, c, job{"certificates", f}, func(ctx context.Context) (paperwork.File, error) {
 		return s.deps.Certificates.RenderBatch(ctx, data, f)
 	})
 	if err != nil {
@@ -384,7 +384,7 @@ func uploadFormat(name string) string {
 
 // draftRenderer is the Documents service that also reads a body from a draft.
 type draftRenderer interface {
-	RenderWithDraft(ctx context.Context, data []byte, d documents.Draft, f documents.Format) (documents.File, error)
+	RenderWithDraft(ctx context.Context, data []byte, d paperwork.Draft, f paperwork.Format) (paperwork.File, error)
 }
 
 // postDocumentWithDraft renders a document whose body comes from an
@@ -420,8 +420,8 @@ func (s *Server) postDocumentWithDraft(c *gin.Context) {
 		}
 	}
 	data, draft := parts["input"].data, parts["body"]
-	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (documents.File, error) {
-		return dr.RenderWithDraft(ctx, data, documents.Draft{Name: draft.name, Data: draft.data}, documents.Format(f))
+	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (paperwork.File, error) {
+		return dr.RenderWithDraft(ctx, data, paperwork.Draft{Name: draft.name, Data: draft.data}, paperwork.Format(f))
 	})
 	if err != nil {
 		s.fail(c, err)

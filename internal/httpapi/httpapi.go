@@ -24,7 +24,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // Config tunes the service. Zero fields take the defaults named on each field
@@ -161,12 +161,12 @@ func HashAPIKey(key string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Documents renders documents of every kind; *documents.Service implements it.
+// Documents renders documents of every kind; *paperwork.Service implements it.
 type Documents interface {
-	Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error)
+	Render(ctx context.Context, data []byte, f paperwork.Format) (paperwork.File, error)
 	// Check builds without rendering: errors and warnings with their paths.
-	Check(ctx context.Context, data []byte) (documents.CheckResult, error)
-	Kinds() []documents.Kind
+	Check(ctx context.Context, data []byte) (paperwork.CheckResult, error)
+	Kinds() []paperwork.Kind
 }
 
 // AwardForms lists the award forms catalogue (Bằng khen, Giấy khen…) as a
@@ -186,7 +186,7 @@ type NominationImporter interface {
 // Certificates renders a certificate batch (JSON) as one PDF or as a ZIP with
 // one file per recipient; format is "pdf" or "zip".
 type Certificates interface {
-	RenderBatch(ctx context.Context, data []byte, format string) (documents.File, error)
+	RenderBatch(ctx context.Context, data []byte, format string) (paperwork.File, error)
 }
 
 // Issued is a document numbered, rendered and recorded by Registry.Issue.
@@ -195,7 +195,7 @@ type Issued struct {
 	ID string
 	// Ref is the số and ký hiệu given, "05/KH-SVHTTDL".
 	Ref  string
-	File documents.File
+	File paperwork.File
 }
 
 // RegistryQuery selects records of the register (GET /v1/registry).
@@ -217,17 +217,17 @@ type RegistryQuery struct {
 type Registry interface {
 	// Issue takes the next number, renders the document of data with it in
 	// format f and records it, atomically.
-	Issue(ctx context.Context, data []byte, f documents.Format) (Issued, error)
+	Issue(ctx context.Context, data []byte, f paperwork.Format) (Issued, error)
 	// Register takes a number for a document produced elsewhere.
 	Register(ctx context.Context, data []byte) (any, error)
 	List(ctx context.Context, q RegistryQuery) (any, error)
 	Get(ctx context.Context, id string) (any, error)
 	// File returns a stored file of a record byte for byte; name "" is the
 	// first one.
-	File(ctx context.Context, id, name string) (documents.File, error)
+	File(ctx context.Context, id, name string) (paperwork.File, error)
 	Cancel(ctx context.Context, id, reason string) (any, error)
 	// Export renders the register of a year as "xlsx" or "pdf".
-	Export(ctx context.Context, year int, format string) (documents.File, error)
+	Export(ctx context.Context, year int, format string) (paperwork.File, error)
 }
 
 // Certificate is what verification shows about one issued Bằng khen or Giấy

@@ -17,7 +17,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 func TestOpenAPICoversEveryRoute(t *testing.T) {
@@ -72,7 +72,7 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 func TestValidateExamplesCatchesBadExample(t *testing.T) {
 	k := planKind()
 	k.Example = []byte(`{"kind":"ke-hoach","date":"hôm qua","agency":{"name":"Sở"},"summary":"x"}`)
-	deps := Deps{Documents: documents.New(nil, k)}
+	deps := Deps{Documents: paperwork.New(nil, k)}
 	s, _ := newTestServer(t, Config{}, deps)
 	err := ValidateExamples(s.OpenAPI())
 	if err == nil || !strings.Contains(err.Error(), "ke-hoach") {
@@ -90,12 +90,12 @@ func TestDocumentsRoute(t *testing.T) {
 		wantBody     string
 	}{
 		{"default pdf", "/v1/documents", nil, "application/pdf", "pdf:KH-SVHTTDL"},
-		{"format docx", "/v1/documents?format=docx", nil, documents.DOCX.ContentType(), "docx:KH-SVHTTDL"},
+		{"format docx", "/v1/documents?format=docx", nil, paperwork.DOCX.ContentType(), "docx:KH-SVHTTDL"},
 		{"format .PDF", "/v1/documents?format=.PDF", nil, "application/pdf", "pdf:KH-SVHTTDL"},
-		{"accept docx", "/v1/documents", hdr{"Accept": documents.DOCX.ContentType()}, documents.DOCX.ContentType(), "docx:KH-SVHTTDL"},
-		{"accept q", "/v1/documents", hdr{"Accept": "application/pdf;q=0.5, application/vnd.openxmlformats-officedocument.wordprocessingml.document"}, documents.DOCX.ContentType(), "docx:KH-SVHTTDL"},
+		{"accept docx", "/v1/documents", hdr{"Accept": paperwork.DOCX.ContentType()}, paperwork.DOCX.ContentType(), "docx:KH-SVHTTDL"},
+		{"accept q", "/v1/documents", hdr{"Accept": "application/pdf;q=0.5, application/vnd.openxmlformats-officedocument.wordprocessingml.document"}, paperwork.DOCX.ContentType(), "docx:KH-SVHTTDL"},
 		{"accept any", "/v1/documents", hdr{"Accept": "*/*"}, "application/pdf", "pdf:KH-SVHTTDL"},
-		{"query beats accept", "/v1/documents?format=pdf", hdr{"Accept": documents.DOCX.ContentType()}, "application/pdf", "pdf:KH-SVHTTDL"},
+		{"query beats accept", "/v1/documents?format=pdf", hdr{"Accept": paperwork.DOCX.ContentType()}, "application/pdf", "pdf:KH-SVHTTDL"},
 		{"json with charset", "/v1/documents", hdr{"Content-Type": "application/json; charset=utf-8"}, "application/pdf", "pdf:KH-SVHTTDL"},
 	}
 	for _, c := range cases {
@@ -192,8 +192,8 @@ func TestErrorMapping(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.code+fmt.Sprint(c.status), func(t *testing.T) {
-			docs := &fakeDocs{render: func(context.Context, []byte, documents.Format) (documents.File, error) {
-				return documents.File{}, c.err
+			docs := &fakeDocs{render: func(context.Context, []byte, paperwork.Format) (paperwork.File, error) {
+				return paperwork.File{}, c.err
 			}}
 			s, logs := newTestServer(t, Config{}, Deps{Documents: docs})
 			rec := doJSON(t, s.Handler(), "POST", "/v1/documents", planExample, nil)
@@ -341,7 +341,7 @@ func TestRegistryRoutes(t *testing.T) {
 
 	rec := doJSON(t, h, "POST", "/v1/registry/issue?format=docx", planExample, nil)
 	if rec.Code != 201 || rec.Header().Get("Location") != "/v1/registry/"+knownID || rec.Body.String() != "issued" ||
-		rec.Header().Get("Content-Type") != documents.DOCX.ContentType() || rec.Header().Get("X-Vanban-Ref") != "05%2FKH-SVHTTDL" {
+		rec.Header().Get("Content-Type") != paperwork.DOCX.ContentType() || rec.Header().Get("X-Vanban-Ref") != "05%2FKH-SVHTTDL" {
 		t.Errorf("issue: %d %v %q", rec.Code, rec.Header(), rec.Body.String())
 	}
 	rec = doJSON(t, h, "POST", "/v1/registry/register", `{"kind":"CV"}`, nil)
@@ -554,9 +554,9 @@ func TestDocsPage(t *testing.T) {
 
 func TestRequestIDs(t *testing.T) {
 	var seen string
-	docs := &fakeDocs{render: func(ctx context.Context, _ []byte, _ documents.Format) (documents.File, error) {
+	docs := &fakeDocs{render: func(ctx context.Context, _ []byte, _ paperwork.Format) (paperwork.File, error) {
 		seen = RequestID(ctx)
-		return documents.File{Name: "a.pdf", Data: []byte("x")}, nil
+		return paperwork.File{Name: "a.pdf", Data: []byte("x")}, nil
 	}}
 	s0, _ := newTestServer(t, Config{}, Deps{Documents: docs})
 	rec0 := doJSON(t, s0.Handler(), "POST", "/v1/documents", planExample, nil)
@@ -705,8 +705,8 @@ func TestContentDispositionInjection(t *testing.T) {
 	}
 	for name, fileName := range names {
 		t.Run(name, func(t *testing.T) {
-			docs := &fakeDocs{render: func(context.Context, []byte, documents.Format) (documents.File, error) {
-				return documents.File{Name: fileName, ContentType: "application/pdf", Data: []byte("x")}, nil
+			docs := &fakeDocs{render: func(context.Context, []byte, paperwork.Format) (paperwork.File, error) {
+				return paperwork.File{Name: fileName, ContentType: "application/pdf", Data: []byte("x")}, nil
 			}}
 			s, _ := newTestServer(t, Config{}, Deps{Documents: docs})
 			rec := doJSON(t, s.Handler(), "POST", "/v1/documents", planExample, nil)
@@ -764,7 +764,7 @@ func TestFileNames(t *testing.T) {
 }
 
 func TestPanicsAreRecovered(t *testing.T) {
-	docs := &fakeDocs{render: func(context.Context, []byte, documents.Format) (documents.File, error) { panic("renderer bug") }}
+	docs := &fakeDocs{render: func(context.Context, []byte, paperwork.Format) (paperwork.File, error) { panic("renderer bug") }}
 	deps := Deps{Documents: docs, AwardForms: panicForms{}}
 	s, logs := newTestServer(t, Config{}, deps)
 	h := s.Handler()

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 func TestBodyLimit(t *testing.T) {
@@ -96,17 +96,17 @@ func newBlockingDocs() *blockingDocs {
 	return &blockingDocs{started: make(chan struct{}, 100), release: make(chan struct{})}
 }
 
-func (d *blockingDocs) Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error) {
+func (d *blockingDocs) Render(ctx context.Context, data []byte, f paperwork.Format) (paperwork.File, error) {
 	d.started <- struct{}{}
 	<-d.release
-	return documents.File{Name: "KH.pdf", ContentType: f.ContentType(), Data: []byte("done")}, nil
+	return paperwork.File{Name: "KH.pdf", ContentType: f.ContentType(), Data: []byte("done")}, nil
 }
 
-func (d *blockingDocs) Kinds() []documents.Kind { return []documents.Kind{planKind()} }
+func (d *blockingDocs) Kinds() []paperwork.Kind { return []paperwork.Kind{planKind()} }
 
-func (d *blockingDocs) Check(ctx context.Context, data []byte) (documents.CheckResult, error) {
-	_, err := d.Render(ctx, data, documents.PDF)
-	return documents.CheckResult{OK: err == nil}, err
+func (d *blockingDocs) Check(ctx context.Context, data []byte) (paperwork.CheckResult, error) {
+	_, err := d.Render(ctx, data, paperwork.PDF)
+	return paperwork.CheckResult{OK: err == nil}, err
 }
 
 func TestSaturation(t *testing.T) {
@@ -175,22 +175,22 @@ type ctxDocs struct {
 	cancelled chan error
 }
 
-func (d *ctxDocs) Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error) {
+func (d *ctxDocs) Render(ctx context.Context, data []byte, f paperwork.Format) (paperwork.File, error) {
 	if d.stubborn {
 		<-d.release
 		d.cancelled <- ctx.Err()
-		return documents.File{Name: "late.pdf", Data: []byte("late")}, nil
+		return paperwork.File{Name: "late.pdf", Data: []byte("late")}, nil
 	}
 	<-ctx.Done()
 	d.cancelled <- ctx.Err()
-	return documents.File{}, ctx.Err()
+	return paperwork.File{}, ctx.Err()
 }
 
-func (d *ctxDocs) Kinds() []documents.Kind { return []documents.Kind{planKind()} }
+func (d *ctxDocs) Kinds() []paperwork.Kind { return []paperwork.Kind{planKind()} }
 
-func (d *ctxDocs) Check(ctx context.Context, data []byte) (documents.CheckResult, error) {
-	_, err := d.Render(ctx, data, documents.PDF)
-	return documents.CheckResult{OK: err == nil}, err
+func (d *ctxDocs) Check(ctx context.Context, data []byte) (paperwork.CheckResult, error) {
+	_, err := d.Render(ctx, data, paperwork.PDF)
+	return paperwork.CheckResult{OK: err == nil}, err
 }
 
 func TestRenderDeadline(t *testing.T) {

@@ -11,9 +11,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // pathID reads the :uuid of a route; a malformed id is a 400 that names it.
@@ -45,7 +45,7 @@ func (s *Server) postIssue(c *gin.Context) {
 		return
 	}
 	iss, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (Issued, error) {
-		return s.deps.Registry.Issue(ctx, data, documents.Format(f))
+		return s.deps.Registry.Issue(ctx, data, paperwork.Format(f))
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -214,7 +214,7 @@ func (s *Server) getExport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	file, err := limited(s, c, job{"export", f}, func(ctx context.Context) (documents.File, error) {
+	file, err := limited(s, c, job{"export", f}, func(ctx context.Context) (paperwork.File, error) {
 		return s.deps.Registry.Export(ctx, year, f)
 	})
 	if err != nil {

@@ -18,7 +18,6 @@ import (
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/nd30"
-	"github.com/vanban/vanban/internal/typeset"
 )
 
 // Kind names (the value of "kind").
@@ -86,8 +85,8 @@ func kindCheck(ps *apperr.Problems, got, want string) {
 
 // check validates the common part. bodyRequired says whether "body" must be
 // given.
-func (in Common) check(ps *apperr.Problems, m *typeset.Metrics, bodyRequired bool) checked {
-	c := checked{Checked: in.Fields.Check(ps, m), auto: in.AutoRecipient == nil || *in.AutoRecipient}
+func (in Common) check(ps *apperr.Problems, env letterhead.Env, bodyRequired bool) checked {
+	c := checked{Checked: in.Fields.Check(ps, env), auto: in.AutoRecipient == nil || *in.AutoRecipient}
 	c.summary = letterhead.Text(ps, "summary", in.Summary, true, false, letterhead.MaxTitle)
 	if len(in.KinhGui) > letterhead.MaxItems {
 		ps.Add("kinhGui", "too_many", "Kính gửi có %d mục, tối đa %d.", len(in.KinhGui), letterhead.MaxItems)
@@ -259,12 +258,12 @@ type Spec struct {
 	Schema      []byte
 	// Example is the file name of the example input under testdata/.
 	Example string
-	Build   func(data []byte, m *typeset.Metrics) (document.Document, apperr.Problems, error)
+	Build   func(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error)
 }
 
-func text(kind string) func([]byte, *typeset.Metrics) (document.Document, apperr.Problems, error) {
-	return func(data []byte, m *typeset.Metrics) (document.Document, apperr.Problems, error) {
-		return BuildText(kind, data, m)
+func text(kind string) func([]byte, letterhead.Env) (document.Document, apperr.Problems, error) {
+	return func(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
+		return BuildText(kind, data, env)
 	}
 }
 

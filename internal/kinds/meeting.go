@@ -10,7 +10,6 @@ import (
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/nd30"
-	"github.com/vanban/vanban/internal/typeset"
 )
 
 // moment is a date and a time of day.
@@ -100,14 +99,14 @@ type GiayMoiInput struct {
 var giayMoiType, _ = nd30.LookupType("Giấy mời")
 
 // BuildGiayMoi decodes, checks and lays out a Giấy mời.
-func BuildGiayMoi(data []byte, m *typeset.Metrics) (document.Document, apperr.Problems, error) {
+func BuildGiayMoi(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
 	var in GiayMoiInput
 	if err := decode(data, &in); err != nil {
 		return document.Document{}, nil, err
 	}
 	var ps apperr.Problems
 	kindCheck(&ps, in.Kind, GiayMoi)
-	c := in.Common.check(&ps, m, false)
+	c := in.Common.check(&ps, env, false)
 	if c.summary == "" {
 		ps.Add("summary", "required", "Thiếu trích yếu của Giấy mời, ví dụ \"Dự Hội nghị tổng kết công tác thi đua, khen thưởng năm 2025\".")
 	}
@@ -230,7 +229,7 @@ type BienBanInput struct {
 var bienBanType, _ = nd30.LookupType("Biên bản")
 
 // BuildBienBan decodes, checks and lays out a Biên bản.
-func BuildBienBan(data []byte, m *typeset.Metrics) (document.Document, apperr.Problems, error) {
+func BuildBienBan(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
 	var in BienBanInput
 	if err := decode(data, &in); err != nil {
 		return document.Document{}, nil, err
@@ -240,7 +239,7 @@ func BuildBienBan(data []byte, m *typeset.Metrics) (document.Document, apperr.Pr
 	signerGiven := in.Signer != (nd30.Signer{})
 	// The letterhead's own signer is not used: check the rest of it.
 	in.Signer = nd30.Signer{Title: "Chủ trì", Name: "-"}
-	c := in.Common.check(&ps, m, true)
+	c := in.Common.check(&ps, env, true)
 	if signerGiven {
 		ps.Add("signer", "not_allowed", "Biên bản do thư ký và người chủ trì cùng ký: ghi secretary và chair, bỏ signer.")
 	}

@@ -61,14 +61,14 @@ type Attached struct {
 var quyetDinhType, _ = nd30.LookupType("Quyết định")
 
 // BuildQuyetDinh decodes, checks and lays out a general Quyết định.
-func BuildQuyetDinh(data []byte, m *typeset.Metrics) (document.Document, apperr.Problems, error) {
+func BuildQuyetDinh(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
 	var in QuyetDinhInput
 	if err := decode(data, &in); err != nil {
 		return document.Document{}, nil, err
 	}
 	var ps apperr.Problems
 	kindCheck(&ps, in.Kind, QuyetDinh)
-	c := in.Common.check(&ps, m, false)
+	c := in.Common.check(&ps, env, false)
 	if c.summary == "" {
 		ps.Add("summary", "required", "Thiếu trích yếu của Quyết định, ví dụ \"Ban hành Quy định về công tác thi đua, khen thưởng\" hoặc \"Về việc …\".")
 	}
@@ -129,7 +129,7 @@ func BuildQuyetDinh(data []byte, m *typeset.Metrics) (document.Document, apperr.
 	}
 	var att attached
 	if in.Attached != nil {
-		att = in.Attached.check(&ps, m)
+		att = in.Attached.check(&ps, env.Metrics)
 		if att.issuer == "" {
 			att.issuer = authority
 			if att.issuer == "" {

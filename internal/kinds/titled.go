@@ -8,7 +8,6 @@ import (
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/nd30"
-	"github.com/vanban/vanban/internal/typeset"
 )
 
 // TextInput is the JSON of the kinds whose content is a body of text: the
@@ -52,7 +51,7 @@ var textKinds = map[string]textKind{
 var legalTypes = map[string]bool{"NQ": true, "QĐ": true, "CT": true}
 
 // BuildText decodes, checks and lays out a text kind.
-func BuildText(kind string, data []byte, m *typeset.Metrics) (document.Document, apperr.Problems, error) {
+func BuildText(kind string, data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
 	k, ok := textKinds[kind]
 	if !ok {
 		return document.Document{}, nil, apperr.New(apperr.Internal, "unknown_kind", "kinds: "+kind)
@@ -63,7 +62,7 @@ func BuildText(kind string, data []byte, m *typeset.Metrics) (document.Document,
 	}
 	var ps apperr.Problems
 	kindCheck(&ps, in.Kind, k.name)
-	c := in.Common.check(&ps, m, true)
+	c := in.Common.check(&ps, env, true)
 	var t nd30.DocType
 	switch {
 	case k.congVan:

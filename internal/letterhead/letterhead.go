@@ -95,10 +95,47 @@ func capitalize(s string) string {
 	return strings.ToUpper(string(r)) + s[n:]
 }
 
-// Check validates f; problems are recorded with their JSON paths.
-func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
+// Stamp is what the register gives a document when it issues it: its
+// number, padded as the register pads (Width), and its date. A document is
+// laid out with them instead of the input's number and date, so that a
+// number, once issued, is the one printed.
+type Stamp struct {
+	Number int // 0 while the number is not taken yet (validation before issuing)
+	Width  int
+	Date   nd30.Date
+}
+
+// Env is what a kind needs besides its input: the font metrics the layout
+// measures with and, when the document is being issued, the register's
+// stamp (nil otherwise).
+type Env struct {
+	Metrics *typeset.Metrics
+	Stamp   *Stamp
+}
+
+// Check validates f; problems are recorded with their JSON paths. With a
+// stamp, the number and date are the register's: an input carrying a
+// number is refused, a different date is replaced with a warning.
+func (f Fields) Check(ps *apperr.Problems, env Env) Checked {
+	c := f.check(ps, env.Metrics, env.Stamp)
+	if s := env.Stamp; s != nil {
+		if f.Number != nil {
+			ps.Add("number", "number_given", "Văn bản được cấp số khi ban hành: bỏ trường \"number\" (số sẽ lấy theo sổ đăng ký văn bản đi).")
+		}
+		if given := strings.TrimSpace(f.Date); given != "" && given != s.Date.String() {
+			ps.Warn("date", "date_replaced", "Ngày %s ghi trong dữ liệu đã được thay bằng ngày ban hành %s (ngày cấp số).", given, s.Date)
+		}
+		c.Number, c.NumberWidth, c.Date = s.Number, s.Width, s.Date
+		if c.NumberWidth == 0 {
+			c.NumberWidth = nd30.DefaultNumberWidth
+		}
+	}
+	return c
+}
+
+func (f Fields) check(ps *apperr.Problems, m *typeset.Metrics, stamp *Stamp) Checked {
 	var c Checked
-	if f.Number != nil {
+	if f.Number != nil && stamp == nil {
 		if *f.Number <= 0 {
 			ps.Add("number", "invalid_number", "Số văn bản phải là số nguyên từ 1 trở lên (hoặc bỏ trống/null để văn thư điền tay).")
 		} else if *f.Number > 999999 {
@@ -115,11 +152,15 @@ func (f Fields) Check(ps *apperr.Problems, m *typeset.Metrics) Checked {
 			c.NumberWidth = f.NumberWidth
 		}
 	}
-	if strings.TrimSpace(f.Date) == "" {
+	switch {
+	case stamp != nil: // the register gives the date
+	case strings.TrimSpace(f.Date) == "":
 		ps.Add("date", "required", "Thiếu ngày ban hành: ghi \"NNNN-TT-NN\", hoặc \"NNNN-TT\" để trống ngày.")
-	} else if d, err := nd30.ParseDate(f.Date); err != nil {
-		ps.Add("date", "invalid_date", "%s.", capitalize(err.Error()))
-	} else {
+	default:
+		d, err := nd30.ParseDate(f.Date)
+		if err != nil {
+			ps.Add("date", "invalid_date", "%s.", capitalize(err.Error()))
+		}
 		c.Date = d
 	}
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/typeset"
 )
 
@@ -21,7 +22,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"kind":"ke-hoach","urgency":"hoa-toc","profile":"13/14","margins":{"top":25,"bottom":25,"left":35,"right":20}}`))
 	m := typeset.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, _, err := Decode(data, m)
+		c, _, err := Decode(data, letterhead.Env{Metrics: m})
 		if err != nil {
 			if apperr.Is(err, apperr.Internal) {
 				t.Errorf("internal error for input %q: %v", data, err)

@@ -11,7 +11,6 @@ import (
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/nd30"
-	"github.com/vanban/vanban/internal/typeset"
 )
 
 // Kind is the value of the "kind" key.
@@ -34,12 +33,12 @@ var Type, _ = nd30.LookupType("Kế hoạch")
 
 // Decode reads and validates a Kế hoạch. The warnings (problems that do not
 // stop rendering) are returned with the input.
-func Decode(data []byte, m *typeset.Metrics) (*Checked, apperr.Problems, error) {
+func Decode(data []byte, env letterhead.Env) (*Checked, apperr.Problems, error) {
 	var in Input
 	if err := jsonin.Decode(data, &in); err != nil {
 		return nil, nil, err
 	}
-	return in.Check(m)
+	return in.Check(env)
 }
 
 // Checked is a validated Kế hoạch.
@@ -50,12 +49,12 @@ type Checked struct {
 }
 
 // Check validates the input.
-func (in Input) Check(m *typeset.Metrics) (*Checked, apperr.Problems, error) {
+func (in Input) Check(env letterhead.Env) (*Checked, apperr.Problems, error) {
 	var ps apperr.Problems
 	if in.Kind != Kind {
 		ps.Add("kind", "invalid_kind", "Loại văn bản phải là %q.", Kind)
 	}
-	c := &Checked{Checked: in.Fields.Check(&ps, m)}
+	c := &Checked{Checked: in.Fields.Check(&ps, env)}
 	c.Summary = letterhead.Text(&ps, "summary", in.Summary, true, true, letterhead.MaxTitle)
 	text := letterhead.Text(&ps, "body", body.Protect(in.Body), true, true, letterhead.MaxBody)
 	c.Paras = body.Parse(text, "body", &ps)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/typeset"
 )
 
@@ -25,7 +26,7 @@ func seed(t testing.TB) []byte {
 }
 
 func TestSeedModelGolden(t *testing.T) {
-	c, warns, err := Decode(seed(t), typeset.Default())
+	c, warns, err := Decode(seed(t), letterhead.Env{Metrics: typeset.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestSeedModelGolden(t *testing.T) {
 // The seed's structure is detected: mục in bold, titled khoản in bold,
 // everything else plain; the last paragraph ends with "./.".
 func TestSeedStructure(t *testing.T) {
-	c, _, err := Decode(seed(t), typeset.Default())
+	c, _, err := Decode(seed(t), letterhead.Env{Metrics: typeset.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestBadInput(t *testing.T) {
 			json.Unmarshal(seed(t), &m)
 			c.edit(m)
 			data, _ := json.Marshal(m)
-			_, _, err := Decode(data, typeset.Default())
+			_, _, err := Decode(data, letterhead.Env{Metrics: typeset.Default()})
 			ae := apperr.As(err)
 			if err == nil || ae.Kind != apperr.Invalid {
 				t.Fatalf("err = %v, want Invalid", err)
@@ -162,7 +163,7 @@ func BenchmarkDecodeAndBuild(b *testing.B) {
 	data := seed(b)
 	m := typeset.Default()
 	for b.Loop() {
-		c, _, err := Decode(data, m)
+		c, _, err := Decode(data, letterhead.Env{Metrics: m})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/pdftest"
@@ -85,28 +83,5 @@ func TestExportPDF(t *testing.T) {
 	}
 	if !strings.Contains(pages[1], "Người ký") || !strings.Contains(pages[1], "60/KH-SVHTTDL") && !strings.Contains(pages[len(pages)-2], "60/KH-SVHTTDL") {
 		t.Errorf("page 2 does not repeat the header row or the last row is missing:\n%s", pages[1])
-	}
-}
-
-func TestWriteXLSX(t *testing.T) {
-	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, 2026, sampleRecords()); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	header, want := ExportTable(sampleRecords())
-	if len(rows) != len(want)+1 || strings.Join(rows[0], "|") != strings.Join(header, "|") {
-		t.Fatalf("rows %q", rows)
-	}
-	if rows[1][0] != "01/KH-SVHTTDL" || rows[1][2] != "Kế hoạch\nTổ chức phong trào thi đua năm 2026" {
-		t.Errorf("first row %q", rows[1])
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // Saved drafts, campaigns and their nominations, certificates: the pages
@@ -180,7 +180,7 @@ func (h *Handler) getTemplate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, apperr.Wrap(err, "template"))
 		return
 	}
-	sendFile(w, documents.File{Name: "mau-danh-sach-de-nghi.xlsx",
+	sendFile(w, paperwork.File{Name: "mau-danh-sach-de-nghi.xlsx",
 		ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: data}, false)
 }
 
@@ -420,7 +420,7 @@ func (h *Handler) postPrint(w http.ResponseWriter, r *http.Request) {
 			Data: recordView{Rec: rec, PrintError: problemText(err), CanPrint: true}})
 		return
 	}
-	sendFile(w, documents.File{Name: p.Name, ContentType: p.ContentType, Data: p.Data}, false)
+	sendFile(w, paperwork.File{Name: p.Name, ContentType: p.ContentType, Data: p.Data}, false)
 }
 
 func sortStrings(s []string) {

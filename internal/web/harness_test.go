@@ -2,13 +2,11 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -20,10 +18,9 @@ import (
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/document"
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/docx"
 	"github.com/vanban/vanban/internal/letterhead"
-	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
 	"github.com/vanban/vanban/internal/plan"
@@ -41,7 +38,7 @@ import (
 // temporary directory.
 type env struct {
 	srv       *httptest.Server
-	docs      *documents.Service
+	docs      *paperwork.Service
 	reg       *registry.Service
 	accounts  *account.Service
 	store     *sqlstore.Store
@@ -55,7 +52,7 @@ var (
 	sharedEnv     commendation.Env
 )
 
-func newDocs(t testing.TB) *documents.Service {
+func newDocs(t testing.TB) *paperwork.Service {
 	t.Helper()
 	if sharedPDF == nil {
 		m, err := typeset.New()
@@ -79,24 +76,28 @@ func newDocs(t testing.TB) *documents.Service {
 	}
 	cenv := commendation.Env{Metrics: m, Catalogue: cat, Wording: wording}
 	sharedEnv = cenv
-	return documents.New(map[documents.Format]documents.Renderer{documents.PDF: p, documents.DOCX: docx.New()},
-		documents.Kind{Name: plan.Kind, Title: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
-			Build: func(data []byte) (document.Document, apperr.Problems, error) {
-				c, warns, err := plan.Decode(data, m)
+	return paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: docx.New()},
+		paperwork.Kind{Name: plan.Kind, Title: "Kế hoạch", Register: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
+			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+				c, warns, err := plan.Decode(data, letterhead.Env{Metrics: m, Stamp: stamp})
 				if err != nil {
 					return document.Document{}, warns, err
 				}
 				return c.Document(), warns, nil
 			}},
-		documents.Kind{Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Schema: commendation.ToTrinhSchema,
+		paperwork.Kind{Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Register: "Tờ trình", Schema: commendation.ToTrinhSchema,
 			Example: vanban.Example("to-trinh-khen-thuong.json"),
-			Build: func(data []byte) (document.Document, apperr.Problems, error) {
-				return commendation.BuildToTrinh(data, cenv)
+			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+				e := cenv
+				e.Stamp = stamp
+				return commendation.BuildToTrinh(data, e)
 			}},
-		documents.Kind{Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Schema: commendation.QuyetDinhSchema,
+		paperwork.Kind{Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Register: "Quyết định", Schema: commendation.QuyetDinhSchema,
 			Example: vanban.Example("quyet-dinh-khen-thuong.json"),
-			Build: func(data []byte) (document.Document, apperr.Problems, error) {
-				return commendation.BuildQuyetDinh(data, cenv)
+			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+				e := cenv
+				e.Stamp = stamp
+				return commendation.BuildQuyetDinh(data, e)
 			}},
 	)
 }
@@ -122,6 +123,7 @@ func newEnv(t testing.TB) *env {
 	e := &env{docs: newDocs(t), reg: reg, accounts: acc, store: store}
 	e.campaigns = &campaign.Service{Store: store, Catalogue: sharedEnv.Catalogue, Register: reg, Now: time.Now}
 	e.docs.Resolve = e.campaigns.ApplyProfile
+	e.docs.Register = reg
 	printer := &campaign.Printer{Register: reg, Commendation: sharedEnv,
 		Generator: certificate.Generator{PDF: certpdf.New(sharedFonts), Metrics: sharedMetrics}}
 	h, err := web.New(web.Config{Loopback: true}, web.Deps{Documents: e.docs, Register: testRegister{e}, Accounts: acc,
@@ -135,65 +137,15 @@ func newEnv(t testing.TB) *env {
 }
 
 // testRegister is the register as cmd/vanban wires it, reduced to what the
-// pages call: issue renders the document with the number taken.
+// pages call: numbering and issuing are paperwork's.
 type testRegister struct{ e *env }
 
-var docTypes = map[string]string{plan.Kind: "Kế hoạch", commendation.ToTrinhKind: "Tờ trình", commendation.QuyetDinhKind: "Quyết định"}
-
-type meta struct {
-	Kind string `json:"kind"`
-	letterhead.Fields
-}
-
-func (r testRegister) request(data []byte) (registry.IssueRequest, nd30.DocType, error) {
-	data, err := r.e.campaigns.ApplyProfile(context.Background(), data)
-	if err != nil {
-		return registry.IssueRequest{}, nd30.DocType{}, err
-	}
-	doc, _, err := r.e.docs.Build(data)
-	if err != nil {
-		return registry.IssueRequest{}, nd30.DocType{}, err
-	}
-	var m meta
-	_ = json.Unmarshal(data, &m)
-	t, _ := nd30.LookupType(docTypes[m.Kind])
-	return registry.IssueRequest{Agency: m.Agency.Abbreviation, Kind: t.Abbreviation, KindName: t.Name,
-		Symbol: nd30.Symbol(t, m.Agency.Abbreviation), Summary: doc.Subject, Signer: m.Signer.Name, Recipients: m.Recipients}, t, nil
-}
-
 func (r testRegister) Next(ctx context.Context, data []byte) (string, error) {
-	req, _, err := r.request(data)
-	if err != nil {
-		return "", err
-	}
-	n, err := r.e.reg.Next(ctx, req.Agency, req.Kind, "", r.e.reg.Today().Year)
-	return n + "/" + req.Symbol, err
+	return r.e.docs.NextNumber(ctx, data)
 }
 
-func (r testRegister) Issue(ctx context.Context, data []byte, f documents.Format) (registry.Record, documents.File, error) {
-	req, _, err := r.request(data)
-	if err != nil {
-		return registry.Record{}, documents.File{}, err
-	}
-	data, err = r.e.campaigns.ApplyProfile(ctx, data)
-	if err != nil {
-		return registry.Record{}, documents.File{}, err
-	}
-	var out documents.File
-	var issued []byte
-	req.Input = func(string, nd30.Date) ([]byte, error) { return issued, nil }
-	rec, err := r.e.reg.Issue(ctx, req, func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
-		var fields map[string]any
-		_ = json.Unmarshal(data, &fields)
-		n, _ := strconv.Atoi(number)
-		fields["number"], fields["numberWidth"], fields["date"] = n, len(number), date.String()
-		b, _ := json.Marshal(fields)
-		issued = b
-		file, err := r.e.docs.Render(ctx, b, f)
-		out = file
-		return []registry.File{{Name: file.Name, ContentType: file.ContentType, Data: file.Data}}, err
-	})
-	return rec, out, err
+func (r testRegister) Issue(ctx context.Context, data []byte, f paperwork.Format) (registry.Record, paperwork.File, error) {
+	return r.e.docs.Issue(ctx, data, f)
 }
 
 func (r testRegister) List(ctx context.Context, q registry.Query) (registry.Page, error) {
@@ -202,15 +154,15 @@ func (r testRegister) List(ctx context.Context, q registry.Query) (registry.Page
 func (r testRegister) Get(ctx context.Context, id string) (registry.Record, error) {
 	return r.e.reg.Get(ctx, id)
 }
-func (r testRegister) File(ctx context.Context, id, name string) (documents.File, error) {
+func (r testRegister) File(ctx context.Context, id, name string) (paperwork.File, error) {
 	info, data, err := r.e.reg.File(ctx, id, name)
-	return documents.File{Name: info.Name, ContentType: info.ContentType, Data: data}, err
+	return paperwork.File{Name: info.Name, ContentType: info.ContentType, Data: data}, err
 }
 func (r testRegister) Cancel(ctx context.Context, id, reason string) (registry.Record, error) {
 	return r.e.reg.Cancel(ctx, id, reason)
 }
-func (r testRegister) Export(ctx context.Context, year int, format string) (documents.File, error) {
-	return documents.File{Name: "so.xlsx", ContentType: "application/octet-stream", Data: []byte("x")}, nil
+func (r testRegister) Export(ctx context.Context, year int, format string) (paperwork.File, error) {
+	return paperwork.File{Name: "so.xlsx", ContentType: "application/octet-stream", Data: []byte("x")}, nil
 }
 
 // browserPath finds Debian's Chromium; without it the browser tests skip,

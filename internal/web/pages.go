@@ -19,8 +19,8 @@ import (
 	"github.com/vanban/vanban/internal/account"
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/documents"
 	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -208,7 +208,7 @@ func safeNext(next string) string {
 // --- documents ---
 
 type documentsView struct {
-	Kinds  []documents.Kind
+	Kinds  []paperwork.Kind
 	Recent []registry.Record
 	Drafts []campaign.Draft
 	Titles map[string]string
@@ -234,7 +234,7 @@ func (h *Handler) getDocuments(w http.ResponseWriter, r *http.Request) {
 
 // draftView is the drafting page.
 type draftView struct {
-	Kind     documents.Kind
+	Kind     paperwork.Kind
 	Form     *form
 	Problems []problemView
 	Errors   int
@@ -251,11 +251,11 @@ type draftView struct {
 	CanSave  bool
 }
 
-func (h *Handler) kindOf(w http.ResponseWriter, r *http.Request) (documents.Kind, bool) {
+func (h *Handler) kindOf(w http.ResponseWriter, r *http.Request) (paperwork.Kind, bool) {
 	k, err := h.deps.Documents.Kind(r.PathValue("kind"))
 	if err != nil {
 		h.problemPage(w, r, http.StatusNotFound, "Không có loại văn bản này", apperr.As(err).Detail)
-		return documents.Kind{}, false
+		return paperwork.Kind{}, false
 	}
 	return k, true
 }
@@ -299,7 +299,7 @@ func (h *Handler) canIssue(r *http.Request) bool {
 
 // postedForm reads the posted draft: the form (with what was typed kept as
 // typed) and the JSON input, or the problems of the form itself.
-func (h *Handler) postedForm(r *http.Request, k documents.Kind) (*form, []byte, error) {
+func (h *Handler) postedForm(r *http.Request, k paperwork.Kind) (*form, []byte, error) {
 	if err := r.ParseForm(); err != nil {
 		return nil, nil, err
 	}
@@ -320,7 +320,7 @@ func (h *Handler) postedForm(r *http.Request, k documents.Kind) (*form, []byte, 
 
 // showDraft re-renders the drafting page with err's problems beside the
 // fields; what was typed stays.
-func (h *Handler) showDraft(w http.ResponseWriter, r *http.Request, k documents.Kind, f *form, err error, v draftView) {
+func (h *Handler) showDraft(w http.ResponseWriter, r *http.Request, k paperwork.Kind, f *form, err error, v draftView) {
 	e := apperr.As(err)
 	if e.Kind != apperr.Invalid {
 		h.fail(w, r, err)
@@ -346,8 +346,8 @@ func (h *Handler) postDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	f, data, err := h.postedForm(r, k)
 	if err == nil {
-		var file documents.File
-		file, err = h.deps.Documents.Render(r.Context(), data, documents.PDF)
+		var file paperwork.File
+		file, err = h.deps.Documents.Render(r.Context(), data, paperwork.PDF)
 		if err == nil {
 			v := draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), CanSave: h.deps.Campaigns != nil, Draft: h.postedDraft(r)}
 			v.Problems = f.attach(file.Warnings)
@@ -378,9 +378,9 @@ func (h *Handler) postPreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, data, err := h.postedForm(r, k)
-	var file documents.File
+	var file paperwork.File
 	if err == nil {
-		file, err = h.deps.Documents.Render(r.Context(), data, documents.PDF)
+		file, err = h.deps.Documents.Render(r.Context(), data, paperwork.PDF)
 	}
 	rep := previewReply{Problems: []problemView{}}
 	if err != nil {
@@ -417,7 +417,7 @@ func (h *Handler) postDownload(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	format, err := documents.ParseFormat(r.URL.Query().Get("dinh-dang"))
+	format, err := paperwork.ParseFormat(r.URL.Query().Get("dinh-dang"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -490,7 +490,7 @@ func (h *Handler) postIssue(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "draft", page{Title: "Soạn " + k.Title, Nav: "van-ban", Data: v})
 		return
 	}
-	rec, _, err := h.deps.Register.Issue(r.Context(), data, documents.PDF)
+	rec, _, err := h.deps.Register.Issue(r.Context(), data, paperwork.PDF)
 	if err != nil {
 		h.showDraft(w, r, k, f, err, draftView{})
 		return
@@ -517,7 +517,7 @@ func (h *Handler) postedDraft(r *http.Request) *campaign.Draft {
 }
 
 // sendFile answers a file as an attachment (or inline to view a PDF).
-func sendFile(w http.ResponseWriter, f documents.File, inline bool) {
+func sendFile(w http.ResponseWriter, f paperwork.File, inline bool) {
 	disp := "attachment"
 	if inline {
 		disp = "inline"

@@ -31,18 +31,18 @@ import (
 	"github.com/vanban/vanban/internal/account"
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/documents"
+	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
 )
 
 //go:embed templates static
 var assets embed.FS
 
-// Documents renders documents of every kind (*documents.Service).
+// Documents renders documents of every kind (*paperwork.Service).
 type Documents interface {
-	Kinds() []documents.Kind
-	Kind(name string) (documents.Kind, error)
-	Render(ctx context.Context, data []byte, f documents.Format) (documents.File, error)
+	Kinds() []paperwork.Kind
+	Kind(name string) (paperwork.Kind, error)
+	Render(ctx context.Context, data []byte, f paperwork.Format) (paperwork.File, error)
 }
 
 // Register is the sổ đăng ký văn bản đi as the workspace uses it.
@@ -51,13 +51,13 @@ type Register interface {
 	// now ("06/KH-SVHTTDL"), for the văn thư's confirmation.
 	Next(ctx context.Context, data []byte) (string, error)
 	// Issue numbers, renders in format f and records the document of data.
-	Issue(ctx context.Context, data []byte, f documents.Format) (registry.Record, documents.File, error)
+	Issue(ctx context.Context, data []byte, f paperwork.Format) (registry.Record, paperwork.File, error)
 	List(ctx context.Context, q registry.Query) (registry.Page, error)
 	Get(ctx context.Context, id string) (registry.Record, error)
-	File(ctx context.Context, id, name string) (documents.File, error)
+	File(ctx context.Context, id, name string) (paperwork.File, error)
 	Cancel(ctx context.Context, id, reason string) (registry.Record, error)
 	// Export writes the register of a year as "xlsx" or "pdf".
-	Export(ctx context.Context, year int, format string) (documents.File, error)
+	Export(ctx context.Context, year int, format string) (paperwork.File, error)
 }
 
 // Accounts is the accounts' use cases (*account.Service).

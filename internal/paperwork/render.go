@@ -1,9 +1,12 @@
-// Package documents is the use case "render a document of any kind": it
-// reads the kind from the JSON input, lets that kind decode, validate and lay
-// out its document, and hands the model to the renderer of the format asked
-// for. The CLI and the HTTP API both call it, so they accept and reject
-// exactly the same input.
-package documents
+// Package paperwork is the use-case layer: the verbs of the product, shared
+// by the CLI, the HTTP API and the workspace, with typed inputs and results.
+// Render and check a document of any kind (it reads the kind from the JSON
+// input, lets that kind decode, validate and lay out its document, and hands
+// the model to the renderer of the format asked for); issue a document
+// through the register; print and record a batch of certificates; export
+// the register. The CLI and the HTTP API both call it, so they accept and
+// reject exactly the same input.
+package paperwork
 
 import (
 	"bytes"
@@ -15,8 +18,11 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/jsonin"
+	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/wordbody"
 )
 
@@ -65,8 +71,13 @@ type Kind struct {
 	Schema []byte `json:"-"`     // JSON Schema of the input
 	// Example is a realistic input (from testdata), for documentation.
 	Example []byte `json:"-"`
-	// Build decodes, validates and lays out the input; warnings do not stop it.
-	Build func(data []byte) (document.Document, apperr.Problems, error) `json:"-"`
+	// Register is the NĐ30 type name the register numbers it under
+	// ("Kế hoạch"); empty when the kind is not issued through the register.
+	Register string `json:"-"`
+	// Build decodes, validates and lays out the input; warnings do not stop
+	// it. stamp, when not nil, is the register's number and date of a
+	// document being issued.
+	Build func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) `json:"-"`
 }
 
 // File is a rendered document.
@@ -81,6 +92,20 @@ type File struct {
 type Service struct {
 	kinds     map[string]Kind
 	renderers map[Format]Renderer
+	// Register is the sổ đăng ký văn bản đi that issuing, recording
+	// certificates and exporting write to and read from; nil when the
+	// caller has none (rendering only).
+	Register *registry.Service
+	// Certificates prints certificate batches.
+	Certificates certificate.Generator
+	// NumberWidth is the register's padding of numbers, for a batch whose
+	// decision does not say how its number was written.
+	NumberWidth int
+	// VerifyBaseURL is the service's public address printed in QR codes
+	// when a batch names none.
+	VerifyBaseURL string
+	// AgencyName, when set, titles the register export in full.
+	AgencyName string
 	// Resolve, when set, completes an input before it is built: the saved
 	// agency profile named by "agencyProfile" fills what the input leaves
 	// out (campaign.Service.ApplyProfile).
@@ -194,22 +219,45 @@ func KindOf(data []byte) string {
 
 // Build lays out the document of data.
 func (s *Service) Build(data []byte) (document.Document, apperr.Problems, error) {
+	k, err := s.kindOfInput(data)
+	if err != nil {
+		return document.Document{}, nil, err
+	}
+	return k.Build(data, nil)
+}
+
+// kindOfInput is the registered kind the input names.
+func (s *Service) kindOfInput(data []byte) (Kind, error) {
 	name := KindOf(data)
 	k, ok := s.kinds[name]
 	if !ok {
 		// Malformed JSON gets the decoder's precise message, not "unknown kind".
 		var v any
 		if err := jsonin.Decode(data, &v); err != nil {
-			return document.Document{}, nil, err
+			return Kind{}, err
 		}
-		return document.Document{}, nil, s.unknownKind(name)
+		return Kind{}, s.unknownKind(name)
 	}
-	return k.Build(data)
+	return k, nil
 }
 
 // Render builds the document and renders it in format f into memory, so that
 // a failure never leaves half a file behind.
 func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, error) {
+	data, err := s.resolve(ctx, data)
+	if err != nil {
+		return File{}, err
+	}
+	k, err := s.kindOfInput(data)
+	if err != nil {
+		return File{}, err
+	}
+	return s.render(ctx, k, data, f, nil)
+}
+
+// render lays out data as kind k (with the register's stamp when issuing)
+// and renders it in format f.
+func (s *Service) render(ctx context.Context, k Kind, data []byte, f Format, stamp *letterhead.Stamp) (File, error) {
 	r, ok := s.renderers[f]
 	if !ok {
 		_, err := ParseFormat(string(f))
@@ -218,11 +266,7 @@ func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, erro
 		}
 		return File{}, err
 	}
-	data, err := s.resolve(ctx, data)
-	if err != nil {
-		return File{}, err
-	}
-	doc, warns, err := s.Build(data)
+	doc, warns, err := k.Build(data, stamp)
 	if err != nil {
 		return File{}, err
 	}

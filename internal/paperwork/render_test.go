@@ -1,4 +1,4 @@
-package documents
+package paperwork
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/letterhead"
 )
 
 type fakeRenderer struct{ err error }
@@ -21,7 +22,7 @@ func (f fakeRenderer) Render(w io.Writer, d document.Document) error {
 }
 
 func service(renderErr error) *Service {
-	build := func(data []byte) (document.Document, apperr.Problems, error) {
+	build := func(data []byte, _ *letterhead.Stamp) (document.Document, apperr.Problems, error) {
 		var ps apperr.Problems
 		ps.Warn("body", "point_order", "cảnh báo")
 		return document.Document{FileName: "KH-SVHTTDL"}, ps, nil

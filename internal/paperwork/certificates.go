@@ -1,0 +1,127 @@
+package paperwork
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/registry"
+)
+
+// CertificateBatch asks for a batch of Bằng khen or Giấy khen.
+type CertificateBatch struct {
+	// Data is BATCH.json.
+	Data []byte
+	// Files reads the files the batch names (recipients, layout,
+	// background, Word template); nil refuses file references (HTTP).
+	Files certificate.ReadFile
+	// Format is "pdf" (one file, a page each) or "zip" (a file each and
+	// manifest.csv).
+	Format string
+	// Record writes every certificate into the register, so that its QR
+	// code can be verified; it needs a register.
+	Record bool
+	// Progress, when set, hears how many certificates are drawn.
+	Progress func(done, total int)
+}
+
+// PrintedBatch is a printed batch.
+type PrintedBatch struct {
+	File
+	// Count is the number of certificates; Kind their name ("Giấy khen").
+	Count int
+	Kind  string
+}
+
+// PrintCertificates validates a whole batch (every recipient fits) before
+// anything is drawn, prints it, and records each certificate in the register
+// when asked. The decision's number is written as the register writes it.
+func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (PrintedBatch, error) {
+	b, err := certificate.ParseBatch(in.Data, in.Files)
+	if err != nil {
+		return PrintedBatch{}, err
+	}
+	if b.Decision.NumberWidth == 0 {
+		b.Decision.NumberWidth = s.NumberWidth
+	}
+	if b.QR.Enabled && b.QR.BaseURL == "" {
+		b.QR.BaseURL = s.VerifyBaseURL
+	}
+	g := s.Certificates
+	g.Progress = in.Progress
+	job, err := g.Prepare(b)
+	if err != nil {
+		return PrintedBatch{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return PrintedBatch{}, apperr.Wrap(err, "certificates")
+	}
+	var buf bytes.Buffer
+	name := fmt.Sprintf("%s-%s", strings.ToLower(strings.ReplaceAll(b.Kind.Title(), " ", "-")), strings.ReplaceAll(b.Decision.Ref(), "/", "-"))
+	out := PrintedBatch{Count: len(job.Issued()), Kind: b.Kind.Title()}
+	switch in.Format {
+	case "", "pdf":
+		err = job.WritePDF(&buf)
+		out.Name, out.ContentType = name+".pdf", "application/pdf"
+	case "zip":
+		err = job.WriteZIP(&buf)
+		out.Name, out.ContentType = name+".zip", "application/zip"
+	default:
+		return PrintedBatch{}, apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q không hỗ trợ; chọn pdf hoặc zip.", in.Format))
+	}
+	if err != nil {
+		return PrintedBatch{}, err
+	}
+	if in.Record && b.Mode != certificate.ModeCalibration {
+		if err := s.recordCertificates(ctx, b, job); err != nil {
+			return PrintedBatch{}, err
+		}
+	}
+	out.Data, out.Warnings = buf.Bytes(), b.Warnings()
+	return out, nil
+}
+
+// recordCertificates records every certificate of a batch in the register.
+func (s *Service) recordCertificates(ctx context.Context, b *certificate.Batch, job *certificate.Job) error {
+	if s.Register == nil {
+		return apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
+	}
+	agency := b.Decision.Symbol
+	if _, after, ok := strings.Cut(agency, "-"); ok {
+		agency = after
+	}
+	dec := registry.Decision{Ref: b.Decision.Ref(), Date: b.Decision.Day(), Issuer: b.Decision.IssuerTitle}
+	cs, err := CertificateRecords(agency, dec, b.Kind.Title(), "", uuid.Nil, job.Issued())
+	if err != nil {
+		return err
+	}
+	_, err = s.Register.RecordCertificates(ctx, cs)
+	return err
+}
+
+// CertificateRecords are the register's lines of printed certificates: the
+// holder as printed ("Ông Nguyễn Văn A") with position and unit, or the
+// collective with its parent body, under decision dec.
+func CertificateRecords(agency string, dec registry.Decision, kind, awardForm string, decisionRecord uuid.UUID, issued []certificate.Issued) ([]registry.Certificate, error) {
+	cs := make([]registry.Certificate, 0, len(issued))
+	for _, is := range issued {
+		id, err := uuid.Parse(is.UUID)
+		if err != nil {
+			return nil, apperr.Wrap(err, "certificate id")
+		}
+		r := is.Recipient
+		name, unit := r.DisplayName(), r.ParentUnit
+		if r.Kind == award.Individual {
+			unit = strings.Trim(r.Position+", "+r.Unit, ", ")
+		}
+		cs = append(cs, registry.Certificate{ID: id, Agency: agency, Decision: dec, RecipientName: name, RecipientUnit: unit,
+			Kind: kind, AwardForm: awardForm, GoldenBook: is.Number, RecordID: decisionRecord})
+	}
+	return cs, nil
+}
