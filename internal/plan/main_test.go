@@ -1,0 +1,9 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/vanban/vanban/internal/fuzzflags"
+)
+
+func TestMain(m *testing.M) { fuzzflags.Main(m) }
