@@ -14,8 +14,16 @@ import (
 	"github.com/vanban/vanban/internal/nd30"
 )
 
-// MaxRecipients is the default limit of certificates in one batch.
-const MaxRecipients = 20000
+// MaxRecipients is the default limit of certificates in one batch, and
+// MaxZIPRecipients of those written as a ZIP of one file each. They are what
+// is measured to fit in half the service's 30 s render deadline with
+// margin (BENCHMARKS.md): the 20,000 of before took 29.6 s over HTTP, and a
+// ZIP costs about 6 times a page of one PDF (each file embeds its fonts).
+// Larger decisions are printed in several batches (numbering.start).
+const (
+	MaxRecipients    = 5000
+	MaxZIPRecipients = 1000
+)
 
 // Mode is how certificates are printed.
 type Mode string

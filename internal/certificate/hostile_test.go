@@ -2,7 +2,10 @@ package certificate
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -63,5 +66,50 @@ func TestManifestNeutralisesFormulas(t *testing.T) {
 	}
 	if rows[1][1] != "'"+name {
 		t.Errorf("name = %q", rows[1][1])
+	}
+}
+
+// Issue 10 item 16: the maximum batch is what fits in half the service's
+// deadline: 5,000 certificates in one PDF, 1,000 in a ZIP.
+func TestBatchMaximum(t *testing.T) {
+	b := loadBatch(t)
+	r := b.Recipients[0]
+	b.Recipients = nil
+	b.Numbering = &Numbering{Start: 1}
+	for range MaxRecipients + 1 {
+		r.Number = 0
+		b.Recipients = append(b.Recipients, r)
+	}
+	_, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "too_many_recipients" {
+		t.Fatalf("%d recipients: %v", MaxRecipients+1, err)
+	}
+	b.Recipients = b.Recipients[:MaxZIPRecipients+1]
+	b.Files = FileDOCX
+	job, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = job.WriteZIP(io.Discard)
+	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "too_many_recipients" {
+		t.Fatalf("ZIP of %d: %v", MaxZIPRecipients+1, err)
+	}
+}
+
+// Issue 10 item 1: a batch whose caller has gone stops between two
+// certificates.
+func TestBatchStopsWhenCallerGone(t *testing.T) {
+	b := loadBatch(t)
+	b.Files = FileDOCX
+	job, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	job.Bind(ctx)
+	var out bytes.Buffer
+	if err := job.WriteZIP(&out); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }

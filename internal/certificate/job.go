@@ -2,6 +2,7 @@ package certificate
 
 import (
 	"archive/zip"
+	"context"
 	"crypto/rand"
 	"encoding/csv"
 	"fmt"
@@ -95,6 +96,7 @@ type Issued struct {
 // Job is a validated batch whose every certificate is known to fit. Write
 // it with WritePDF or WriteZIP.
 type Job struct {
+	ctx      context.Context
 	g        Generator
 	b        *Batch
 	t        *Template
@@ -485,6 +487,9 @@ func (j *Job) WritePDF(w io.Writer) error {
 		ahead = j.qrAhead(n, done)
 	}
 	return j.g.PDF.RenderPDF(w, j.doc(n, func(i int) (*Sheet, error) {
+		if err := j.ctxErr(); err != nil {
+			return nil, err
+		}
 		var qr *QRCode
 		if ahead != nil {
 			r := <-ahead
@@ -501,6 +506,18 @@ func (j *Job) WritePDF(w io.Writer) error {
 	}))
 }
 
+// Bind makes the writing of the job stop, between two certificates, once
+// ctx is done (the caller went away or the deadline passed): WritePDF and
+// WriteZIP then return ctx's error.
+func (j *Job) Bind(ctx context.Context) { j.ctx = ctx }
+
+func (j *Job) ctxErr() error {
+	if j.ctx == nil {
+		return nil
+	}
+	return j.ctx.Err()
+}
+
 // WriteZIP writes one file per recipient (PDF or DOCX, per the batch's
 // "files") named like "007-nguyen-van-a.pdf", then manifest.csv. Entries
 // are streamed to w one by one.
@@ -511,10 +528,18 @@ func (j *Job) WriteZIP(w io.Writer) error {
 	if j.b.Files == FilePDF && j.g.PDF == nil {
 		return apperr.Wrap(fmt.Errorf("no PDF renderer"), "write certificates")
 	}
+	if n := len(j.issued); n > MaxZIPRecipients {
+		return &apperr.Error{Kind: apperr.TooLarge, Code: "too_many_recipients",
+			Detail:   fmt.Sprintf("Tệp ZIP (mỗi người một tệp) nhận tối đa %d giấy khen mỗi lần, lô này có %d: hãy chia thành nhiều lô hoặc in một tệp PDF.", MaxZIPRecipients, n),
+			Problems: []apperr.Problem{{Field: "recipients", Code: "too_many_recipients", Message: fmt.Sprintf("%d > %d", n, MaxZIPRecipients)}}}
+	}
 	zw := zip.NewWriter(w)
 	mod := j.b.Decision.Time()
 	n := len(j.issued)
 	for i, is := range j.issued {
+		if err := j.ctxErr(); err != nil {
+			return err
+		}
 		// A PDF's streams are compressed already: deflating it again
 		// costs a fifth of a file's time for a few per cent.
 		method := zip.Store

@@ -62,6 +62,7 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 	if err := ctx.Err(); err != nil {
 		return PrintedBatch{}, apperr.Wrap(err, "certificates")
 	}
+	job.Bind(ctx) // stop between two certificates once the caller or the deadline is gone
 	var buf bytes.Buffer
 	name := fmt.Sprintf("%s-%s", strings.ToLower(strings.ReplaceAll(b.Kind.Title(), " ", "-")), strings.ReplaceAll(b.Decision.Ref(), "/", "-"))
 	out := PrintedBatch{Count: len(job.Issued()), Kind: b.Kind.Title()}
