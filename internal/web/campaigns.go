@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -29,6 +30,9 @@ func (h *Handler) campaignRoutes() {
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/xoa", h.auth(account.Specialist, h.postDeleteNomination))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/gop", h.auth(account.Specialist, h.postMergeNomination))
 	h.mux.HandleFunc("POST /so-van-ban-di/{id}/in-bang", h.auth(account.Clerk, h.postPrint))
+	h.mux.HandleFunc("GET /co-quan/ho-so", h.auth(account.Specialist, h.getProfile))
+	h.mux.HandleFunc("POST /co-quan/ho-so", h.auth(account.Admin, h.postProfile))
+	h.mux.HandleFunc("POST /co-quan/ho-so/xem-truoc", h.auth(account.Specialist, h.postProfilePreview))
 }
 
 // draftAgency is the agency key a draft is filed under: its profile, else
@@ -429,4 +433,134 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// --- the agency profile ---
+
+// profileView is the profile's page: the form made from the profile's
+// schema, and the preview of a document's header with it.
+type profileView struct {
+	Form     *form
+	Problems []problemView
+	Errors   int
+	ID       string
+	CanSave  bool
+}
+
+func profileSchema() []byte { return campaign.Schemas()["Profile"] }
+
+func (h *Handler) getProfile(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	var doc map[string]any
+	id := r.URL.Query().Get("ma")
+	if id != "" {
+		p, err := h.deps.Campaigns.Profile(r.Context(), id)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		b, _ := json.Marshal(p)
+		_ = json.Unmarshal(b, &doc)
+	}
+	f, err := newForm("profile", profileSchema(), doc, nil)
+	if err != nil {
+		h.fail(w, r, apperr.Wrap(err, "profile form"))
+		return
+	}
+	h.render(w, r, http.StatusOK, "profile", page{Title: "Hồ sơ cơ quan", Nav: "co-quan",
+		Data: profileView{Form: f, ID: id, CanSave: who(r).User.Can(account.Admin)}})
+}
+
+// postedProfile reads the profile form.
+func (h *Handler) postedProfile(r *http.Request) (*form, campaign.Profile, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, campaign.Profile{}, err
+	}
+	f, err := newForm("profile", profileSchema(), nil, postedRows(r.PostForm))
+	if err != nil {
+		return nil, campaign.Profile{}, apperr.Wrap(err, "profile form")
+	}
+	for p, fl := range f.fields {
+		if fl.Control == "checkbox" {
+			fl.Checked = r.PostForm.Get(p) != ""
+		} else {
+			fl.Value = r.PostForm.Get(p)
+		}
+	}
+	data, err := f.decode(r.PostForm)
+	if err != nil {
+		return f, campaign.Profile{}, err
+	}
+	// decode writes "kind": the profile has none.
+	var obj map[string]json.RawMessage
+	_ = json.Unmarshal(data, &obj)
+	delete(obj, "kind")
+	data, _ = json.Marshal(obj)
+	p, err := campaign.DecodeProfile(data)
+	if err != nil {
+		return f, campaign.Profile{}, err
+	}
+	if _, ps := p.Check(); ps.Err() != nil {
+		return f, p, ps.Err()
+	}
+	return f, p, nil
+}
+
+func (h *Handler) postProfile(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	f, p, err := h.postedProfile(r)
+	if err == nil {
+		_, err = h.deps.Campaigns.SaveProfile(r.Context(), p)
+	}
+	if err != nil {
+		e := apperr.As(err)
+		if e.Kind != apperr.Invalid || f == nil {
+			h.fail(w, r, err)
+			return
+		}
+		v := profileView{Form: f, ID: p.ID, CanSave: true}
+		v.Problems = f.attach(e.Problems)
+		v.Errors = apperr.Problems(e.Problems).Errors()
+		h.render(w, r, http.StatusBadRequest, "profile", page{Title: "Hồ sơ cơ quan", Nav: "co-quan", Data: v})
+		return
+	}
+	http.Redirect(w, r, "/co-quan?da=ho-so", http.StatusSeeOther)
+}
+
+// postProfilePreview draws the header of a Kế hoạch made with the profile
+// being edited, for the live preview.
+func (h *Handler) postProfilePreview(w http.ResponseWriter, r *http.Request) {
+	rep := previewReply{Problems: []problemView{}}
+	f, p, err := h.postedProfile(r)
+	var file paperwork.File
+	if err == nil {
+		var input []byte
+		if input, err = p.Apply([]byte(`{"kind":"ke-hoach","summary":"Trích yếu của văn bản","body":"Nội dung văn bản."}`)); err == nil {
+			var obj map[string]any
+			_ = json.Unmarshal(input, &obj)
+			obj["date"] = h.cfg.Now().In(h.cfg.Location).Format("2006-01")
+			input, _ = json.Marshal(obj)
+			file, err = h.deps.Documents.Render(r.Context(), input, paperwork.PDF)
+		}
+	}
+	if err != nil {
+		e := apperr.As(err)
+		if f != nil && e.Kind == apperr.Invalid {
+			rep.Problems = f.attach(e.Problems)
+			rep.Errors = apperr.Problems(e.Problems).Errors()
+		} else {
+			rep.Problems = append(rep.Problems, problemView{Message: e.Detail})
+		}
+		writeJSON(w, http.StatusOK, rep)
+		return
+	}
+	rep.OK = true
+	rep.PDF = base64.StdEncoding.EncodeToString(file.Data)
+	writeJSON(w, http.StatusOK, rep)
 }

@@ -75,6 +75,8 @@ type schemaNode struct {
 	Items       *schemaNode            `json:"items"`
 	Required    []string               `json:"required"`
 	MaxLength   int                    `json:"maxLength"`
+	ReadOnly    bool                   `json:"readOnly"`
+	Format      string                 `json:"format"`
 }
 
 func (n *schemaNode) types() []string {
@@ -107,53 +109,66 @@ func (n *schemaNode) is(t string) bool {
 
 // labels are the usual fields in the officers' words.
 var labels = map[string]string{
-	"agency":                 "Cơ quan ban hành",
-	"agency.parent":          "Cơ quan chủ quản",
-	"agency.name":            "Tên cơ quan ban hành",
-	"agency.abbreviation":    "Chữ viết tắt tên cơ quan (trong ký hiệu)",
-	"agency.place":           "Địa danh",
-	"agency.headerLines":     "Ngắt dòng tên cơ quan ở phần đầu (mỗi dòng một dòng)",
-	"number":                 "Số",
-	"numberWidth":            "Số chữ số của số văn bản",
-	"date":                   "Ngày ban hành",
-	"urgency":                "Độ khẩn",
-	"summary":                "Trích yếu nội dung",
-	"body":                   "Nội dung",
-	"kinhGui":                "Kính gửi (mỗi dòng một nơi)",
-	"signer.authority":       "Thẩm quyền ký",
-	"signer.on":              "Ký thay, thay mặt cho (chức vụ, tập thể)",
-	"signer.title":           "Chức vụ người ký",
-	"signer.name":            "Họ và tên người ký",
-	"signer.inner.authority": "Cấp thứ hai sau TM. (hình thức hai cấp)",
-	"signer.inner.on":        "Cấp thứ hai: chức vụ (ví dụ Chủ tịch)",
-	"recipients":             "Nơi nhận (mỗi dòng một nơi)",
-	"archive":                "Đơn vị lưu, sau “Lưu: VT,” (mỗi dòng một đơn vị)",
-	"profile":                "Cỡ chữ Quốc hiệu, Tiêu ngữ",
-	"margins.top":            "Lề trên (mm)",
-	"margins.bottom":         "Lề dưới (mm)",
-	"margins.left":           "Lề trái (mm)",
-	"margins.right":          "Lề phải (mm)",
-	"achievement":            "Thành tích",
-	"awardForm":              "Hình thức khen thưởng (mã)",
-	"baseSalary":             "Mức lương cơ sở (đồng)",
-	"meeting":                "Biên bản họp Hội đồng Thi đua - Khen thưởng",
-	"nominations":            "Danh sách đề nghị (dữ liệu JSON)",
-	"legalBases":             "Căn cứ (dữ liệu JSON)",
-	"funding":                "Nguồn kinh phí",
-	"goldBookStart":          "Số sổ vàng đầu tiên",
-	"implementers":           "Người thi hành (đầu Điều 3)",
-	"issuerTitle":            "Thẩm quyền ban hành",
-	"proposal":               "Theo đề nghị của",
-	"plan.number":            "Số của Kế hoạch phát động",
-	"plan.symbol":            "Ký hiệu của Kế hoạch",
-	"plan.date":              "Ngày của Kế hoạch",
-	"plan.issuer":            "Cơ quan ban hành Kế hoạch",
-	"plan.summary":           "Trích yếu của Kế hoạch",
-	"plan.criteria":          "Tiêu chuẩn của Kế hoạch (dữ liệu JSON)",
-	"list.electronic":        "Bản điện tử: để trống số, ngày ở dòng “Kèm theo”",
-	"list.portrait":          "Danh sách khổ dọc",
-	"list.sort":              "Thứ tự danh sách",
-	"list.order":             "Thứ tự nhóm (dữ liệu JSON)",
+	"agency":                  "Cơ quan ban hành",
+	"agency.parent":           "Cơ quan chủ quản",
+	"agency.name":             "Tên cơ quan ban hành",
+	"agency.abbreviation":     "Chữ viết tắt tên cơ quan (trong ký hiệu)",
+	"agency.place":            "Địa danh",
+	"agency.headerLines":      "Ngắt dòng tên cơ quan ở phần đầu (mỗi dòng một dòng)",
+	"number":                  "Số",
+	"numberWidth":             "Số chữ số của số văn bản",
+	"date":                    "Ngày ban hành",
+	"urgency":                 "Độ khẩn",
+	"summary":                 "Trích yếu nội dung",
+	"body":                    "Nội dung",
+	"kinhGui":                 "Kính gửi (mỗi dòng một nơi)",
+	"signer.authority":        "Thẩm quyền ký",
+	"signer.on":               "Ký thay, thay mặt cho (chức vụ, tập thể)",
+	"signer.title":            "Chức vụ người ký",
+	"signer.name":             "Họ và tên người ký",
+	"signer.inner.authority":  "Cấp thứ hai sau TM. (hình thức hai cấp)",
+	"signers.authority":       "Thẩm quyền ký",
+	"signers.on":              "Ký thay, thay mặt cho",
+	"signers.title":           "Chức vụ",
+	"signers.name":            "Họ và tên",
+	"signers.default":         "Người ký mặc định",
+	"signers.inner.authority": "Cấp thứ hai sau TM.: thẩm quyền",
+	"signers.inner.on":        "Cấp thứ hai sau TM.: chức vụ",
+	"signer.inner.on":         "Cấp thứ hai: chức vụ (ví dụ Chủ tịch)",
+	"id":                      "Mã hồ sơ (chữ thường không dấu, ví dụ svhttdl-lai-chau)",
+	"awards.kinhGui":          "Kính gửi của Tờ trình (mỗi dòng một nơi)",
+	"awards.proposal":         "Theo đề nghị của (Quyết định)",
+	"awards.implementers":     "Người thi hành (Điều 3)",
+	"awards.funding":          "Nguồn kinh phí khen thưởng",
+	"awards.baseSalary":       "Mức lương cơ sở (đồng)",
+	"recipients":              "Nơi nhận (mỗi dòng một nơi)",
+	"archive":                 "Đơn vị lưu, sau “Lưu: VT,” (mỗi dòng một đơn vị)",
+	"profile":                 "Cỡ chữ Quốc hiệu, Tiêu ngữ",
+	"margins.top":             "Lề trên (mm)",
+	"margins.bottom":          "Lề dưới (mm)",
+	"margins.left":            "Lề trái (mm)",
+	"margins.right":           "Lề phải (mm)",
+	"achievement":             "Thành tích",
+	"awardForm":               "Hình thức khen thưởng (mã)",
+	"baseSalary":              "Mức lương cơ sở (đồng)",
+	"meeting":                 "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+	"nominations":             "Danh sách đề nghị (dữ liệu JSON)",
+	"legalBases":              "Căn cứ (dữ liệu JSON)",
+	"funding":                 "Nguồn kinh phí",
+	"goldBookStart":           "Số sổ vàng đầu tiên",
+	"implementers":            "Người thi hành (đầu Điều 3)",
+	"issuerTitle":             "Thẩm quyền ban hành",
+	"proposal":                "Theo đề nghị của",
+	"plan.number":             "Số của Kế hoạch phát động",
+	"plan.symbol":             "Ký hiệu của Kế hoạch",
+	"plan.date":               "Ngày của Kế hoạch",
+	"plan.issuer":             "Cơ quan ban hành Kế hoạch",
+	"plan.summary":            "Trích yếu của Kế hoạch",
+	"plan.criteria":           "Tiêu chuẩn của Kế hoạch (dữ liệu JSON)",
+	"list.electronic":         "Bản điện tử: để trống số, ngày ở dòng “Kèm theo”",
+	"list.portrait":           "Danh sách khổ dọc",
+	"list.sort":               "Thứ tự danh sách",
+	"list.order":              "Thứ tự nhóm (dữ liệu JSON)",
 }
 
 var enumLabels = map[string]string{
@@ -174,8 +189,12 @@ func groupOf(key string) (title string, order int, advanced bool) {
 		return "Cơ quan ban hành", 0, false
 	case "number", "date", "urgency":
 		return "Số, ngày", 1, false
-	case "signer":
+	case "signer", "signers":
 		return "Người ký", 3, false
+	case "awards":
+		return "Mặc định của hồ sơ khen thưởng", 5, true
+	case "id":
+		return "Cơ quan ban hành", 0, false
 	case "recipients", "archive", "kinhGui":
 		return "Nơi nhận", 4, false
 	case "profile", "numberWidth", "margins", "list":
@@ -190,14 +209,21 @@ func groupOf(key string) (title string, order int, advanced bool) {
 var fieldOrder = []string{"parent", "name", "abbreviation", "place", "number", "date", "urgency",
 	"summary", "kinhGui", "body", "authority", "on", "title", "recipients", "archive"}
 
+// signerOrder is how a signature block reads: KT. Giám đốc / Phó Giám đốc / name.
+var signerOrder = []string{"authority", "on", "title", "name", "default", "inner"}
+
 func orderKeys(props map[string]*schemaNode) []string {
+	order := fieldOrder
+	if _, ok := props["authority"]; ok {
+		order = signerOrder
+	}
 	rank := func(k string) int {
-		for i, x := range fieldOrder {
+		for i, x := range order {
 			if x == k {
 				return i
 			}
 		}
-		return len(fieldOrder)
+		return len(order)
 	}
 	keys := make([]string, 0, len(props))
 	for k := range props {
@@ -219,6 +245,30 @@ type form struct {
 	Groups []group
 	fields map[string]*field
 	schema *schemaNode
+	// rows is the number of rows laid out for each expanded list.
+	rows map[string]int
+}
+
+// expanded are the lists of small objects laid out as rows of fields
+// (one more, empty, to add one); other lists of objects are JSON.
+var expanded = map[string]bool{"signers": true}
+
+var indexRe = regexp.MustCompile(`\[(\d+)\]`)
+
+// postedRows counts the rows of each expanded list in a posted form.
+func postedRows(vals url.Values) map[string]int {
+	rows := map[string]int{}
+	for k := range vals {
+		if i := strings.Index(k, "["); i > 0 {
+			if m := indexRe.FindStringSubmatch(k[i:]); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				if n+1 > rows[k[:i]] && n < 50 {
+					rows[k[:i]] = n + 1
+				}
+			}
+		}
+	}
+	return rows
 }
 
 func fieldID(path string) string {
@@ -227,16 +277,17 @@ func fieldID(path string) string {
 
 // newForm lays out the form of schema with the values of doc (a JSON input
 // of the kind).
-func newForm(kind string, schema []byte, doc map[string]any) (*form, error) {
+func newForm(kind string, schema []byte, doc map[string]any, rows map[string]int) (*form, error) {
 	var root schemaNode
 	if err := json.Unmarshal(schema, &root); err != nil {
 		return nil, fmt.Errorf("schema of %s: %w", kind, err)
 	}
-	f := &form{Kind: kind, fields: map[string]*field{}, schema: &root}
+	f := &form{Kind: kind, fields: map[string]*field{}, schema: &root, rows: map[string]int{}}
 	byTitle := map[string]*group{}
 	orders := map[string]int{}
 	groupFor := func(path string) *group {
 		top, _, _ := strings.Cut(path, ".")
+		top, _, _ = strings.Cut(top, "[")
 		if path == "agency.headerLines" {
 			top = "profile" // a layout option, folded with the others
 		}
@@ -252,6 +303,25 @@ func newForm(kind string, schema []byte, doc map[string]any) (*form, error) {
 	var add func(path string, n *schemaNode, v any, required bool)
 	add = func(path string, n *schemaNode, v any, required bool) {
 		key := path[strings.LastIndex(path, ".")+1:]
+		if n.ReadOnly || n.Format == "date-time" {
+			return
+		}
+		if expanded[path] && n.is("array") && n.Items != nil && n.Items.Properties != nil {
+			items, _ := v.([]any)
+			count := max(len(items)+1, 2)
+			if rows != nil {
+				count = max(rows[path], 1)
+			}
+			f.rows[path] = count
+			for i := 0; i < count; i++ {
+				var item any
+				if i < len(items) {
+					item = items[i]
+				}
+				add(fmt.Sprintf("%s[%d]", path, i), n.Items, item, false)
+			}
+			return
+		}
 		if n.is("object") && n.Properties != nil {
 			obj, _ := v.(map[string]any)
 			req := map[string]bool{}
@@ -263,11 +333,20 @@ func newForm(kind string, schema []byte, doc map[string]any) (*form, error) {
 			}
 			return
 		}
-		fl := &field{Path: path, ID: fieldID(path), Label: labels[path], Hint: n.Description, Required: required}
+		generic := indexRe.ReplaceAllString(path, "")
+		if strings.Contains(path, ".inner.") || strings.Contains(path, "[") {
+			required = false // inside an optional part
+		}
+		fl := &field{Path: path, ID: fieldID(path), Label: labels[generic], Hint: n.Description, Required: required}
 		if fl.Label == "" {
 			fl.Label = labelFromDescription(key, n.Description)
 		}
-		if labels[path] == "" {
+		if labels[generic] == "" {
+			fl.Hint = ""
+		}
+		if m := indexRe.FindStringSubmatch(path); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			fl.Label = fmt.Sprintf("Người thứ %d — %s", i+1, strings.ToLower(fl.Label[:1])+fl.Label[1:])
 			fl.Hint = ""
 		}
 		switch {
@@ -409,6 +488,15 @@ func (f *form) decode(vals url.Values) ([]byte, error) {
 	var ps apperr.Problems
 	var build func(path string, n *schemaNode) (any, bool)
 	build = func(path string, n *schemaNode) (any, bool) {
+		if count := f.rows[path]; count > 0 {
+			var items []any
+			for i := 0; i < count; i++ {
+				if v, ok := build(fmt.Sprintf("%s[%d]", path, i), n.Items); ok {
+					items = append(items, v)
+				}
+			}
+			return items, len(items) > 0
+		}
 		if n.is("object") && n.Properties != nil {
 			obj := map[string]any{}
 			for k, c := range n.Properties {

@@ -46,7 +46,7 @@ func TestFormRoundTrip(t *testing.T) {
 			if err := json.Unmarshal(vanban.Example(k.example), &doc); err != nil {
 				t.Fatal(err)
 			}
-			f, err := newForm(k.name, k.schema, doc)
+			f, err := newForm(k.name, k.schema, doc, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,7 +86,7 @@ func TestDates(t *testing.T) {
 // TestAttach: problems go to the field of their path or its nearest
 // parent; body lines become line markers; bad JSON is reported at its field.
 func TestAttach(t *testing.T) {
-	f, err := newForm(plan.Kind, plan.Schema, nil)
+	f, err := newForm(plan.Kind, plan.Schema, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ var funcs = template.FuncMap{
 }
 
 func (h *Handler) parseTemplates() error {
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/fields.html")
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (h *Handler) parseTemplates() error {
 	h.pages = map[string]*template.Template{}
 	for _, n := range names {
 		name := path.Base(n)
-		if name == "layout.html" {
+		if name == "layout.html" || name == "fields.html" {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(assets, n)
@@ -125,6 +125,7 @@ var flashes = map[string]string{
 	"gop":       "Đã gộp hai dòng trùng.",
 	"phat-hanh": "Đã cấp số và phát hành văn bản.",
 	"tai-khoan": "Đã tạo tài khoản.",
+	"ho-so":     "Đã lưu hồ sơ cơ quan: văn bản mới của cơ quan được điền sẵn theo hồ sơ.",
 	"dang-xuat": "Đã đăng xuất.",
 }
 
@@ -243,6 +244,8 @@ type draftView struct {
 	Changed    bool
 	CanIssue   bool
 	FromSample bool
+	// FromProfile names the agency whose saved profile filled the form.
+	FromProfile string
 	// Draft is the saved draft being edited, its versions and the version
 	// shown; CanSave when drafts can be saved.
 	Draft    *campaign.Draft
@@ -279,16 +282,33 @@ func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
 	if doc == nil {
 		doc = map[string]any{}
 	}
+	fromProfile := ""
 	if fromSample {
 		delete(doc, "number") // the văn thư gives the number
+		// The agency's saved profile fills what the agency repeats.
+		if h.deps.Campaigns != nil {
+			if ps, err := h.deps.Campaigns.ListProfiles(r.Context(), campaign.Query{Limit: 1}); err == nil && len(ps.Items) == 1 {
+				p := ps.Items[0]
+				for _, k := range []string{"agency", "signer", "recipients", "archive", "numberWidth"} {
+					delete(doc, k)
+				}
+				b, _ := json.Marshal(doc)
+				if applied, err := p.Apply(b); err == nil {
+					doc = nil
+					_ = json.Unmarshal(applied, &doc)
+					delete(doc, "agencyProfile")
+					fromProfile = p.Agency.Name
+				}
+			}
+		}
 	}
-	f, err := newForm(k.Name, k.Schema, doc)
+	f, err := newForm(k.Name, k.Schema, doc, nil)
 	if err != nil {
 		h.fail(w, r, apperr.Wrap(err, "draft form"))
 		return
 	}
 	h.render(w, r, http.StatusOK, "draft", page{Title: "Soạn " + k.Title, Nav: "van-ban",
-		Data: draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), FromSample: fromSample && len(doc) > 0,
+		Data: draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), FromSample: fromSample && len(doc) > 0, FromProfile: fromProfile,
 			Draft: d, Versions: versions, Shown: shown, CanSave: h.deps.Campaigns != nil}})
 }
 
@@ -303,7 +323,7 @@ func (h *Handler) postedForm(r *http.Request, k paperwork.Kind) (*form, []byte, 
 	if err := r.ParseForm(); err != nil {
 		return nil, nil, err
 	}
-	f, err := newForm(k.Name, k.Schema, nil)
+	f, err := newForm(k.Name, k.Schema, nil, postedRows(r.PostForm))
 	if err != nil {
 		return nil, nil, apperr.Wrap(err, "draft form")
 	}
@@ -679,6 +699,7 @@ func (h *Handler) getExport(w http.ResponseWriter, r *http.Request) {
 // --- agency, accounts ---
 
 type agencyView struct {
+	Profiles []campaign.Profile
 	Users    []account.User
 	Form     account.NewUser
 	Problems []apperr.Problem
@@ -690,6 +711,14 @@ func (h *Handler) getAgency(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) agencyPage(w http.ResponseWriter, r *http.Request, status int, v agencyView) {
+	if h.deps.Campaigns != nil {
+		ps, err := h.deps.Campaigns.ListProfiles(r.Context(), campaign.Query{Limit: campaign.MaxLimit})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		v.Profiles = ps.Items
+	}
 	if p := who(r); p != nil && p.User.Can(account.Admin) {
 		us, err := h.deps.Accounts.Users(r.Context())
 		if err != nil {
