@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vanban/vanban/internal/httpapi"
+	"github.com/vanban/vanban/internal/httpapi/openapitest"
 )
 
 // startService wires the real service (core, register in a temporary data
@@ -164,7 +164,7 @@ func TestOpenAPIExamplesOfRealKinds(t *testing.T) {
 			t.Errorf("kind %s not in the OpenAPI document", k)
 		}
 	}
-	if err := httpapi.ValidateExamples(doc); err != nil {
+	if err := openapitest.ValidateExamples(doc); err != nil {
 		t.Error(err)
 	}
 	if res, page := get(t, ts.URL+"/docs"); res.StatusCode != 200 || !strings.Contains(string(page), "/v1/documents") {

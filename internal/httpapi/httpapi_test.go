@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/httpapi/openapitest"
 	"github.com/vanban/vanban/internal/paperwork"
 )
 
@@ -56,7 +57,7 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 	if len(registered) < 20 || documented != len(registered) {
 		t.Errorf("%d routes registered, %d documented", len(registered), documented)
 	}
-	if err := ValidateExamples(rec.Body.Bytes()); err != nil {
+	if err := openapitest.ValidateExamples(rec.Body.Bytes()); err != nil {
 		t.Error(err)
 	}
 	// The kind's schema and example are in the document.
@@ -74,7 +75,7 @@ func TestValidateExamplesCatchesBadExample(t *testing.T) {
 	k.Example = []byte(`{"kind":"ke-hoach","date":"hôm qua","agency":{"name":"Sở"},"summary":"x"}`)
 	deps := Deps{Documents: paperwork.New(nil, k)}
 	s, _ := newTestServer(t, Config{}, deps)
-	err := ValidateExamples(s.OpenAPI())
+	err := openapitest.ValidateExamples(s.OpenAPI())
 	if err == nil || !strings.Contains(err.Error(), "ke-hoach") {
 		t.Fatalf("bad example not caught: %v", err)
 	}
@@ -489,7 +490,7 @@ func TestNotConfigured(t *testing.T) {
 	if rec := do(t, h, "GET", "/healthz", nil, nil); rec.Code != 200 {
 		t.Errorf("healthz %d", rec.Code)
 	}
-	if err := ValidateExamples(s.OpenAPI()); err == nil {
+	if err := openapitest.ValidateExamples(s.OpenAPI()); err == nil {
 		t.Error("no kinds, yet examples validated")
 	}
 }

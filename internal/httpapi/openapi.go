@@ -3,14 +3,11 @@ package httpapi
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // obj is a JSON object under construction; encoding/json sorts its keys, so
@@ -264,80 +261,6 @@ func containsInt(xs []int, x int) bool {
 func operationID(r route) string {
 	p := strings.NewReplacer("/", "_", ":", "", ".", "_", "-", "_").Replace(r.path)
 	return strings.ToLower(r.method) + strings.TrimRight(p, "_")
-}
-
-// ValidateExamples checks an OpenAPI document made by this package: every
-// example of a request body validates against the JSON Schema of its kind.
-// The lead's wiring test calls it with the real kinds.
-func ValidateExamples(openapi []byte) error {
-	var api struct {
-		Paths      map[string]map[string]json.RawMessage `json:"paths"`
-		Components struct {
-			Schemas map[string]json.RawMessage `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(openapi, &api); err != nil {
-		return fmt.Errorf("openapi: %w", err)
-	}
-	var errs []string
-	checked := 0
-	for _, p := range sortedKeys(api.Paths) {
-		for _, m := range sortedKeys(api.Paths[p]) {
-			var op struct {
-				RequestBody struct {
-					Content map[string]struct {
-						Examples map[string]struct {
-							Value json.RawMessage `json:"value"`
-						} `json:"examples"`
-					} `json:"content"`
-				} `json:"requestBody"`
-			}
-			if err := json.Unmarshal(api.Paths[p][m], &op); err != nil {
-				return fmt.Errorf("openapi %s %s: %w", m, p, err)
-			}
-			for _, ct := range op.RequestBody.Content {
-				for _, name := range sortedKeys(ct.Examples) {
-					raw, ok := api.Components.Schemas[kindSchemaName(name)]
-					if !ok {
-						errs = append(errs, fmt.Sprintf("%s %s: example %q has no schema %s", m, p, name, kindSchemaName(name)))
-						continue
-					}
-					if err := validateJSON(raw, ct.Examples[name].Value); err != nil {
-						errs = append(errs, fmt.Sprintf("%s %s: example %q: %v", m, p, name, err))
-					}
-					checked++
-				}
-			}
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("openapi examples: %s", strings.Join(errs, "; "))
-	}
-	if checked == 0 {
-		return fmt.Errorf("openapi: no example to check")
-	}
-	return nil
-}
-
-// validateJSON validates instance against schema (JSON Schema 2020-12).
-func validateJSON(schema, instance []byte) error {
-	sch, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
-	if err != nil {
-		return fmt.Errorf("schema: %w", err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(instance))
-	if err != nil {
-		return fmt.Errorf("instance: %w", err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("mem:///schema.json", sch); err != nil {
-		return err
-	}
-	compiled, err := c.Compile("mem:///schema.json")
-	if err != nil {
-		return err
-	}
-	return compiled.Validate(inst)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
