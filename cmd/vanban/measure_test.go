@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -293,5 +296,110 @@ func TestLayoutCorpus(t *testing.T) {
 		{"to-trinh", "TỜ TRÌNH"}, {"bao-cao", "BÁO CÁO"}, {"thong-bao", "THÔNG BÁO"}, {"quyet-dinh", "QUYẾT ĐỊNH"},
 	} {
 		t.Run(k.doc, func(t *testing.T) { check(t, k.doc, "../../testdata/"+k.doc+".json", k.typeName) })
+	}
+}
+
+// pdfRect is a filled rectangle of a page (a rule), top-left origin, pt.
+type pdfRect struct{ x0, y0, x1, y1 float64 }
+
+var reFill = regexp.MustCompile(`(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f`)
+
+// pdfRules reads the thin filled rectangles (rules) of every page of one
+// of our PDFs: the content streams, in page order, inflated.
+func pdfRules(t *testing.T, path string, heights []float64) [][]pdfRect {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages [][]pdfRect
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("stream\n"):]
+		j := bytes.Index(rest, []byte("endstream"))
+		if j < 0 {
+			break
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(rest[:j]))
+		rest = rest[j:]
+		if err != nil {
+			continue
+		}
+		content, _ := io.ReadAll(zr)
+		if !bytes.Contains(content, []byte(" Tf")) {
+			continue // fonts, images
+		}
+		p := len(pages)
+		if p >= len(heights) {
+			break
+		}
+		var rs []pdfRect
+		for _, m := range reFill.FindAllSubmatch(content, -1) {
+			f := func(i int) float64 { v, _ := strconv.ParseFloat(string(m[i]), 64); return v }
+			x, y, w, h := f(1), f(2), f(3), f(4)
+			y0, y1 := heights[p]-math.Max(y, y+h), heights[p]-math.Min(y, y+h)
+			if math.Abs(w) > 20 && y1-y0 < 1.5 {
+				rs = append(rs, pdfRect{math.Min(x, x+w), y0, math.Max(x, x+w), y1})
+			}
+		}
+		pages = append(pages, rs)
+	}
+	return pages
+}
+
+// TestRulesClearOfText: every rule under text (the agency and Tiêu ngữ
+// rules, the trích yếu rule, the rule under a danh sách title) is at least
+// 1.5 mm below the lowest descender of the text above it, measured on the
+// PDF: the rules from the content streams, the text from pdftotext -bbox.
+// An underline (a fill overlapping its text) is not a rule.
+func TestRulesClearOfText(t *testing.T) {
+	need(t, "pdftotext")
+	dir := t.TempDir()
+	for _, k := range corpusDocs {
+		t.Run(k, func(t *testing.T) {
+			pdf := filepath.Join(dir, k+".pdf")
+			if _, stderr, code := cliRun(t, nil, "render", "--in", "../../testdata/"+k+".json", "--out", pdf); code != 0 {
+				t.Fatalf("render: %s", stderr)
+			}
+			words := pdfPages(t, pdf)
+			out, _ := exec.Command("pdfinfo", "-f", "1", "-l", "999", pdf).Output()
+			var heights []float64
+			for _, m := range regexp.MustCompile(`Page\s+\d+ size:\s+[\d.]+ x ([\d.]+)`).FindAllStringSubmatch(string(out), -1) {
+				h, _ := strconv.ParseFloat(m[1], 64)
+				heights = append(heights, h)
+			}
+			if len(heights) != len(words) {
+				t.Fatalf("pdfinfo gives %d page sizes for %d pages", len(heights), len(words))
+			}
+			rules := pdfRules(t, pdf, heights)
+			checked := 0
+			for p, rs := range rules {
+				for _, r := range rs {
+					above := -1.0
+					var what string
+					for _, w := range words[p] {
+						if w.x1 < r.x0 || w.x0 > r.x1 || w.y0 > r.y0 {
+							continue
+						}
+						if w.y1 > above {
+							above, what = w.y1, w.text
+						}
+					}
+					if above < 0 || r.y0-above > 20 || r.y0 < above {
+						continue // nothing just above, or an underline
+					}
+					checked++
+					if gap := (r.y0 - above) * 25.4 / 72; gap < 1.5 {
+						t.Errorf("page %d: the rule at %.1f pt is %.2f mm under %q (want ≥ 1.5 mm)", p+1, r.y0, gap, what)
+					}
+				}
+			}
+			if checked == 0 {
+				t.Error("no rule under text found: the measurement reads nothing")
+			}
+		})
 	}
 }

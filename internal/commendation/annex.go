@@ -39,7 +39,7 @@ func (c checked) annex(subtitle, reference string, goldBook bool, start int) doc
 		center("DANH SÁCH", true, false, annexTitleP),
 		center(subtitle, true, false, annexTitleP),
 		center(reference, false, true, annexTitleP),
-		document.Rule{WidthMM: 40, ThicknessPt: 0.5, SpaceBeforePt: 2, SpaceAfterPt: 8},
+		document.Rule{WidthMM: 40, ThicknessPt: 0.5, SpaceBeforePt: nd30.RuleGapPt, SpaceAfterPt: 10 - nd30.RuleGapPt},
 	}
 
 	var cols []float64

@@ -144,13 +144,13 @@ func (l Layout) Header(h HeaderInput) document.Grid {
 		longest = math.Max(longest, l.width(s, true, false, p.Agency))
 	}
 	// NĐ30: a rule of 1/3 to 1/2 of the line, centred.
-	agency = append(agency, document.Rule{WidthMM: math.Round(longest*0.4*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 3, SpaceAfterPt: 2})
+	agency = append(agency, document.Rule{WidthMM: math.Round(longest*0.4*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: RuleGapPt, SpaceAfterPt: 5 - RuleGapPt})
 
 	motto := l.width(Motto, true, false, p.Motto)
 	nation := []document.Block{
 		line(NationalTitle, p.NationalTitle, true, false, document.Center),
 		line(Motto, p.Motto, true, false, document.Center),
-		document.Rule{WidthMM: math.Round(motto*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: 3, SpaceAfterPt: 2},
+		document.Rule{WidthMM: math.Round(motto*10) / 10, ThicknessPt: 0.5, SpaceBeforePt: RuleGapPt, SpaceAfterPt: 5 - RuleGapPt},
 	}
 
 	number := line(Ref{Number: h.Number, Width: h.NumberWidth, Year: h.Year, Symbol: h.Symbol}.Line(), p.Number, false, false, document.Center)
@@ -178,6 +178,14 @@ func (l Layout) Header(h HeaderInput) document.Grid {
 		SpaceAfterPt: 6,
 	}
 }
+
+// RuleGapPt is the space between the lowest descender of a centred block
+// and the rule under it: 4.5 pt (1.6 mm) keeps the rule clear of "p", "g",
+// "y" as a văn thư expects (issue 13: at least 1.5 mm). The line boxes put
+// the descenders at their bottom, so the rule's space before is that gap.
+const RuleGapPt = 4.5
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
@@ -208,7 +216,7 @@ func (l Layout) Title(typeName, summary string) []document.Block {
 	} else {
 		longest = l.width(Upper(typeName), true, false, p.TypeName)
 	}
-	out = append(out, document.Rule{WidthMM: round1(math.Min(longest*0.4, 60)), ThicknessPt: 0.5, SpaceBeforePt: 5, SpaceAfterPt: 10})
+	out = append(out, document.Rule{WidthMM: round1(math.Min(longest*0.4, 60)), ThicknessPt: 0.5, SpaceBeforePt: 5, SpaceAfterPt: 10}) // 5 ≥ RuleGapPt
 	return out
 }
 
@@ -265,7 +273,13 @@ func (l Layout) Closing(recipients, archive []string, s Signer) document.Grid {
 	tag.LineHeightPt = LineHeight(p.RecipientsTag)
 	left := []document.Block{tag}
 	for _, r := range RecipientLines(recipients, archive) {
-		left = append(left, line(r, p.Recipients, false, false, document.Left))
+		item := line(r, p.Recipients, false, false, document.Left)
+		if strings.HasPrefix(r, "- ") {
+			// A wrapped item hangs under its first word, not under the dash.
+			hang := round2(l.width("- ", false, false, p.Recipients))
+			item.IndentLeftMM, item.FirstLineIndentMM = hang, -hang
+		}
+		left = append(left, item)
 	}
 
 	var right []document.Block

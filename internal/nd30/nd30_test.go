@@ -2,6 +2,7 @@ package nd30
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -501,5 +502,18 @@ func TestKeyAndFold(t *testing.T) {
 func TestUnmark(t *testing.T) {
 	if got := Unmark("Nguyễn Văn Đức, đội"); got != "Nguyen Van Duc, doi" {
 		t.Errorf("Unmark = %q", got)
+	}
+}
+
+// A wrapped nơi nhận item hangs under its first word: the lines after the
+// first start where the text after "- " starts (issue 13).
+func TestRecipientItemsHang(t *testing.T) {
+	l := NewLayout(Profiles[0], typeset.Default())
+	g := l.Closing([]string{"Các phòng chuyên môn, nghiệp vụ và các đơn vị sự nghiệp trực thuộc Sở (để thực hiện)"}, []string{"VT"},
+		Signer{Title: "Giám đốc", Name: "Trần Mạnh Hùng"})
+	item := g.Rows[0].Cells[0].Blocks[1].(document.Paragraph)
+	dash := l.Metrics.WidthMM("- ", typeset.Style{}, l.Profile.Recipients)
+	if math.Abs(item.IndentLeftMM-dash) > 0.01 || item.FirstLineIndentMM != -item.IndentLeftMM {
+		t.Errorf("item indents left %.2f first %.2f, want a hanging indent of %.2f mm", item.IndentLeftMM, item.FirstLineIndentMM, dash)
 	}
 }
