@@ -69,6 +69,18 @@ func TestCampaignInBrowser(t *testing.T) {
 	}
 	b.shot("loc-dong-co-loi")
 
+	// Edit a row in place: choose Nữ for a person.
+	b.open("/dot-thi-dua/" + evalJS[string](b, `location.pathname.split("/")[2]`))
+	href := evalJS[string](b, `[...document.querySelectorAll("table.nominations tbody tr")].find(tr => tr.textContent.includes("Nguyễn Văn Hùng")).querySelector(".row-actions a").getAttribute("href")`)
+	b.open(href)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#dn-gioi-tinh`)))
+	b.shot("sua-de-nghi")
+	b.run(chromedp.SetValue(chromedp.CSS(`#dn-gioi-tinh`), "nu"), chromedp.Click(chromedp.CSS(`.nomination-form button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	if s := b.text("table.nominations"); !strings.Contains(s, "Bà Nguyễn Văn Hùng") {
+		t.Errorf("after choosing Nữ: %q", s)
+	}
+
 	// Lập Quyết định: the draft opens in the drafting page.
 	b.run(chromedp.Click(chromedp.CSS(`button[value="quyet-dinh-khen-thuong"]`)), chromedp.WaitVisible(chromedp.CSS(`#f-signer-name`)))
 	if s := b.text("#trang-thai"); !strings.Contains(s, "phiên bản 1") {

@@ -27,6 +27,8 @@ func (h *Handler) campaignRoutes() {
 	h.mux.HandleFunc("GET /dot-thi-dua/{id}", h.auth(account.Specialist, h.getCampaign))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/nhap", h.auth(account.Specialist, h.postImport))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/lap", h.auth(account.Specialist, h.postDraftFromCampaign))
+	h.mux.HandleFunc("GET /dot-thi-dua/{id}/de-nghi/{nid}", h.auth(account.Specialist, h.getNomination))
+	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}", h.auth(account.Specialist, h.postNomination))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/xoa", h.auth(account.Specialist, h.postDeleteNomination))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/gop", h.auth(account.Specialist, h.postMergeNomination))
 	h.mux.HandleFunc("POST /so-van-ban-di/{id}/in-bang", h.auth(account.Clerk, h.postPrint))
@@ -563,4 +565,93 @@ func (h *Handler) postProfilePreview(w http.ResponseWriter, r *http.Request) {
 	rep.OK = true
 	rep.PDF = base64.StdEncoding.EncodeToString(file.Data)
 	writeJSON(w, http.StatusOK, rep)
+}
+
+// --- one nomination ---
+
+type nominationView struct {
+	C        campaign.Campaign
+	E        campaign.Entry
+	Forms    []option
+	Error    string
+	Problems []apperr.Problem
+}
+
+func (h *Handler) entry(r *http.Request) (campaign.Campaign, campaign.Entry, error) {
+	c, err := h.deps.Campaigns.Campaign(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return c, campaign.Entry{}, err
+	}
+	list, err := h.deps.Campaigns.Nominations(r.Context(), c.ID)
+	if err != nil {
+		return c, campaign.Entry{}, err
+	}
+	for _, e := range list.Entries {
+		if e.ID == r.PathValue("nid") {
+			return c, e, nil
+		}
+	}
+	return c, campaign.Entry{}, apperr.New(apperr.NotFound, "nomination_not_found", "Không có đề nghị này trong đợt thi đua.")
+}
+
+func (h *Handler) formOptions() []option {
+	var out []option
+	if cat := h.deps.Campaigns.Catalogue; cat != nil {
+		for _, f := range cat.Forms {
+			out = append(out, option{f.ID, f.Name})
+		}
+	}
+	return out
+}
+
+func (h *Handler) getNomination(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	c, e, err := h.entry(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "nomination", page{Title: "Sửa đề nghị", Nav: "dot-thi-dua",
+		Data: nominationView{C: c, E: e, Forms: h.formOptions()}})
+}
+
+// postNomination saves one row edited in place: the officer chooses Nam/Nữ
+// or the form from the list, corrects a name or a unit.
+func (h *Handler) postNomination(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	c, e, err := h.entry(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	n := e.Nomination
+	f := r.PostFormValue
+	n.Kind = award.Kind(f("loai"))
+	n.Name = strings.TrimSpace(f("ten"))
+	n.Gender = award.Gender(f("gioi-tinh"))
+	n.BirthYear, _ = strconv.Atoi(strings.TrimSpace(f("nam-sinh")))
+	n.Position = strings.TrimSpace(f("chuc-vu"))
+	n.Unit = strings.TrimSpace(f("don-vi"))
+	n.ParentUnit = strings.TrimSpace(f("truc-thuoc"))
+	n.AwardForm = f("hinh-thuc")
+	n.Summary = strings.TrimSpace(f("thanh-tich"))
+	n.Note = strings.TrimSpace(f("ghi-chu"))
+	if _, err := h.deps.Campaigns.EditNomination(r.Context(), c.ID, e.ID, n); err != nil {
+		ae := apperr.As(err)
+		if ae.Kind != apperr.Invalid {
+			h.fail(w, r, err)
+			return
+		}
+		e.Nomination = n
+		h.render(w, r, http.StatusBadRequest, "nomination", page{Title: "Sửa đề nghị", Nav: "dot-thi-dua",
+			Data: nominationView{C: c, E: e, Forms: h.formOptions(), Error: ae.Detail, Problems: ae.Problems}})
+		return
+	}
+	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(c.ID)+"?da=sua#dn-"+url.PathEscape(e.ID), http.StatusSeeOther)
 }

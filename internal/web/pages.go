@@ -123,6 +123,7 @@ var flashes = map[string]string{
 	"lap":       "Đã lập bản nháp từ đợt thi đua: kiểm tra, sửa lời văn nếu cần, rồi lưu hoặc phát hành.",
 	"xoa":       "Đã xóa đề nghị khỏi danh sách.",
 	"gop":       "Đã gộp hai dòng trùng.",
+	"sua":       "Đã lưu dòng vừa sửa.",
 	"phat-hanh": "Đã cấp số và phát hành văn bản.",
 	"tai-khoan": "Đã tạo tài khoản.",
 	"ho-so":     "Đã lưu hồ sơ cơ quan: văn bản mới của cơ quan được điền sẵn theo hồ sơ.",
