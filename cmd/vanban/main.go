@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 const usage = `vanban — văn bản hành chính theo Nghị định 30/2020/NĐ-CP
@@ -32,16 +33,30 @@ Mỗi lệnh có --help.
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	if len(os.Args) < 2 || os.Args[1] != "serve" { // serve drains its requests itself
+		go exitAfterSignal(ctx, time.Second)
+	}
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
 }
 
+// exitAfterSignal ends a command that has not stopped on its own within
+// grace of SIGINT/SIGTERM (work that does not watch ctx, such as a big
+// template being read): the process exits with 130.
+func exitAfterSignal(ctx context.Context, grace time.Duration) {
+	<-ctx.Done()
+	time.Sleep(grace)
+	fmt.Fprintln(os.Stderr, "vanban: đã dừng theo yêu cầu (SIGINT/SIGTERM).")
+	os.Exit(exitSignal)
+}
+
 // Exit codes.
 const (
-	exitOK    = 0
-	exitError = 1 // the input or the work failed; the message says why
-	exitUsage = 2 // the command line is wrong
+	exitOK     = 0
+	exitError  = 1   // the input or the work failed; the message says why
+	exitUsage  = 2   // the command line is wrong
+	exitSignal = 130 // stopped by SIGINT/SIGTERM
 )
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {

@@ -1,11 +1,15 @@
 package certificate
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
+	"hash/crc32"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -111,5 +115,59 @@ func TestBatchStopsWhenCallerGone(t *testing.T) {
 	var out bytes.Buffer
 	if err := job.WriteZIP(&out); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// Issue 10 item 5: a 20,000 × 20,000 PNG background (48 KB) is refused from
+// its header, before 3.6 GB are decoded.
+func TestHugeBackgroundRefusedBeforeDecoding(t *testing.T) {
+	var buf bytes.Buffer
+	// A valid PNG header claiming 20,000 × 20,000; no pixel data is needed
+	// to be refused.
+	buf.Write([]byte("\x89PNG\r\n\x1a\n"))
+	ihdr := []byte{0, 0, 0x4e, 0x20, 0, 0, 0x4e, 0x20, 8, 2, 0, 0, 0}
+	writeChunk(&buf, "IHDR", ihdr)
+	writeChunk(&buf, "IEND", nil)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := prepareBackground(buf.Bytes())
+	runtime.ReadMemStats(&after)
+	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "background_too_large" {
+		t.Fatalf("err = %v", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+		t.Errorf("allocated %d bytes before refusing", got)
+	}
+}
+
+func writeChunk(w *bytes.Buffer, typ string, data []byte) {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
+	w.Write(n[:])
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(typ))
+	crc.Write(data)
+	w.WriteString(typ)
+	w.Write(data)
+	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	w.Write(n[:])
+}
+
+// Issue 10 item 5: a Word template with a huge part is refused from the
+// zip's directory, before the part is read.
+func TestWordTemplateBombRefused(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`))
+	chunk := bytes.Repeat([]byte(" "), 1<<20)
+	for range 64 { // 64 MiB of blanks, a few KB compressed
+		w.Write(chunk)
+	}
+	w.Write([]byte(`</w:body></w:document>`))
+	zw.Close()
+	_, err := ParseWordTemplate(buf.Bytes())
+	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "word_template_too_large" {
+		t.Fatalf("err = %v", err)
 	}
 }

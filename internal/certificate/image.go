@@ -2,6 +2,7 @@ package certificate
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/draw"
 	"image/jpeg"
@@ -35,6 +36,13 @@ func prepareBackground(data []byte) (*Image, error) {
 			Detail:   "Chưa hỗ trợ nền là trang PDF; hãy xuất trang đó thành ảnh PNG hoặc JPEG (300 dpi).",
 			Problems: []apperr.Problem{{Field: "background", Code: "background_pdf_unsupported", Message: "Nền PDF chưa được hỗ trợ; dùng PNG hoặc JPEG."}}}
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		cfg, err := png.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return nil, notImage(err.Error())
+		}
+		if err := checkPixels(cfg); err != nil {
+			return nil, err
+		}
 		img, err := png.Decode(bytes.NewReader(data))
 		if err != nil {
 			return nil, notImage(err.Error())
@@ -55,12 +63,30 @@ func prepareBackground(data []byte) (*Image, error) {
 		if err != nil {
 			return nil, notImage(err.Error())
 		}
+		if err := checkPixels(cfg); err != nil {
+			return nil, err
+		}
 		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
 			return nil, notImage(err.Error())
 		}
 		return &Image{Data: data, Type: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
 	}
 	return nil, notImage("không phải PNG hay JPEG")
+}
+
+// MaxBackgroundPixels caps the pixels of a background image, read from its
+// header before it is decoded: an A4 page at 300 dpi is 8.7 million pixels,
+// A3 17.4 million. A 48 KB PNG of 20,000 × 20,000 pixels would otherwise
+// take 3.6 GB to decode.
+const MaxBackgroundPixels = 40_000_000
+
+func checkPixels(cfg image.Config) error {
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxBackgroundPixels {
+		msg := fmt.Sprintf("Ảnh nền %d × %d điểm ảnh quá lớn (tối đa %d triệu điểm ảnh; khổ A4 ở 300 dpi là 2480 × 3508): hãy thu nhỏ ảnh.", cfg.Width, cfg.Height, MaxBackgroundPixels/1_000_000)
+		return &apperr.Error{Kind: apperr.TooLarge, Code: "background_too_large", Detail: msg,
+			Problems: []apperr.Problem{{Field: "background", Code: "background_too_large", Message: msg}}}
+	}
+	return nil
 }
 
 // opaque drops the alpha channel when every pixel is opaque, so the PDF

@@ -77,6 +77,15 @@ func defaultWordTemplate() []byte {
 // DefaultWordTemplate returns the shipped Word certificate template.
 func DefaultWordTemplate() (*WordTemplate, error) { return ParseWordTemplate(defaultWordTemplate()) }
 
+// MaxWordPart caps each part of a Word template, unzipped (a real
+// certificate's document.xml is tens of kilobytes; a 1 MB file with a 1 GiB
+// part ran 312 s at 10.8 GB).
+const MaxWordPart = 8 << 20
+
+// MaxWordUnzipped caps a Word template's parts together, unzipped (pictures
+// of the design included).
+const MaxWordUnzipped = 32 << 20
+
 var partName = regexp.MustCompile(`^word/(document|header[0-9]*|footer[0-9]*)\.xml$`)
 
 // ParseWordTemplate checks a .docx: it must be a Word file; every
@@ -92,6 +101,15 @@ func ParseWordTemplate(data []byte) (*WordTemplate, error) {
 	if err != nil {
 		return nil, bad("Mẫu Word không phải tệp .docx hợp lệ: " + err.Error())
 	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64 // archive/zip refuses a part longer than it declares
+	}
+	if total > MaxWordUnzipped {
+		return nil, &apperr.Error{Kind: apperr.TooLarge, Code: "word_template_too_large",
+			Detail:   fmt.Sprintf("Mẫu Word giải nén lớn hơn %d MB: mẫu hỏng hoặc độc hại (zip bomb).", MaxWordUnzipped>>20),
+			Problems: []apperr.Problem{{Field: "wordTemplate", Code: "word_template_too_large", Message: "zip bomb"}}}
+	}
 	var ps apperr.Problems
 	used := map[string]bool{}
 	hasDoc := false
@@ -100,11 +118,16 @@ func ParseWordTemplate(data []byte) (*WordTemplate, error) {
 			continue
 		}
 		hasDoc = hasDoc || f.Name == "word/document.xml"
+		if f.UncompressedSize64 > MaxWordPart {
+			return nil, &apperr.Error{Kind: apperr.TooLarge, Code: "word_template_too_large",
+				Detail:   fmt.Sprintf("Phần %s của mẫu Word giải nén lớn hơn %d MB: mẫu hỏng hoặc độc hại.", f.Name, MaxWordPart>>20),
+				Problems: []apperr.Problem{{Field: "wordTemplate", Code: "word_template_too_large", Message: f.Name}}}
+		}
 		rc, err := f.Open()
 		if err != nil {
 			return nil, bad("Không đọc được " + f.Name + ": " + err.Error())
 		}
-		paras, err := paragraphTexts(rc)
+		paras, err := paragraphTexts(io.LimitReader(rc, MaxWordPart)) // the declared size may lie
 		rc.Close()
 		if err != nil {
 			return nil, bad("XML của " + f.Name + " hỏng: " + err.Error())
