@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vanban/vanban/internal/tooltest"
 )
 
 // A draft written in LibreOffice (from a text with bold, italic, underline,
@@ -17,7 +19,7 @@ import (
 // soffice --convert-to docx) comes back through render --body with its styles,
 // its numbers resolved to text, and its table bordered in both formats.
 func TestBodyFromLibreOfficeDOCX(t *testing.T) {
-	soffice := need(t, "soffice")
+	soffice := tooltest.Need(t, "soffice")
 	dir := t.TempDir()
 	html := `<html><head><meta charset="utf-8"></head><body>
 <p>Sở Văn hóa, Thể thao và Du lịch <b>đề nghị</b> các phòng <i>thực hiện</i> <u>ngay</u> như sau:</p>

@@ -10,12 +10,13 @@ import (
 
 	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/pdf/pdftest"
+	"github.com/vanban/vanban/internal/tooltest"
 )
 
 // Goldens of every kind in both formats, at the levels a reviewer reads:
 // the text extracted from the PDF, and word/document.xml of the DOCX.
 func TestGoldenDocuments(t *testing.T) {
-	need(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	for _, k := range []string{"ke-hoach-lai-chau", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong",
 		"quyet-dinh", "cong-van", "to-trinh", "bao-cao", "thong-bao", "giay-moi", "bien-ban", "van-ban"} {

@@ -17,21 +17,8 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/registry"
+	"github.com/vanban/vanban/internal/tooltest"
 )
-
-// need returns the path of an outside reader, skipping the test when it is
-// absent — except under CI=true, where its absence fails the test.
-func need(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI (install poppler-utils / libreoffice-writer-nogui): %v", name, err)
-		}
-		t.Skipf("%s not installed: skipping (set CI=true to make this a failure)", name)
-	}
-	return p
-}
 
 // cliRun runs the CLI in-process.
 func cliRun(t *testing.T, stdin []byte, args ...string) (stdout, stderr string, code int) {
@@ -90,7 +77,7 @@ func renderSeed(t *testing.T, dir, ext string) string {
 // after their own hyphen ("PC-" / "COVID") joined again.
 func pdfText(t *testing.T, path string) string {
 	t.Helper()
-	out, err := exec.Command(need(t, "pdftotext"), "-raw", path, "-").Output()
+	out, err := exec.Command(tooltest.Need(t, "pdftotext"), "-raw", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
@@ -113,10 +100,10 @@ var hyphenBreak = regexp.MustCompile(`([\p{L}\p{N}])-\n`)
 // The seed is reproduced: every line of its text appears, in order, in the
 // text extracted from our PDF.
 func TestSeedPDFReproducesText(t *testing.T) {
-	need(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	path := renderSeed(t, t.TempDir(), "pdf")
 	inOrder(t, "PDF", pdfText(t, path), seedLines(t))
-	fonts, err := exec.Command(need(t, "pdffonts"), path).Output()
+	fonts, err := exec.Command(tooltest.Need(t, "pdffonts"), path).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,8 +195,8 @@ func pageWords(t *testing.T, path string) []string {
 // same pages as our PDF: both use Times New Roman metrics, exact line
 // heights and the same keep rules.
 func TestSeedDOCXInLibreOfficeMatchesPDF(t *testing.T) {
-	soffice := need(t, "soffice")
-	need(t, "pdftotext")
+	soffice := tooltest.Need(t, "soffice")
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	ours := renderSeed(t, dir, "pdf")
 	docx := renderSeed(t, dir, "docx")
@@ -376,7 +363,7 @@ func TestRegistryCommands(t *testing.T) {
 }
 
 func TestCertificatesCommand(t *testing.T) {
-	need(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "gk.pdf")
 	if _, stderr, code := cliRun(t, nil, "certificates", "--in", "../../testdata/giay-khen-batch.json", "--out", pdf, "--data", filepath.Join(dir, "data")); code != 0 {
@@ -421,7 +408,7 @@ func TestCertificatesCommand(t *testing.T) {
 // The register's padding reaches the document: with 3 digits the first
 // Kế hoạch of the year is "Số: 001/KH-SVHTTDL" in the register and on paper.
 func TestRegistryPaddingReachesTheDocument(t *testing.T) {
-	need(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	m := map[string]any{}
 	raw, _ := os.ReadFile("../../testdata/ke-hoach-lai-chau.json")

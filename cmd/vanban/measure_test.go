@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vanban/vanban/internal/tooltest"
 )
 
 // Measuring PDFs as a reader sees them: the words of each page with their
@@ -51,7 +53,7 @@ var (
 // pdfPages reads the words of every page of path.
 func pdfPages(t *testing.T, path string) [][]pdfWord {
 	t.Helper()
-	out, err := exec.Command(need(t, "pdftotext"), "-bbox", path, "-").Output()
+	out, err := exec.Command(tooltest.Need(t, "pdftotext"), "-bbox", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext -bbox %s: %v", path, err)
 	}
@@ -96,8 +98,8 @@ func lines(ws []pdfWord) []pdfLine {
 // would break on their own differently, the DOCX carries the decision
 // (no-break spaces, explicit line breaks).
 func TestSameLinesInLibreOffice(t *testing.T) {
-	need(t, "pdftotext")
-	soffice := need(t, "soffice")
+	tooltest.Need(t, "pdftotext")
+	soffice := tooltest.Need(t, "soffice")
 	dir := t.TempDir()
 	for _, k := range corpusDocs {
 		t.Run(k, func(t *testing.T) {
@@ -216,7 +218,7 @@ var corpusSummaries = func() []string {
 // across lines. The same checks run on the trích yếu of every document of
 // testdata/.
 func TestLayoutCorpus(t *testing.T) {
-	need(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	base, err := os.ReadFile("../../testdata/to-trinh.json")
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vanban/vanban/internal/tooltest"
 )
 
 // A number, once issued, is the same string everywhere: with the register
@@ -18,7 +20,7 @@ import (
 // ngày 10/3/2025" on the certificate, in the register and on the
 // verification page a QR code leads to.
 func TestCertificateNumberAndDateMatchRegisterAndVerificationPage(t *testing.T) {
-	need(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	getenv := func(k string) string {

@@ -14,7 +14,6 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
-	"github.com/vanban/vanban/internal/spreadsheet"
 	"github.com/vanban/vanban/internal/typeset"
 )
 
@@ -584,8 +583,8 @@ func WriteManifest(w io.Writer, issued []Issued) error {
 	_ = cw.Write([]string{"Số sổ vàng", "Họ tên / Tên tập thể", "Tệp", "UUID"})
 	for _, is := range issued {
 		// A name starting with "=" would be a formula to Excel.
-		_ = cw.Write([]string{strconv.Itoa(is.Number), spreadsheet.SafeCSVCell(is.Recipient.DisplayName()),
-			spreadsheet.SafeCSVCell(is.File), is.UUID})
+		_ = cw.Write([]string{strconv.Itoa(is.Number), safeCSVCell(is.Recipient.DisplayName()),
+			safeCSVCell(is.File), is.UUID})
 	}
 	cw.Flush()
 	return apperr.Wrap(cw.Error(), "manifest")

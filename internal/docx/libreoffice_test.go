@@ -17,22 +17,9 @@ import (
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/plan"
+	"github.com/vanban/vanban/internal/tooltest"
 	"github.com/vanban/vanban/internal/typeset"
 )
-
-// needTools skips the test when an outside reader is missing, except on CI
-// (CI=true) where its absence fails the test.
-func needTools(t *testing.T, tools ...string) {
-	t.Helper()
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required on CI: %v", tool, err)
-			}
-			t.Skipf("%s not installed: skipping the LibreOffice check", tool)
-		}
-	}
-}
 
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
@@ -98,7 +85,7 @@ func pageCount(t *testing.T, pdfPath string) int {
 var pageSizeRE = regexp.MustCompile(`(?m)^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts`)
 
 func TestLibreOffice(t *testing.T) {
-	needTools(t, "soffice", "pdftotext", "pdfinfo", "pdffonts")
+	tooltest.NeedAll(t, "soffice", "pdftotext", "pdfinfo", "pdffonts")
 	dir := t.TempDir()
 	d := sampleDocument(120)
 	out := convert(t, dir, d)
@@ -186,7 +173,7 @@ func TestLibreOffice(t *testing.T) {
 // for the hand-built Kế hoạch with its annex and for the seed Kế hoạch
 // (Lai Châu, 2021) as internal/plan builds it.
 func TestSamePagesAsPDF(t *testing.T) {
-	needTools(t, "soffice", "pdftotext", "pdfinfo")
+	tooltest.NeedAll(t, "soffice", "pdftotext", "pdfinfo")
 	t.Run("sample", func(t *testing.T) { samePages(t, sampleDocument(120)) })
 	t.Run("seed", func(t *testing.T) { samePages(t, seedDocument(t)) })
 }

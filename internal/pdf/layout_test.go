@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"github.com/vanban/vanban/internal/golden"
 	"math"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/tooltest"
 	"github.com/vanban/vanban/internal/typeset"
 )
 
@@ -300,7 +300,7 @@ func TestSignatureNeverAlone(t *testing.T) {
 			t.Errorf("spacer %v: page %d is %q, want at least two body lines before the grid", spacer, len(with), shape(with))
 		}
 		// And in the PDF: page 2 opens with its number and body text.
-		if _, err := exec.LookPath("pdftotext"); err != nil && os.Getenv("CI") != "true" {
+		if _, err := exec.LookPath("pdftotext"); err != nil && !tooltest.CI() {
 			continue
 		}
 		path := writePDF(t, r, document.Document{Sections: []document.Section{{Page: a4, PageNumber: pageNumbers, Blocks: blocks(true)}}})

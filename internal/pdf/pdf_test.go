@@ -21,19 +21,8 @@ import (
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/pdf/pdftest"
+	"github.com/vanban/vanban/internal/tooltest"
 )
-
-// needTool skips the test when a poppler tool is missing, except on CI
-// (CI=true), where it fails.
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required on CI: %v", name, err)
-		}
-		t.Skipf("%s not installed (poppler-utils): %v", name, err)
-	}
-}
 
 func render(t testing.TB, r *Renderer, d document.Document) []byte {
 	t.Helper()
@@ -57,7 +46,7 @@ func writePDF(t *testing.T, r *Renderer, d document.Document) string {
 
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	needTool(t, name)
+	tooltest.Need(t, name)
 	out, err := exec.Command(name, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
@@ -232,7 +221,7 @@ func TestPDFDrawsTheLaidOutLines(t *testing.T) {
 
 // The golden file holds the text of the reference document, page by page.
 func TestGoldenText(t *testing.T) {
-	needTool(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	r := newRenderer(t)
 	for _, c := range []struct {
 		name string

@@ -11,26 +11,16 @@ import (
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/pdftest"
+	"github.com/vanban/vanban/internal/tooltest"
 	"github.com/vanban/vanban/internal/typeset"
 )
-
-// needTool skips when an outside reader is absent, except in CI.
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-}
 
 // TestExportPDF renders the register with the PDF renderer and reads it back
 // with pdftotext: landscape pages, the title, every row, and the header row
 // repeated on the second page of a long register.
 func TestExportPDF(t *testing.T) {
-	needTool(t, "pdftotext")
-	needTool(t, "pdfinfo")
+	tooltest.Need(t, "pdftotext")
+	tooltest.Need(t, "pdfinfo")
 	recs := sampleRecords()
 	base := recs[0]
 	for i := 13; i <= 60; i++ {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -27,6 +25,7 @@ import (
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
 	"github.com/vanban/vanban/internal/sqlstore"
+	"github.com/vanban/vanban/internal/tooltest"
 	"github.com/vanban/vanban/internal/typeset"
 	"github.com/vanban/vanban/internal/web"
 	"github.com/vanban/vanban/templates"
@@ -169,16 +168,7 @@ func (r testRegister) Export(ctx context.Context, year int, format string) (pape
 // unless CI=true, where they fail.
 func browserPath(t testing.TB) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed (apt-get install -y chromium): the browser tests must run in CI")
-	}
-	t.Skip("chromium not installed: browser tests skipped")
-	return ""
+	return tooltest.Need(t, "chromium", "chromium-browser", "google-chrome", "chrome")
 }
 
 // noRedirect is a client that shows redirects instead of following them.

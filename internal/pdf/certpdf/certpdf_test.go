@@ -22,6 +22,7 @@ import (
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
 	"github.com/vanban/vanban/internal/pdf/pdftest"
+	"github.com/vanban/vanban/internal/tooltest"
 )
 
 type seeded struct{ r *rand.ChaCha8 }
@@ -71,21 +72,10 @@ func bangKhen(b *certificate.Batch) {
 	b.Decision.Signer = nd30.Signer{Authority: "KT.", On: "Chủ tịch", Title: "Phó Chủ tịch", Name: "Tống Thanh Hải"}
 }
 
-// needPoppler skips without the tool, except on CI where it must exist.
-func needPoppler(t *testing.T, tool string) {
-	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required on CI: %v", tool, err)
-		}
-		t.Skipf("%s not installed (poppler-utils); skipping", tool)
-	}
-}
-
 // pdfPages extracts the text of each page (pdftotext, split on form feeds).
 func pdfPages(t *testing.T, pdf []byte) []string {
 	t.Helper()
-	needPoppler(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	f := filepath.Join(t.TempDir(), "c.pdf")
 	if err := os.WriteFile(f, pdf, 0o644); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/vanban/vanban/internal/tooltest"
 )
 
 // Check runs qpdf --check on the PDF at path and fails t when qpdf reports
@@ -18,7 +20,7 @@ func Check(t testing.TB, path string) {
 	t.Helper()
 	qpdf, err := exec.LookPath("qpdf")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
+		if tooltest.CI() {
 			t.Fatalf("qpdf not installed (CI=true): apt-get install qpdf")
 		}
 		t.Logf("qpdf not installed: %s not checked (set CI=true to make this a failure)", filepath.Base(path))

@@ -1,4 +1,4 @@
-package spreadsheet
+package certificate
 
 import "testing"
 
@@ -15,8 +15,8 @@ func TestSafeCSVCell(t *testing.T) {
 		"":                           "",
 		"Tổ 1 - Đội 2":               "Tổ 1 - Đội 2",
 	} {
-		if got := SafeCSVCell(in); got != want {
-			t.Errorf("SafeCSVCell(%q) = %q, want %q", in, got, want)
+		if got := safeCSVCell(in); got != want {
+			t.Errorf("safeCSVCell(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
