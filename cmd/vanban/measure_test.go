@@ -358,7 +358,7 @@ func pdfRules(t *testing.T, path string, heights []float64) [][]pdfRect {
 // PDF: the rules from the content streams, the text from pdftotext -bbox.
 // An underline (a fill overlapping its text) is not a rule.
 func TestRulesClearOfText(t *testing.T) {
-	need(t, "pdftotext")
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	for _, k := range corpusDocs {
 		t.Run(k, func(t *testing.T) {
