@@ -207,11 +207,18 @@ func TestCampaignEndToEnd(t *testing.T) {
 				t.Fatalf("get draft: %d %s", res.StatusCode, data)
 			}
 
-			// Issue it.
-			res, data = send(t, "POST", ts.URL+"/v1/registry/issue?format=pdf", "application/json", d.Input)
+			// Issue it: the draft is linked to its record, and issued once.
+			res, data = send(t, "POST", ts.URL+"/v1/drafts/"+d.ID+"/issue?format=pdf", "", nil)
 			rid := res.Header.Get("X-Vanban-Record")
 			if res.StatusCode != 201 || rid == "" || !bytes.HasPrefix(data, []byte("%PDF-")) {
 				t.Fatalf("issue: %d %.300s", res.StatusCode, data)
+			}
+			res, data = send(t, "GET", ts.URL+"/v1/drafts/"+d.ID, "", nil)
+			if !strings.Contains(string(data), `"recordId":"`+rid+`"`) {
+				t.Fatalf("draft not marked issued: %s", data)
+			}
+			if res, data = send(t, "POST", ts.URL+"/v1/drafts/"+d.ID+"/issue", "", nil); res.StatusCode != 409 {
+				t.Fatalf("issued twice: %d %s", res.StatusCode, data)
 			}
 
 			// Certificates from the issued decision.

@@ -153,7 +153,16 @@ func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat 
 		for id := range counts {
 			ids = append(ids, id)
 		}
+		// A khen (Giấy khen, Bằng khen: the wording of the kinds) before a
+		// danh hiệu, then the most proposed.
+		khen := func(id string) bool {
+			f, _ := cat.Form(id)
+			return f.Certificate == "giay-khen" || f.Certificate == "bang-khen"
+		}
 		sort.Slice(ids, func(i, j int) bool {
+			if khen(ids[i]) != khen(ids[j]) {
+				return khen(ids[i])
+			}
 			if counts[ids[i]] != counts[ids[j]] {
 				return counts[ids[i]] > counts[ids[j]]
 			}
@@ -174,8 +183,16 @@ func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat 
 			ps.Warn("awardForm", "other_forms", "%d đề nghị %s cần một văn bản riêng: lập thêm với \"awardForm\": %q.", counts[id], f.Name, id)
 		}
 	}
-	for id, n := range skipped {
-		ps.Warn("nominations", "unknown_award_form", "%d đề nghị có hình thức %q không có trong danh mục nên chưa được đưa vào: sửa hình thức của các đề nghị đó.", n, id)
+	if f, _ := cat.Form(form); f.Certificate != "giay-khen" && f.Certificate != "bang-khen" {
+		ps.Warn("awardForm", "title_wording", "%s là danh hiệu thi đua: lời văn của văn bản được viết cho việc tặng Giấy khen, Bằng khen; sửa trích yếu và Điều 1 (\"Công nhận danh hiệu …\") trước khi ban hành.", f.Name)
+	}
+	unknown := make([]string, 0, len(skipped))
+	for id := range skipped {
+		unknown = append(unknown, id)
+	}
+	sort.Strings(unknown)
+	for _, id := range unknown {
+		ps.Warn("nominations", "unknown_award_form", "%d đề nghị có hình thức %q không có trong danh mục nên chưa được đưa vào: sửa hình thức của các đề nghị đó.", skipped[id], id)
 	}
 	var list []award.Nomination
 	for _, n := range eligible {

@@ -77,6 +77,11 @@ func (s *Server) campaignRoutes() []route {
 		{method: "DELETE", path: "/v1/drafts/:id", access: write, tag: tagDrafts, summary: "Xóa bản nháp",
 			desc: "Bản nháp đã ban hành chỉ được đánh dấu xóa (sổ vẫn giữ dữ liệu gốc).", params: []param{idParam},
 			okStatus: 204, okDesc: "Đã xóa.", errors: read4, handle: s.deleteDraft},
+		{method: "POST", path: "/v1/drafts/:id/issue", access: write, tag: tagDrafts, limited: true,
+			summary: "Cấp số và phát hành bản nháp",
+			desc:    "Như POST /v1/registry/issue với phiên bản mới nhất của bản nháp; bản nháp được đánh dấu đã phát hành (recordId). Bản nháp đã phát hành: 409.",
+			params:  []param{idParam, formatDoc}, okStatus: 201, okDesc: "Tệp văn bản đã cấp số.", ok: docFiles,
+			errors: []int{400, 401, 404, 406, 409, 500, 501, 503}, handle: s.postDraftIssue},
 		{method: "GET", path: "/v1/drafts/:id/versions", access: read, tag: tagDrafts, summary: "Các phiên bản của bản nháp",
 			params: []param{idParam}, okStatus: 200, okDesc: "Phiên bản (không kèm nội dung).", ok: jsonOf("VersionList"), errors: read4, handle: s.getVersions},
 		{method: "GET", path: "/v1/drafts/:id/versions/:version", access: read, tag: tagDrafts, summary: "Một phiên bản của bản nháp",
@@ -317,6 +322,50 @@ func (s *Server) deleteDraft(c *gin.Context) {
 	if svc, ok := s.campaigns(c); ok {
 		s.reply(c, http.StatusNoContent, nil, svc.DeleteDraft(c.Request.Context(), c.Param("id")))
 	}
+}
+
+// postDraftIssue issues a saved draft and links the draft to its record.
+func (s *Server) postDraftIssue(c *gin.Context) {
+	svc, ok := s.campaigns(c)
+	if !ok {
+		return
+	}
+	if s.deps.Registry == nil {
+		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
+		return
+	}
+	f, err := negotiate(c, documentOffers)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d, err := svc.Draft(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.RecordID != "" {
+		s.fail(c, apperr.New(apperr.Conflict, "draft_issued", sprintf("Bản nháp này đã được phát hành (bản ghi %s): lưu một bản nháp mới để phát hành văn bản khác.", d.RecordID)))
+		return
+	}
+	iss, err := limited(s, c, job{s.kindLabel(d.Input), f}, func(ctx context.Context) (Issued, error) {
+		return s.deps.Registry.Issue(ctx, d.Input, paperwork.Format(f))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := svc.MarkIssued(c.Request.Context(), d.ID, iss.ID); err != nil {
+		s.log.WarnContext(c.Request.Context(), "mark draft issued", "draft", d.ID, "record", iss.ID, "error", err.Error())
+	}
+	if isUUID(iss.ID) {
+		c.Header("Location", "/v1/registry/"+iss.ID)
+		c.Header("X-Vanban-Record", iss.ID)
+	}
+	if iss.Ref != "" {
+		c.Header("X-Vanban-Ref", encodeRFC5987(iss.Ref))
+	}
+	sendFile(c, http.StatusCreated, iss.File)
 }
 
 func (s *Server) getVersions(c *gin.Context) {
