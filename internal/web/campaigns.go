@@ -198,6 +198,10 @@ type campaignView struct {
 	Units    []string
 	Forms    []option
 	Filter   nominationFilter
+	Matching int
+	Pages    int
+	PrevURL  string
+	NextURL  string
 	Counts   string
 	Drafts   []campaign.Draft
 	Imported *campaign.ImportResult
@@ -208,15 +212,25 @@ type campaignView struct {
 type nominationFilter struct {
 	Q, Unit, Form string
 	Errors        bool
+	Page          int
 }
 
+// rowsPerPage bounds the nominations table of one page (the list itself
+// has no limit).
+const rowsPerPage = 200
+
+// entryView is one row of the nominations table, flattened to strings so
+// that 1,000 rows render without reflection through embedded structs.
 type entryView struct {
-	campaign.Entry
-	No        int
-	FormLabel string
-	HasError  bool
-	// Duplicate is the id of the row this one duplicates, if said.
-	Duplicate string
+	ID, Name, Where, FormLabel, Source string
+	No                                 int
+	HasError                           bool
+	Problems                           []rowProblem
+}
+
+type rowProblem struct {
+	Message string
+	Warning bool
 }
 
 func (h *Handler) getCampaign(w http.ResponseWriter, r *http.Request) {
@@ -243,6 +257,9 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 	v.C, v.List = c, list
 	q := r.URL.Query()
 	v.Filter = nominationFilter{Q: strings.TrimSpace(q.Get("q")), Unit: q.Get("don-vi"), Form: q.Get("hinh-thuc"), Errors: q.Get("co-loi") != ""}
+	v.Filter.Page, _ = strconv.Atoi(q.Get("trang"))
+	v.Filter.Page = max(v.Filter.Page, 1)
+	first := (v.Filter.Page - 1) * rowsPerPage
 	units, forms := map[string]bool{}, map[string]bool{}
 	collectives, individuals, withErr := 0, 0, 0
 	shown := list
@@ -268,21 +285,57 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 			withErr++
 		}
 	}
+	labelsOf := map[string]string{}
 	for i, e := range shown.Entries {
 		unit := e.Unit
 		if e.Kind == award.Collective {
 			unit = e.ParentUnit
 		}
-		ev := entryView{Entry: e, No: i + 1, FormLabel: h.formLabel(e.AwardForm), HasError: apperr.Problems(e.Problems).Errors() > 0}
-		for _, p := range e.Problems {
-			if p.Code == "duplicate" || strings.Contains(p.Code, "duplicate") {
-				ev.Duplicate = "x"
-			}
-		}
 		if (v.Filter.Unit != "" && unit != v.Filter.Unit) || (v.Filter.Form != "" && e.AwardForm != v.Filter.Form) || (v.Filter.Errors && len(e.Problems) == 0) {
 			continue
 		}
+		v.Matching++
+		if v.Matching <= first || v.Matching > first+rowsPerPage {
+			continue
+		}
+		ev := entryView{ID: e.ID, No: i + 1, Name: e.Name, FormLabel: labelsOf[e.AwardForm], HasError: apperr.Problems(e.Problems).Errors() > 0, Source: e.File}
+		if _, ok := labelsOf[e.AwardForm]; !ok {
+			ev.FormLabel = h.formLabel(e.AwardForm)
+			labelsOf[e.AwardForm] = ev.FormLabel
+		}
+		if e.Kind == award.Individual {
+			ev.Name = strings.TrimSpace(e.Honorific() + " " + e.Name)
+			ev.Where = strings.Trim(e.Position+", "+e.Unit, ", ")
+		} else {
+			ev.Where = e.ParentUnit
+		}
+		if e.Source != nil && e.Source.Row > 0 {
+			ev.Source += fmt.Sprintf(", dòng %d", e.Source.Row)
+		}
+		for _, p := range e.Problems {
+			ev.Problems = append(ev.Problems, rowProblem{p.Message, p.Warning})
+		}
 		v.Shown = append(v.Shown, ev)
+	}
+	v.Pages = (v.Matching + rowsPerPage - 1) / rowsPerPage
+	link := func(n int) string {
+		u := url.Values{}
+		for k, val := range map[string]string{"q": v.Filter.Q, "don-vi": v.Filter.Unit, "hinh-thuc": v.Filter.Form} {
+			if val != "" {
+				u.Set(k, val)
+			}
+		}
+		if v.Filter.Errors {
+			u.Set("co-loi", "1")
+		}
+		u.Set("trang", strconv.Itoa(n))
+		return "/dot-thi-dua/" + url.PathEscape(c.ID) + "?" + u.Encode()
+	}
+	if v.Filter.Page > 1 {
+		v.PrevURL = link(v.Filter.Page - 1)
+	}
+	if v.Filter.Page < v.Pages {
+		v.NextURL = link(v.Filter.Page + 1)
 	}
 	for u := range units {
 		v.Units = append(v.Units, u)
