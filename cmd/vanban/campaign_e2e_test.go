@@ -373,3 +373,67 @@ func TestREADMECommandsReadFilesThatExist(t *testing.T) {
 		t.Fatalf("only %d file arguments found in the README", n)
 	}
 }
+
+// Warnings reach HTTP callers readably; bad input on the campaign routes is a
+// problem naming the field, the file or the thing not found.
+func TestCampaignRoutesProblems(t *testing.T) {
+	ts := startServiceOn(t, sqltest.Backends(t)[0])
+	tt, _ := os.ReadFile("../../testdata/to-trinh-khen-thuong.json")
+	res, data := send(t, "POST", ts.URL+"/v1/documents/check", "application/json", tt)
+	var chk struct {
+		OK       bool
+		Errors   []struct{ Field, Code string }
+		Warnings []struct{ Field, Code, Message string }
+	}
+	if res.StatusCode != 200 || json.Unmarshal(data, &chk) != nil || !chk.OK || len(chk.Warnings) == 0 || chk.Warnings[0].Field != "baseSalary" {
+		t.Fatalf("check: %d %s", res.StatusCode, data)
+	}
+	res, data = send(t, "POST", ts.URL+"/v1/documents/check", "application/json", bytes.Replace(tt, []byte(`"date": "2025-12-05"`), []byte(`"date": "2025-02-30"`), 1))
+	if json.Unmarshal(data, &chk) != nil || chk.OK || len(chk.Errors) == 0 || chk.Errors[0].Field != "date" {
+		t.Fatalf("check of a bad date: %d %s", res.StatusCode, data)
+	}
+	res, _ = send(t, "POST", ts.URL+"/v1/documents?format=pdf", "application/json", tt)
+	if res.Header.Get("X-Vanban-Warnings") != "1" || !strings.Contains(res.Header.Get("X-Vanban-Warning"), "baseSalary") {
+		t.Errorf("render warnings: %v", res.Header)
+	}
+
+	profile, _ := os.ReadFile("../../testdata/agency-profile.json")
+	bad := bytes.Replace(profile, []byte(`"abbreviation": "SVHTTDL"`), []byte(`"abbreviation": "SV HT"`), 1)
+	res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", bad)
+	if res.StatusCode != 400 || !strings.Contains(string(data), `"field":"agency.abbreviation"`) {
+		t.Fatalf("bad profile: %d %s", res.StatusCode, data)
+	}
+	res, data = send(t, "PUT", ts.URL+"/v1/profiles/khac", "application/json", profile)
+	if res.StatusCode != 400 || !strings.Contains(string(data), "id_mismatch") {
+		t.Fatalf("profile id mismatch: %d %s", res.StatusCode, data)
+	}
+	camp, _ := os.ReadFile("../../testdata/campaign.json")
+	res, data = send(t, "POST", ts.URL+"/v1/campaigns", "application/json", camp)
+	if res.StatusCode != 400 || !strings.Contains(string(data), "unknown_profile") {
+		t.Fatalf("campaign of an unknown profile: %d %s", res.StatusCode, data)
+	}
+	send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", profile)
+	res, data = send(t, "POST", ts.URL+"/v1/campaigns", "application/json", camp)
+	var c struct{ ID string }
+	json.Unmarshal(data, &c)
+	res, data = upload(t, ts.URL+"/v1/campaigns/"+c.ID+"/nominations/import", map[string]string{"anh.png": "\x89PNG\r\n\x1a\n...."}, "anh.png")
+	if res.StatusCode != 400 && res.StatusCode != 415 || !strings.Contains(string(data), "anh.png") {
+		t.Fatalf("a picture as a list: %d %s", res.StatusCode, data)
+	}
+	res, data = send(t, "GET", ts.URL+"/v1/campaigns/"+c.ID+"/nominations", "", nil)
+	if !strings.Contains(string(data), `"total":0`) {
+		t.Fatalf("a failed import saved rows: %s", data)
+	}
+	res, data = send(t, "GET", ts.URL+"/v1/campaigns/"+uuid.NewString(), "", nil)
+	if res.StatusCode != 404 || !strings.Contains(string(data), "campaign_not_found") {
+		t.Fatalf("unknown campaign: %d %s", res.StatusCode, data)
+	}
+	res, data = send(t, "POST", ts.URL+"/v1/campaigns/"+c.ID+"/drafts", "application/json", []byte(`{"kind":"ke-hoach"}`))
+	if res.StatusCode != 400 || !strings.Contains(string(data), `"field":"kind"`) {
+		t.Fatalf("a Kế hoạch from a campaign: %d %s", res.StatusCode, data)
+	}
+	res, data = send(t, "POST", ts.URL+"/v1/campaigns/"+c.ID+"/drafts", "application/json", []byte(`{"kind":"quyet-dinh-khen-thuong"}`))
+	if res.StatusCode != 400 || !strings.Contains(string(data), "no_nominations") {
+		t.Fatalf("a decision of an empty campaign: %d %s", res.StatusCode, data)
+	}
+}
