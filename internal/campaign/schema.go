@@ -55,7 +55,7 @@ func Schemas() map[string][]byte {
 				"awards": obj{"type": "object", "additionalProperties": false, "description": "Mặc định của Tờ trình, Quyết định khen thưởng.", "properties": obj{
 					"kinhGui":      list(str("Nơi gửi Tờ trình.")),
 					"proposal":     str("Căn cứ đề nghị của Quyết định (\"Theo đề nghị của …\")."),
-					"implementers": str("Đơn vị thi hành (Điều 3)."),
+					"implementers": str("Đơn vị thi hành, mở đầu Điều 3 (\"Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc Sở\"); câu \"và các tập thể, cá nhân có tên tại Điều 1…\" được thêm tự động."),
 					"funding":      str("Nguồn tiền thưởng."),
 					"baseSalary":   obj{"type": "integer", "minimum": 0, "description": "Mức lương cơ sở (đồng)."},
 				}},
