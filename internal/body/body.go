@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
@@ -74,21 +75,21 @@ func Protect(s string) string {
 }
 
 var (
-	romanRe     = regexp.MustCompile(`^([IVXLC]+)\.\s+(.+)$`)
-	clauseRe    = regexp.MustCompile(`^(\d{1,2})\.\s+(.+)$`)
-	subClauseRe = regexp.MustCompile(`^(\d{1,2}\.\d{1,2})\.?\s+(.+)$`)
-	pointRe     = regexp.MustCompile(`^([a-zđ])\)\s+(.+)$`)
-	itemRe      = regexp.MustCompile(`^[-–•]\s*(.+)$`)
-	subItemRe   = regexp.MustCompile(`^\+\s*(.+)$`)
-	partRe      = regexp.MustCompile(`^(Phần|PHẦN|Chương|CHƯƠNG)\s+([IVXLC]+|\d{1,3})(?:\s*[.:]\s*(.*))?$`)
-	divisionRe  = regexp.MustCompile(`^(Mục|MỤC)\s+(\d{1,3})(?:\s*[.:]\s*(.*))?$`)
-	articleRe   = regexp.MustCompile(`^Điều\s+(\d{1,3})\.\s*(.*)$`)
-	pipeSepRe   = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$`)
+	romanRe    = regexp.MustCompile(`^([IVXLC]+)\.\s+(.+)$`)
+	itemRe     = regexp.MustCompile(`^[-–•]\s*(.+)$`)
+	subItemRe  = regexp.MustCompile(`^\+\s*(.+)$`)
+	partRe     = regexp.MustCompile(`^(Phần|PHẦN|Chương|CHƯƠNG)\s+([IVXLC]+|\d{1,3})(?:\s*[.:]\s*(.*))?$`)
+	divisionRe = regexp.MustCompile(`^(Mục|MỤC)\s+(\d{1,3})(?:\s*[.:]\s*(.*))?$`)
+	articleRe  = regexp.MustCompile(`^Điều\s+(\d{1,3})\.\s*(.*)$`)
+	pipeSepRe  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$`)
 )
 
 // normLine collapses runs of spaces; U+000B becomes a line break inside the
 // paragraph ("\n" in its text).
 func normLine(raw string) string {
+	if clean(raw) {
+		return raw
+	}
 	segs := strings.Split(raw, string(vtMark))
 	out := make([]string, 0, len(segs))
 	for _, s := range segs {
@@ -97,6 +98,22 @@ func normLine(raw string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// clean reports a line normLine leaves as it is: single spaces between
+// words, none at the ends, no other white space, no stand-ins.
+func clean(s string) bool {
+	prev := ' '
+	for _, r := range s {
+		switch {
+		case r == ' ' && prev == ' ':
+			return false
+		case r != ' ' && (r == tabMark || r == vtMark || unicode.IsSpace(r)):
+			return false
+		}
+		prev = r
+	}
+	return prev != ' '
 }
 
 func isPipeRow(s string) bool { return strings.HasPrefix(s, "|") }
@@ -209,8 +226,17 @@ func Parse(text string, path string, ps *apperr.Problems) []Para {
 			continue
 		}
 		p := Para{Level: Text, Text: s, Line: i + 1}
+		// Cheap tests of the first characters spare the regular
+		// expressions on ordinary lines (a 40-page Quy định has thousands).
+		c0 := s[0]
+		structural := strings.HasPrefix(s, "Ch") || strings.HasPrefix(s, "CH") || strings.HasPrefix(s, "Ph") ||
+			strings.HasPrefix(s, "PH") || strings.HasPrefix(s, "Mụ") || strings.HasPrefix(s, "MỤ")
+		digit := c0 >= '0' && c0 <= '9'
+		romanStart := strings.IndexByte("IVXLC", c0) >= 0
+		pointLike := (len(s) > 2 && s[1] == ')') || strings.HasPrefix(s, "đ)")
+		itemLike := c0 == '-' || strings.HasPrefix(s, "–") || strings.HasPrefix(s, "•")
 		switch {
-		case partRe.MatchString(s) || divisionRe.MatchString(s):
+		case structural && (partRe.MatchString(s) || divisionRe.MatchString(s)):
 			m := partRe.FindStringSubmatch(s)
 			p.Level = Part
 			if m == nil {
@@ -229,7 +255,7 @@ func Parse(text string, path string, ps *apperr.Problems) []Para {
 			}
 			p.Title = nd30.Upper(p.Title)
 			nextRoman, nextPoint = 1, 0
-		case articleRe.MatchString(s):
+		case strings.HasPrefix(s, "Điều") && articleRe.MatchString(s):
 			m := articleRe.FindStringSubmatch(s)
 			p.Level = Article
 			p.Heading = isTitle(m[2])
@@ -240,7 +266,7 @@ func Parse(text string, path string, ps *apperr.Problems) []Para {
 			} else {
 				nextArticle++
 			}
-		case romanRe.MatchString(s) && isUpper(romanRe.FindStringSubmatch(s)[2]):
+		case romanStart && romanRe.MatchString(s) && isUpper(romanRe.FindStringSubmatch(s)[2]):
 			m := romanRe.FindStringSubmatch(s)
 			if want := nd30.Roman(nextRoman); m[1] != want {
 				if want == "" {
@@ -252,18 +278,18 @@ func Parse(text string, path string, ps *apperr.Problems) []Para {
 			nextRoman = romanValue(m[1]) + 1
 			nextPoint = 0
 			p.Level = Section
-		case subClauseRe.MatchString(s):
+		case digit && subClause(s) != "":
 			nextPoint = 0
 			p.Level = SubClause
-			p.Heading = isTitle(subClauseRe.FindStringSubmatch(s)[2])
-		case clauseRe.MatchString(s):
+			p.Heading = isTitle(subClause(s))
+		case digit && clause(s) != "":
 			nextPoint = 0
-			if isTitle(clauseRe.FindStringSubmatch(s)[2]) {
+			if isTitle(clause(s)) {
 				p.Level = Clause
 				p.Heading = true
 			}
-		case pointRe.MatchString(s):
-			m := pointRe.FindStringSubmatch(s)
+		case pointLike && point(s) != nil:
+			m := point(s)
 			want, more := nd30.PointLetter(nextPoint)
 			switch {
 			case !more:
@@ -274,16 +300,73 @@ func Parse(text string, path string, ps *apperr.Problems) []Para {
 			nextPoint = indexOf(m[1]) + 1
 			p.Level = Point
 			p.Heading = isPointHeading(m[2])
-		case subItemRe.MatchString(s):
+		case c0 == '+' && subItemRe.MatchString(s):
 			p.Level = SubItem
 			p.Text = "+ " + subItemRe.FindStringSubmatch(s)[1]
-		case itemRe.MatchString(s):
+		case itemLike && itemRe.MatchString(s):
 			p.Level = Item
 			p.Text = "- " + itemRe.FindStringSubmatch(s)[1]
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// digits reads one or two digits at the start of s.
+func digits(s string) (int, bool) {
+	n := 0
+	for n < len(s) && n < 3 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n, n >= 1 && n <= 2
+}
+
+// afterSpace is what follows the spaces at the start of s; "" when there is
+// no space or nothing after it.
+func afterSpace(s string) string {
+	t := strings.TrimLeft(s, " ")
+	if len(t) == len(s) {
+		return ""
+	}
+	return t
+}
+
+// clause is the text after "1. " of a khoản line, "" if s is not one.
+func clause(s string) string {
+	n, ok := digits(s)
+	if !ok || n >= len(s) || s[n] != '.' {
+		return ""
+	}
+	return afterSpace(s[n+1:])
+}
+
+// subClause is the text after "1.1. " (or "1.1 ") of a sub-khoản line.
+func subClause(s string) string {
+	n, ok := digits(s)
+	if !ok || n+1 >= len(s) || s[n] != '.' {
+		return ""
+	}
+	m, ok := digits(s[n+1:])
+	if !ok {
+		return ""
+	}
+	rest := s[n+1+m:]
+	rest = strings.TrimPrefix(rest, ".")
+	return afterSpace(rest)
+}
+
+// point splits "a) text" into ["a) text", "a", "text"], nil if s is not a
+// điểm line.
+func point(s string) []string {
+	letter, size := utf8.DecodeRuneInString(s)
+	if !((letter >= 'a' && letter <= 'z') || letter == 'đ') || size >= len(s) || s[size] != ')' {
+		return nil
+	}
+	rest := afterSpace(s[size+1:])
+	if rest == "" {
+		return nil
+	}
+	return []string{s, string(letter), rest}
 }
 
 // isPointHeading: "a) Đối với tập thể:" — a short điểm that ends with a
@@ -327,10 +410,10 @@ func isUpper(s string) bool {
 // isTitle: a khoản heading is short text that does not end like a sentence.
 func isTitle(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || len([]rune(s)) > 250 {
+	if s == "" || utf8.RuneCountInString(s) > 250 {
 		return false
 	}
-	last := []rune(s)[len([]rune(s))-1]
+	last, _ := utf8.DecodeLastRuneInString(s)
 	return !strings.ContainsRune(".;:!?…,", last)
 }
 
@@ -604,6 +687,9 @@ func columnWidths(cells [][]string, cols int, width, size float64, m *typeset.Me
 // marks; a backslash escapes an asterisk or an underscore; a single "_" and
 // runs of three or more ("____", a line to fill in) are text. Unmatched marks are kept as literal asterisks.
 func Inline(s string) []document.Run {
+	if !strings.ContainsAny(s, "*_\\") {
+		return []document.Run{{Text: s}}
+	}
 	type tok struct {
 		text   string
 		marker int // 0 text, else number of asterisks; 4 for "__"
