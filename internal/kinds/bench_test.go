@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/docx"
+	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/typeset"
 )
@@ -52,7 +53,7 @@ func TestLongQuyDinhIsForty(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := typeset.Default()
-	d, _, err := BuildQuyetDinh(longQuyDinh(t), m)
+	d, _, err := BuildQuyetDinh(longQuyDinh(t), letterhead.Env{Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func BenchmarkQuyDinh40PagesPDF(b *testing.B) {
 	start := cpuTime()
 	defer func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op") }()
 	for b.Loop() {
-		d, _, err := BuildQuyetDinh(data, m)
+		d, _, err := BuildQuyetDinh(data, letterhead.Env{Metrics: m})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -98,7 +99,7 @@ func BenchmarkQuyDinh40PagesDOCX(b *testing.B) {
 	start := cpuTime()
 	defer func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op") }()
 	for b.Loop() {
-		d, _, err := BuildQuyetDinh(data, m)
+		d, _, err := BuildQuyetDinh(data, letterhead.Env{Metrics: m})
 		if err != nil {
 			b.Fatal(err)
 		}
