@@ -437,3 +437,53 @@ func TestCampaignRoutesProblems(t *testing.T) {
 		t.Fatalf("a decision of an empty campaign: %d %s", res.StatusCode, data)
 	}
 }
+
+// A campaign launched by a Kế hoạch kept as a draft: until the plan is
+// issued the căn cứ cannot cite it (a warning says so); once issued through
+// its draft, the decision drafted from the campaign cites its number and date.
+func TestCampaignPlanFromDraft(t *testing.T) {
+	ts := startServiceOn(t, sqltest.Backends(t)[0])
+	profile, _ := os.ReadFile("../../testdata/agency-profile.json")
+	send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", profile)
+	kh, _ := os.ReadFile("../../testdata/ke-hoach-lai-chau.json")
+	var in map[string]any
+	json.Unmarshal(kh, &in)
+	delete(in, "agency")
+	delete(in, "signer")
+	in["agencyProfile"] = "svhttdl-lai-chau"
+	body, _ := json.Marshal(map[string]any{"input": in})
+	res, data := send(t, "POST", ts.URL+"/v1/drafts", "application/json", body)
+	var plan struct{ ID string }
+	if res.StatusCode != 201 || json.Unmarshal(data, &plan) != nil {
+		t.Fatalf("plan draft: %d %s", res.StatusCode, data)
+	}
+	camp, _ := json.Marshal(map[string]any{"agency": "svhttdl-lai-chau", "title": "Phong trào thi đua năm 2026", "year": 2026, "plan": map[string]any{"draftId": plan.ID}})
+	res, data = send(t, "POST", ts.URL+"/v1/campaigns", "application/json", camp)
+	var c struct{ ID string }
+	if res.StatusCode != 201 || json.Unmarshal(data, &c) != nil {
+		t.Fatalf("campaign: %d %s", res.StatusCode, data)
+	}
+	noms := `{"nominations":[{"kind":"ca-nhan","name":"Lò Thị Bình","gender":"nu","position":"Chuyên viên","unit":"Phòng Quản lý văn hóa","summary":"Hoàn thành xuất sắc nhiệm vụ","awardForm":"Giấy khen của Giám đốc Sở"}]}`
+	if res, data = send(t, "POST", ts.URL+"/v1/campaigns/"+c.ID+"/nominations", "application/json", []byte(noms)); res.StatusCode != 201 {
+		t.Fatalf("nominations: %d %s", res.StatusCode, data)
+	}
+	res, data = send(t, "POST", ts.URL+"/v1/campaigns/"+c.ID+"/drafts", "application/json", []byte(`{"kind":"quyet-dinh-khen-thuong"}`))
+	if res.StatusCode != 201 || !strings.Contains(string(data), "plan_not_issued") {
+		t.Fatalf("before the plan is issued: %d %s", res.StatusCode, data)
+	}
+	if res, data = send(t, "POST", ts.URL+"/v1/drafts/"+plan.ID+"/issue", "", nil); res.StatusCode != 201 {
+		t.Fatalf("issue the plan: %d %.300s", res.StatusCode, data)
+	}
+	res, data = send(t, "POST", ts.URL+"/v1/campaigns/"+c.ID+"/drafts", "application/json", []byte(`{"kind":"quyet-dinh-khen-thuong"}`))
+	var d struct {
+		Input struct {
+			Plan struct {
+				Number int
+				Symbol string
+			}
+		}
+	}
+	if res.StatusCode != 201 || json.Unmarshal(data, &d) != nil || d.Input.Plan.Number != 1 || d.Input.Plan.Symbol != "KH-SVHTTDL" {
+		t.Fatalf("after the plan is issued: %d %s", res.StatusCode, data)
+	}
+}

@@ -530,7 +530,12 @@ func (s *Service) DraftFromCampaign(ctx context.Context, campaignID string, req 
 	if err != nil {
 		return Draft{}, storeErr(err, "campaign", campaignID)
 	}
+	var planWarn apperr.Problems
+	if c.Plan != nil && c.Plan.Number == 0 {
+		c.Plan, planWarn = s.resolvePlan(ctx, *c.Plan, p)
+	}
 	input, warns, err := FromCampaign(req, p, c, es, s.Catalogue, s.today())
+	warns = append(planWarn, warns...)
 	if err != nil {
 		return Draft{}, err
 	}
@@ -545,6 +550,36 @@ func (s *Service) DraftFromCampaign(ctx context.Context, campaignID string, req 
 	}
 	d.Warnings = warns
 	return d, nil
+}
+
+// resolvePlan gives a campaign's Kế hoạch kept as a draft its number and
+// date once that draft was issued; until then the căn cứ cannot cite it and
+// a warning says so.
+func (s *Service) resolvePlan(ctx context.Context, plan Plan, p Profile) (*Plan, apperr.Problems) {
+	var ps apperr.Problems
+	recordID := plan.RecordID
+	if recordID == "" && plan.DraftID != "" {
+		if d, err := s.Store.GetDraft(ctx, plan.DraftID); err == nil {
+			recordID = d.RecordID
+		}
+	}
+	if recordID == "" || s.Register == nil {
+		ps.Warn("plan", "plan_not_issued", "Kế hoạch của đợt thi đua chưa được ban hành (chưa có số, ngày): căn cứ chưa nêu kế hoạch; phát hành kế hoạch rồi lập lại văn bản.")
+		return nil, ps
+	}
+	rec, err := s.Register.Get(ctx, recordID)
+	if err != nil {
+		ps.Warn("plan", "plan_not_found", "Không tìm thấy kế hoạch %s trong sổ văn bản đi: căn cứ chưa nêu kế hoạch.", recordID)
+		return nil, ps
+	}
+	plan.Number, plan.Symbol, plan.Date = rec.Number, rec.Symbol, rec.Date.String()
+	if plan.Summary == "" {
+		plan.Summary = rec.Summary
+	}
+	if plan.Issuer == "" {
+		plan.Issuer = p.Agency.Name
+	}
+	return &plan, ps
 }
 
 // DecodeDraftRequest reads the body of POST /v1/campaigns/{id}/drafts.
