@@ -203,6 +203,11 @@ type Table struct {
 	SpaceAfterPt  float64 `json:"spaceAfterPt,omitempty"`
 }
 
+// TailRows is the number of rows that end a Table together: a table of at
+// least twice as many body rows never leaves one or two of them alone on a
+// page (both renderers keep its last TailRows rows on one page).
+const TailRows = 3
+
 // TableRow is one row of a Table.
 type TableRow struct {
 	Cells []TableCell `json:"cells"`

@@ -689,6 +689,9 @@ func (w *bodyWriter) table(t document.Table, keep, lastKeep bool) {
 			row = t.Rows[j-len(t.Header)]
 		}
 		rowKeep := keep || header || row.KeepWithNext
+		if body := j - len(t.Header); len(t.Rows) >= 2*document.TailRows && body >= len(t.Rows)-document.TailRows && body < len(t.Rows)-1 {
+			rowKeep = true // the table's tail stays together (document.TailRows)
+		}
 		if j == n-1 {
 			rowKeep = rowKeep || lastKeep
 		}

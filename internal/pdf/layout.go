@@ -424,6 +424,14 @@ func (l *layouter) tableRows(t document.Table, x0 float64, depth int) (header, b
 	for _, b := range header {
 		b.keepNext = true // a header never ends a page alone
 	}
+	// A table never leaves a tail of one or two rows alone on a page: its
+	// last TailRows rows stay together (document.TailRows; the DOCX does
+	// the same with keep-with-next).
+	if n := len(body); n >= 2*document.TailRows {
+		for _, b := range body[n-document.TailRows : n-1] {
+			b.keepNext = true
+		}
+	}
 	if len(header) > 0 && len(body) == 0 {
 		header[len(header)-1].keepNext = false
 	}
