@@ -522,3 +522,18 @@ func TestHonorificInNameIsNotPrintedTwice(t *testing.T) {
 		t.Errorf("Ông with gender nu: %v", err)
 	}
 }
+
+// The place–date line of a certificate is bold italic (spec §7.4: "date
+// italic bold black"), as the Quyết định and Số sổ vàng lines are.
+func TestPlaceDateBoldItalic(t *testing.T) {
+	for _, name := range []string{"giay-khen", "bang-khen"} {
+		tpl, err := BuiltinTemplate(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := tpl.Field(FieldPlaceDate)
+		if f == nil || !f.Bold || !f.Italic {
+			t.Errorf("%s: the place–date field is %+v, want bold italic", name, f)
+		}
+	}
+}
