@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	vanban "github.com/vanban/vanban"
+	"github.com/vanban/vanban/internal/campaign"
 )
 
 // browser drives headless Chromium at 1366×768 against env's server and
@@ -201,6 +202,7 @@ func TestDraftIssueRegister(t *testing.T) {
 	if err := json.Unmarshal(vanban.Example("ke-hoach-lai-chau.json"), &seed); err != nil {
 		t.Fatal(err)
 	}
+	evalJS[bool](b, `(document.getElementById("draft").dataset.autosave = "300", true)`)
 	for i := 0; i < 5; i++ {
 		n := b.drawn()
 		b.paste("#f-body", seed.Body+strings.Repeat("\n", i%2))
@@ -211,6 +213,16 @@ func TestDraftIssueRegister(t *testing.T) {
 	t.Logf("preview round trip of the seed Kế hoạch (request, render, draw), 5 pastes: median %.0f ms, all %v", median, b.times)
 	// The figure goes to BENCHMARKS.md; it is not asserted (no timed unit
 	// tests: a busy machine would fail it).
+	// The draft saved itself.
+	for i := 0; i < 100 && evalJS[string](b, `document.getElementById("draft").dataset.saved || ""`) == ""; i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if s := b.text("#trang-thai"); !strings.Contains(s, "Đã lưu lúc") {
+		t.Errorf("no autosave: %q", s)
+	}
+	if ds, err := e.campaigns.ListDrafts(context.Background(), campaign.Query{}); err != nil || ds.Total != 1 {
+		t.Errorf("drafts after autosave: %+v %v", ds, err)
+	}
 	pages := evalJS[int](b, `document.querySelectorAll("#trang canvas").length`)
 	if pages < 3 {
 		t.Errorf("the seed Kế hoạch drew %d pages, want ≥ 3", pages)

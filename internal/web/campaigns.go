@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/wordbody"
 )
 
 // Saved drafts, campaigns and their nominations, certificates: the pages
@@ -22,6 +24,7 @@ import (
 
 func (h *Handler) campaignRoutes() {
 	h.mux.HandleFunc("POST /van-ban/soan/{kind}/luu", h.auth(account.Specialist, h.postSaveDraft))
+	h.mux.HandleFunc("POST /van-ban/doc-tep", h.auth(account.Specialist, h.postBodyFile))
 	h.mux.HandleFunc("POST /dot-thi-dua", h.auth(account.Specialist, h.postCampaign))
 	h.mux.HandleFunc("GET /dot-thi-dua/mau-excel", h.auth(account.Specialist, h.getTemplate))
 	h.mux.HandleFunc("GET /dot-thi-dua/{id}", h.auth(account.Specialist, h.getCampaign))
@@ -707,4 +710,38 @@ func (h *Handler) postNomination(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(c.ID)+"?da=sua#dn-"+url.PathEscape(e.ID), http.StatusSeeOther)
+}
+
+// postBodyFile reads a .docx (or .txt) draft into the body's text for the
+// drafting page (wordbody: paragraphs, numbering, bold and italic kept).
+func (h *Handler) postBodyFile(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		writeJSON(w, http.StatusOK, map[string]string{"error": "Không đọc được tệp gửi lên."})
+		return
+	}
+	if !checkCSRF(r, who(r).CSRF) {
+		writeJSON(w, http.StatusForbidden, map[string]string{"error": "Mã chống giả mạo (CSRF) không đúng; tải lại trang."})
+		return
+	}
+	file, fh, err := r.FormFile("tep")
+	if err != nil {
+		writeJSON(w, http.StatusOK, map[string]string{"error": "Chọn một tệp .docx hoặc .txt."})
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, 16<<20))
+	if err != nil {
+		writeJSON(w, http.StatusOK, map[string]string{"error": "Không đọc được tệp gửi lên."})
+		return
+	}
+	d, err := wordbody.Read(fh.Filename, data)
+	if err != nil {
+		writeJSON(w, http.StatusOK, map[string]string{"error": problemText(err)})
+		return
+	}
+	note := ""
+	if len(d.Dropped) > 0 {
+		note = "Đã bỏ qua: " + strings.Join(d.Dropped, ", ") + "."
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"text": d.Text, "note": note})
 }

@@ -182,10 +182,47 @@ async function refresh() {
   pages.dataset.pages = String(n);
   const now = new Date();
   state.textContent = n + " trang · cập nhật lúc " + hhmm(now) + " (" + ms + " ms)";
-  if (saved) saved.textContent = "Đã kiểm tra lúc " + hhmm(now) + (rep.problems.length ? "" : ": không có lỗi");
+  if (saved && !autosave.on) saved.textContent = "Đã kiểm tra lúc " + hhmm(now) + (rep.problems.length ? "" : ": không có lỗi");
+  autosave.soon();
 }
 
+// Drafts save themselves: a minute after a change that previewed, the form
+// is saved as a new version of its draft (the first save makes the draft).
+const autosave = {
+  on: !!document.getElementById("luu-nhap"),
+  last: "",
+  timer: 0,
+  dirty: false,
+  soon() {
+    if (!this.on || !this.dirty || this.timer) return;
+    this.timer = setTimeout(() => { this.timer = 0; this.save(); }, Number(form.dataset.autosave || 60000));
+  },
+  async save() {
+    const data = body();
+    data.delete("csrf");
+    const snapshot = data.toString();
+    if (snapshot === this.last) return;
+    this.dirty = false;
+    const res = await fetch(document.getElementById("luu-nhap").formAction,
+      { method: "POST", body: body(), headers: { "X-CSRF-Token": csrf, "Accept": "application/json" } }).catch(() => null);
+    if (!res || !res.ok) return;
+    const rep = await res.json().catch(() => null);
+    if (!rep || !rep.id) return;
+    this.last = snapshot;
+    let id = form.querySelector('input[name="nhap"]');
+    if (!id) {
+      id = document.createElement("input");
+      id.type = "hidden"; id.name = "nhap"; id.value = rep.id;
+      form.appendChild(id);
+      history.replaceState(null, "", location.pathname + "?nhap=" + encodeURIComponent(rep.id));
+    }
+    if (saved) saved.textContent = "Đã lưu lúc " + rep.at + " (phiên bản " + rep.version + ")";
+    form.dataset.saved = String(rep.version);
+  },
+};
+
 form.addEventListener("input", () => {
+  autosave.dirty = true;
   clearTimeout(timer);
   timer = setTimeout(refresh, DELAY);
 });
@@ -245,6 +282,34 @@ if (issue && dialog && typeof dialog.showModal === "function") {
     }, { once: true });
   });
 }
+
+// A Word draft as the body: read on the server (wordbody), put in the text
+// area as if pasted. The file input is not part of the form's data.
+form.querySelectorAll('input[type="file"][data-body]').forEach((input) => {
+  input.removeAttribute("name");
+  input.addEventListener("change", async () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    const st = document.getElementById(input.id + "-tt");
+    st.textContent = "Đang đọc " + file.name + "…";
+    const data = new FormData();
+    data.append("tep", file);
+    let rep;
+    try {
+      const res = await fetch("/van-ban/doc-tep", { method: "POST", body: data, headers: { "X-CSRF-Token": csrf } });
+      rep = await res.json();
+    } catch (e) {
+      rep = { error: "Không kết nối được máy chủ." };
+    }
+    if (rep.error) { st.textContent = rep.error; return; }
+    const ta = document.getElementById(input.dataset.body);
+    ta.focus();
+    ta.select();
+    if (!document.execCommand("insertText", false, rep.text)) ta.value = rep.text;
+    ta.dispatchEvent(new Event("input", { bubbles: true }));
+    st.textContent = "Đã lấy nội dung từ " + file.name + "." + (rep.note ? " " + rep.note : "");
+  });
+});
 
 // Keyboard: Ctrl+Enter (or Alt+P) refreshes the preview at once.
 document.addEventListener("keydown", (e) => {
