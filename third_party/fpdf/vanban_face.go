@@ -13,7 +13,6 @@ package fpdf
 // used: the file holds what it shows and no more.
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"encoding/binary"
 	"errors"
@@ -21,6 +20,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // UTF8Face is a TrueType face prepared for embedding in many documents. Build
@@ -32,6 +32,10 @@ type UTF8Face struct {
 	numHM     int      // numberOfHMetrics
 	longLoca  bool     // indexToLocFormat
 	gid       []uint16 // rune (U+0000–U+FFFF) → glyph index, 0 when absent
+
+	mu    sync.Mutex // guards cache and order
+	cache map[[sha1.Size]byte]*preparedSubset
+	order [][sha1.Size]byte
 }
 
 // NewUTF8Face parses a TrueType font (glyf outlines, a Unicode cmap of
@@ -612,8 +616,8 @@ func (f *Fpdf) putUTF8Face(font fontDefType) {
 			used[int(r)] = int(r)
 		}
 	}
-	s := font.face.subset(used)
-	fontName := s.tag + "+utf8" + font.Name
+	p := font.face.prepared(used, f.protect.encrypted)
+	fontName := p.tag + "+utf8" + font.Name
 
 	f.newobj()
 	f.out("<</Type /Font\n/Subtype /Type0\n/BaseFont /" + fontName + "\n/Encoding /Identity-H\n/DescendantFonts [" +
@@ -625,30 +629,7 @@ func (f *Fpdf) putUTF8Face(font fontDefType) {
 	if font.Desc.MissingWidth != 0 {
 		f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 	}
-	// Widths of the runes used, as runs of consecutive CIDs.
-	w := []byte("/W [")
-	for i := 0; i < len(s.runes); {
-		j := i + 1
-		for j < len(s.runes) && s.runes[j] == s.runes[j-1]+1 {
-			j++
-		}
-		w = strconv.AppendInt(w, int64(s.runes[i]), 10)
-		w = append(w, " ["...)
-		for k := i; k < j; k++ {
-			cw := font.Cw[s.runes[k]]
-			if cw == 65535 {
-				cw = 0
-			}
-			if k > i {
-				w = append(w, ' ')
-			}
-			w = strconv.AppendInt(w, int64(cw), 10)
-		}
-		w = append(w, "] "...)
-		i = j
-	}
-	w = append(w, ']')
-	f.outBytes(w)
+	f.outBytes(p.widths)
 	f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 	f.out("endobj")
 
@@ -680,6 +661,104 @@ func (f *Fpdf) putUTF8Face(font fontDefType) {
 	f.out(d.String())
 	f.out("endobj")
 
+	f.newobj()
+	f.out("<</Length " + strconv.Itoa(len(p.cidMap)) + "/Filter /FlateDecode>>")
+	f.putstream(slices.Clone(p.cidMap)) // putstream encrypts in place
+	f.out("endobj")
+
+	f.newobj()
+	f.out("<</Length " + strconv.Itoa(len(p.fontFile)) + "/Length1 " + strconv.Itoa(p.fontLen) + ">>")
+	f.putstream(slices.Clone(p.fontFile))
+	f.out("endobj")
+}
+
+// preparedSubset is a subset ready to be written: the /W line, the
+// compressed CIDToGIDMap and the font file. It is shared read-only between documents.
+type preparedSubset struct {
+	tag      string
+	widths   []byte // "/W [...]"
+	cidMap   []byte // compressed CIDToGIDMap
+	fontFile []byte // the TrueType file (not compressed)
+	fontLen  int    // its length
+}
+
+// subsetCacheSize bounds the prepared subsets a face keeps.
+const subsetCacheSize = 64
+
+// prepared returns the subset of the runes in used, from the face's cache
+// when a document with the same runes was written before (a preview
+// rendered again as an officer types, the same kind of document issued
+// again), otherwise cut, compressed and remembered.
+func (face *UTF8Face) prepared(used map[int]int, encrypted bool) *preparedSubset {
+	runes := make([]int, 0, len(used))
+	for r := range used {
+		if r > 0 && r <= 0xFFFF {
+			runes = append(runes, r)
+		}
+	}
+	slices.Sort(runes)
+	h := sha1.New()
+	var b [2]byte
+	for _, r := range runes {
+		binary.BigEndian.PutUint16(b[:], uint16(r))
+		h.Write(b[:])
+	}
+	var key [sha1.Size]byte
+	h.Sum(key[:0])
+	face.mu.Lock()
+	p, ok := face.cache[key]
+	face.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = face.prepare(runes)
+	face.mu.Lock()
+	if face.cache == nil {
+		face.cache = make(map[[sha1.Size]byte]*preparedSubset)
+	}
+	if _, ok := face.cache[key]; !ok {
+		if len(face.order) >= subsetCacheSize { // first in, first out
+			delete(face.cache, face.order[0])
+			face.order = face.order[1:]
+		}
+		face.cache[key] = p
+		face.order = append(face.order, key)
+	}
+	face.mu.Unlock()
+	return p
+}
+
+// prepare cuts and compresses the subset of runes (sorted).
+func (face *UTF8Face) prepare(runes []int) *preparedSubset {
+	used := make(map[int]int, len(runes))
+	for _, r := range runes {
+		used[r] = r
+	}
+	s := face.subset(used)
+	p := &preparedSubset{tag: s.tag, fontLen: len(s.font)}
+	// Widths of the runes used, as runs of consecutive CIDs.
+	w := []byte("/W [")
+	for i := 0; i < len(s.runes); {
+		j := i + 1
+		for j < len(s.runes) && s.runes[j] == s.runes[j-1]+1 {
+			j++
+		}
+		w = strconv.AppendInt(w, int64(s.runes[i]), 10)
+		w = append(w, " ["...)
+		for k := i; k < j; k++ {
+			cw := face.def.Cw[s.runes[k]]
+			if cw == 65535 {
+				cw = 0
+			}
+			if k > i {
+				w = append(w, ' ')
+			}
+			w = strconv.AppendInt(w, int64(cw), 10)
+		}
+		w = append(w, "] "...)
+		i = j
+	}
+	p.widths = append(w, ']')
 	// CIDToGIDMap: two bytes per CID up to the last rune used.
 	last := 0
 	if len(s.runes) > 0 {
@@ -689,27 +768,12 @@ func (f *Fpdf) putUTF8Face(font fontDefType) {
 	for i, r := range s.runes {
 		binary.BigEndian.PutUint16(cidMap[2*r:], s.newGID[i])
 	}
-	f.newobj()
-	f.putCompressedStream(cidMap, "")
-
-	f.newobj()
-	f.putCompressedStream(s.font, "/Length1 "+strconv.Itoa(len(s.font)))
-}
-
-// putCompressedStream writes data as a Flate stream object body.
-func (f *Fpdf) putCompressedStream(data []byte, extra string) {
-	mem := xmem.compress(data)
-	z := mem.bytes()
-	var b bytes.Buffer
-	b.WriteString("<</Length ")
-	b.WriteString(strconv.Itoa(len(z)))
-	b.WriteString("/Filter /FlateDecode")
-	if extra != "" {
-		b.WriteString(extra)
-	}
-	b.WriteString(">>")
-	f.out(b.String())
-	f.putstream(z)
+	mem := xmem.compress(cidMap)
+	p.cidMap = slices.Clone(mem.bytes())
 	mem.release()
-	f.out("endobj")
+	// The font file is stored as it is: glyph outlines have few repeats
+	// to find, so Flate saved 30 % of an 8 KB subset for most of the cost
+	// of a document (its Huffman tables alone, at any level).
+	p.fontFile = s.font
+	return p
 }

@@ -397,3 +397,40 @@ func TestUnusedFaceNotWritten(t *testing.T) {
 	}
 	qpdfCheck(t, buf.Bytes())
 }
+
+// A face keeps the subsets it prepared, bounded: the same runes give the
+// same prepared subset, a document written from the cache is the same file.
+func TestSubsetCache(t *testing.T) {
+	face, _ := loadFace(t, "DejaVuSansCondensed.ttf")
+	write := func(text string) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCatalogSort(true)
+		f.AddUTF8Face("d", "", face)
+		f.AddPage()
+		f.SetFont("d", "", 12)
+		f.Text(10, 10, text)
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	first := write(vietnamese)
+	p1 := face.prepared(map[int]int{'a': 'a', 'ệ': 'ệ'}, false)
+	if p2 := face.prepared(map[int]int{'ệ': 'ệ', 'a': 'a'}, false); p1 != p2 {
+		t.Error("the same runes were prepared twice")
+	}
+	if again := write(vietnamese); !bytes.Equal(first, again) {
+		t.Error("a document written from the cache differs")
+	}
+	for i := 0; i < 2*subsetCacheSize; i++ {
+		write(fmt.Sprintf("văn bản %c", rune('A'+i)))
+	}
+	face.mu.Lock()
+	n := len(face.cache)
+	face.mu.Unlock()
+	if n > subsetCacheSize {
+		t.Errorf("%d subsets kept, at most %d", n, subsetCacheSize)
+	}
+	qpdfCheck(t, first)
+}
