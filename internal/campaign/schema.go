@@ -3,13 +3,20 @@ package campaign
 import (
 	"encoding/json"
 
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 type obj = map[string]any
 
 func str(desc string) obj { return obj{"type": "string", "description": desc} }
+
+// strMax is a text field with its documented maximum length (characters).
+func strMax(desc string, max int) obj {
+	return obj{"type": "string", "maxLength": max, "description": desc}
+}
 
 func ref(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
 
@@ -114,7 +121,7 @@ func Schemas() map[string][]byte {
 	for k, v := range nomination {
 		recipient[k] = v
 	}
-	props := obj{"achievement": str("Câu thành tích riêng."), "number": obj{"type": "integer", "minimum": 1, "description": "Số sổ vàng."}}
+	props := obj{"achievement": strMax("Câu thành tích riêng.", certificate.MaxAchievement), "number": obj{"type": "integer", "minimum": 1, "description": "Số sổ vàng."}}
 	if p, ok := nomination["properties"].(map[string]any); ok {
 		for k, v := range p {
 			props[k] = v
@@ -137,14 +144,14 @@ func Schemas() map[string][]byte {
 			"decision": obj{"type": "object", "additionalProperties": false, "required": []string{"number", "symbol", "date", "issuerTitle", "place", "signer"},
 				"properties": obj{
 					"number": obj{"type": "integer", "minimum": 1}, "numberWidth": obj{"type": "integer", "minimum": 1, "maximum": 6},
-					"symbol": str("\"QĐ-SVHTTDL\""), "date": obj{"type": "string", "format": "date"},
-					"issuerTitle": str("Người tặng, chữ thường đúng chính tả (\"Giám đốc Sở …\")."), "place": str("Địa danh."),
+					"symbol": strMax("\"QĐ-SVHTTDL\"", certificate.MaxShortText), "date": obj{"type": "string", "format": "date"},
+					"issuerTitle": strMax("Người tặng, chữ thường đúng chính tả (\"Giám đốc Sở …\").", certificate.MaxLineText), "place": strMax("Địa danh.", certificate.MaxShortText),
 					"signer": signerSchema,
 				}},
-			"achievement":            str("Câu thành tích in cho mọi người (\"Đã có thành tích xuất sắc …\")."),
+			"achievement":            strMax("Câu thành tích in cho mọi người (\"Đã có thành tích xuất sắc …\").", certificate.MaxAchievement),
 			"numbering":              obj{"type": "object", "additionalProperties": false, "properties": obj{"start": obj{"type": "integer", "minimum": 1}}},
 			"qr":                     obj{"type": "object", "additionalProperties": false, "properties": obj{"enabled": obj{"type": "boolean"}, "baseURL": obj{"type": "string", "format": "uri"}}},
-			"recipients":             list(recipient),
+			"recipients":             obj{"type": "array", "items": recipient, "maxItems": certificate.MaxRecipients, "description": "Tối đa 5000 người/tập thể mỗi lô (1000 khi xuất ZIP)."},
 			"recipientsFile":         str("Tệp danh sách (JSON của vanban import, XLSX, CSV; chỉ CLI)."),
 			"achievementFromSummary": obj{"type": "boolean", "description": "In tóm tắt thành tích của từng người làm câu thành tích."},
 		},
@@ -153,18 +160,18 @@ func Schemas() map[string][]byte {
 		"title": "Đăng ký văn bản soạn ở nơi khác", "type": "object", "additionalProperties": false,
 		"required": []string{"kind", "symbol", "summary", "signer"},
 		"properties": obj{
-			"agency":     str("Mã cơ quan (mặc định VANBAN_AGENCY)."),
-			"series":     str("Tên sổ, khi có nhiều sổ."),
-			"kind":       str("Loại văn bản viết tắt (Phụ lục III): \"QĐ\", \"KH\", \"CV\"…"),
-			"kindName":   str("Tên loại (\"Công văn\")."),
-			"symbol":     str("Ký hiệu (\"SVHTTDL-VP\")."),
+			"agency":     strMax("Mã cơ quan (mặc định VANBAN_AGENCY).", registry.MaxShortText),
+			"series":     strMax("Tên sổ, khi có nhiều sổ.", registry.MaxShortText),
+			"kind":       strMax("Loại văn bản viết tắt (Phụ lục III): \"QĐ\", \"KH\", \"CV\"…", registry.MaxShortText),
+			"kindName":   strMax("Tên loại (\"Công văn\").", registry.MaxLineText),
+			"symbol":     strMax("Ký hiệu (\"SVHTTDL-VP\").", registry.MaxShortText),
 			"date":       obj{"type": "string", "format": "date", "description": "Ngày văn bản; mặc định hôm nay."},
-			"summary":    str("Trích yếu."),
-			"signer":     str("Người ký."),
-			"recipients": list(obj{"type": "string"}),
-			"archive":    str("Đơn vị lưu (\"VT, VP\")."),
-			"copies":     obj{"type": "integer", "minimum": 0},
-			"note":       str("Ghi chú."),
+			"summary":    strMax("Trích yếu.", registry.MaxSummary),
+			"signer":     strMax("Người ký.", registry.MaxLineText),
+			"recipients": obj{"type": "array", "maxItems": registry.MaxRecipients, "items": obj{"type": "string", "maxLength": registry.MaxLineText}},
+			"archive":    strMax("Đơn vị lưu (\"VT, VP\").", registry.MaxLineText),
+			"copies":     obj{"type": "integer", "minimum": 0, "maximum": 100000},
+			"note":       strMax("Ghi chú.", registry.MaxNote),
 			"number":     obj{"type": "integer", "minimum": 1, "description": "Số đã ghi trên giấy: phải là số tiếp theo của sổ."},
 		},
 	}

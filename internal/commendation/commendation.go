@@ -96,6 +96,10 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 		}
 		c.plan = &p
 	}
+	if len(in.LegalBases) > letterhead.MaxItems {
+		ps.Add("legalBases", "too_many", "Có %d căn cứ, tối đa %d.", len(in.LegalBases), letterhead.MaxItems)
+		in.LegalBases = nil
+	}
 	for i, b := range in.LegalBases {
 		if t := letterhead.Text(ps, fmt.Sprintf("legalBases[%d]", i), b, false, true, letterhead.MaxTitle); t != "" {
 			c.bases = append(c.bases, strings.TrimRight(strings.TrimPrefix(t, "Căn cứ "), ";.,"))

@@ -43,7 +43,7 @@ var commonOwn = map[string]any{
 			"criteria": map[string]any{"type": "array", "items": map[string]any{"type": "object", "additionalProperties": false,
 				"required": []string{"id", "text"}, "properties": map[string]any{"id": map[string]any{"type": "string"}, "text": map[string]any{"type": "string"}}}},
 		}},
-	"legalBases":  map[string]any{"type": "array", "items": str("Căn cứ bổ sung (không cần chữ \"Căn cứ\").", letterhead.MaxTitle)},
+	"legalBases":  map[string]any{"type": "array", "maxItems": letterhead.MaxItems, "items": str("Căn cứ bổ sung (không cần chữ \"Căn cứ\").", letterhead.MaxTitle)},
 	"baseSalary":  map[string]any{"type": "integer", "minimum": 0, "maximum": 1000000000, "description": "Mức lương cơ sở (đồng) để tính tổng tiền thưởng."},
 	"nominations": map[string]any{"type": "array", "minItems": 1, "maxItems": MaxNominations, "items": nominationSchema},
 	"list": map[string]any{"type": "object", "additionalProperties": false, "description": "Cách trình bày danh sách kèm theo.",

@@ -73,7 +73,7 @@ func (s *Server) buildOpenAPI() []byte {
 		"Upload": obj{"type": "object", "required": []string{"file"},
 			"properties": obj{"file": obj{"type": "string", "contentMediaType": "application/octet-stream", "description": "Tệp XLSX hoặc CSV (UTF-8, có hoặc không BOM)."}}},
 		"CancelRequest": obj{"type": "object", "additionalProperties": false, "required": []string{"reason"},
-			"properties": obj{"reason": obj{"type": "string", "minLength": 1, "description": "Lý do hủy."}}},
+			"properties": obj{"reason": obj{"type": "string", "minLength": 1, "maxLength": 1000, "description": "Lý do hủy (một dòng, tối đa 1000 ký tự)."}}},
 		"Certificate": obj{"type": "object", "required": []string{"id", "kind", "recipientName", "decisionRef"},
 			"properties": obj{
 				"id": obj{"type": "string", "format": "uuid"}, "agency": obj{"type": "string"},
