@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -98,7 +99,7 @@ func (c *cli) serveFlags(args []string) (serveConfig, int, bool) {
 	dbURL := e.String("database-url", "", "PostgreSQL (postgres://…); để trống dùng SQLite trong --data")
 	tmpl := e.String("templates", "", "thư mục chứa mẫu lời văn và danh mục khen thưởng thay cho bản nhúng sẵn")
 	maxBody := e.Int("max-body", httpapi.DefaultMaxBodyBytes, "kích thước tối đa của một yêu cầu (byte)")
-	maxInFlight := e.Int("max-bytes-in-flight", 0, "tổng byte dữ liệu gửi lên giữ cùng lúc (mặc định 4 × max-body)")
+	maxInFlight := e.Int("max-bytes-in-flight", 0, "tổng byte dữ liệu gửi lên giữ cùng lúc (mặc định 2 × max-body)")
 	maxRenders := e.Int("max-renders", 0, "số văn bản dựng đồng thời tối đa (0 = số CPU × 2)")
 	queueWait := e.Duration("queue-wait", 2*time.Second, "thời gian chờ chỗ trống trước khi trả 503")
 	renderTimeout := e.Duration("render-timeout", 30*time.Second, "thời hạn của một lần dựng văn bản")
@@ -160,10 +161,19 @@ func (c *cli) logger(format, level string) (*slog.Logger, error) {
 	return nil, fmt.Errorf("định dạng log %q không có (auto, json, text)", format)
 }
 
+// DefaultMemoryLimit is the soft memory limit of serve (runtime/debug).
+const DefaultMemoryLimit = 160 << 20
+
 func (c *cli) serve(args []string) int {
 	cfg, code, ok := c.serveFlags(args)
 	if !ok {
 		return code
+	}
+	if c.getenv("GOMEMLIMIT") == "" {
+		// A soft heap target: the collector works harder as the heap nears
+		// it, so bursts of large hostile bodies do not double the process
+		// (issue 10: peak RSS under 256 MB). GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(DefaultMemoryLimit)
 	}
 	log, err := c.logger(cfg.logFormat, cfg.logLevel)
 	if err != nil {

@@ -219,6 +219,22 @@ func ParseBatch(data []byte, readFile ReadFile) (*Batch, error) {
 		}
 		b.wordTemplate = data
 	}
+	// Single-line fields keep no line break or tab: refused before the
+	// names are normalised (which would fold them into spaces silently).
+	var ps apperr.Problems
+	for i, r := range b.Recipients {
+		for _, f := range [][2]string{{"name", r.Name}, {"position", r.Position}, {"unit", r.Unit}, {"parentUnit", r.ParentUnit}} {
+			if strings.ContainsAny(f[1], "\r\n\t\v") {
+				jsonin.Line(&ps, fmt.Sprintf("recipients[%d].%s", i, f[0]), f[1])
+			}
+		}
+		if ps.Errors() >= 100 {
+			break
+		}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
 	b.normalize()
 	return &b, nil
 }

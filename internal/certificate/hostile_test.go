@@ -9,6 +9,8 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -169,5 +171,24 @@ func TestWordTemplateBombRefused(t *testing.T) {
 	_, err := ParseWordTemplate(buf.Bytes())
 	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "word_template_too_large" {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Issue 10 item 8, through the JSON of a batch: a line break or a tab in a
+// name is refused, not folded into a space.
+func TestBatchJSONRefusesLineBreaksInNames(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "giay-khen-batch.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{`\r\n`, `\t`, `\n`} {
+		in := strings.Replace(string(data), `"kind": "tap-the", "name": "`, `"kind": "tap-the", "name": "X`+c, 1)
+		if in == string(data) {
+			t.Fatal("no name in the batch")
+		}
+		_, err := ParseBatch([]byte(in), nil)
+		if e := apperr.As(err); err == nil || e.Kind != apperr.Invalid {
+			t.Errorf("%s: %v", c, err)
+		}
 	}
 }

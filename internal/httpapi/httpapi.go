@@ -49,7 +49,9 @@ type Config struct {
 	// MaxBytesInFlight bounds the request body bytes held at once across
 	// all requests (a request reserves its Content-Length, or MaxBodyBytes
 	// when it sends none, before its body is read); past it a request waits
-	// QueueWait, then gets 503 with Retry-After; default 4 × MaxBodyBytes.
+	// QueueWait, then gets 503 with Retry-After; default 2 × MaxBodyBytes
+	// (a JSON body costs several times its size while it is decoded and
+	// checked).
 	MaxBytesInFlight int64
 	// RetryAfter is the delay announced in Retry-After on 503; default 1 s
 	// (rounded up to whole seconds).
@@ -102,7 +104,7 @@ func (c Config) WithDefaults() Config {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	if c.MaxBytesInFlight <= 0 {
-		c.MaxBytesInFlight = 4 * c.MaxBodyBytes
+		c.MaxBytesInFlight = 2 * c.MaxBodyBytes
 	}
 	if c.MaxBytesInFlight < c.MaxBodyBytes {
 		c.MaxBytesInFlight = c.MaxBodyBytes
