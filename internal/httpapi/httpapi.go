@@ -84,8 +84,8 @@ type Config struct {
 	TrustedProxies []string
 	// Version is shown in the OpenAPI document; default "dev".
 	Version string
-	// WorkspacePath is where the officers' web workspace is served ("/"),
-	// announced at start-up with the API page; empty when there is none.
+	// WorkspacePath is where the officers' web workspace (Deps.Workspace)
+	// starts, announced at start-up with the API page; default "/".
 	WorkspacePath string
 }
 
@@ -386,8 +386,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
 	attrs := []any{"addr", ln.Addr().String(), "docs", base + "/docs", "openapi", base + "/openapi.json"}
-	if s.cfg.WorkspacePath != "" {
-		attrs = append(attrs, "workspace", base+s.cfg.WorkspacePath)
+	if s.deps.Workspace != nil {
+		path := s.cfg.WorkspacePath
+		if path == "" {
+			path = "/"
+		}
+		attrs = append(attrs, "workspace", base+path)
 	}
 	s.log.Info("vanban: đang phục vụ", append(attrs, "writes_open", s.open, "api_keys", len(s.keys))...)
 	select {
