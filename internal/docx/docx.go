@@ -55,7 +55,7 @@ const storeBelow = 8 << 10
 // match its columns, …) gives an apperr Invalid error naming the field; a
 // failing writer gives an Internal error.
 func (r *Renderer) Render(w io.Writer, d document.Document) error {
-	if err := validate(d); err != nil {
+	if err := document.Validate(d); err != nil {
 		return err
 	}
 	font := d.FontFamily

@@ -9,7 +9,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +51,9 @@ type sectionLayout struct {
 // section, a page with no room for text) gives an apperr Invalid error;
 // drawing errors are returned wrapped ("render pdf: …").
 func (r *Renderer) Render(w io.Writer, d document.Document) error {
+	if err := document.Validate(d); err != nil {
+		return err
+	}
 	secs, err := r.layout(d)
 	if err != nil {
 		return err
@@ -78,9 +80,6 @@ func (r *Renderer) layout(d document.Document) ([]sectionLayout, error) {
 	out := make([]sectionLayout, len(d.Sections))
 	for i, s := range d.Sections {
 		pg := s.Page
-		if !(pg.WidthMM > 0) || !(pg.HeightMM > 0) || math.IsInf(pg.WidthMM, 0) || math.IsInf(pg.HeightMM, 0) {
-			pg.WidthMM, pg.HeightMM = 210, 297 // A4 portrait
-		}
 		w, h := pos(pg.WidthMM), pos(pg.HeightMM)
 		mg := pg.Margins
 		left, right, top, bottom := mm(mg.LeftMM), mm(mg.RightMM), mm(mg.TopMM), mm(mg.BottomMM)

@@ -1,11 +1,10 @@
-package docx
+package document
 
 import (
 	"fmt"
 	"math"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/document"
 )
 
 // Limits Word accepts: a page side of at most 22 inches (31680 twips), a font
@@ -15,21 +14,23 @@ const (
 	maxSizePt = 1638
 )
 
-// validate checks that d can be laid out: numbers are finite and in range,
-// every page leaves room for text, no grid or table row has more cells than
-// the columns (a shorter row is completed with empty cells, as the PDF
-// draws it). Text is not checked here:
-// characters invalid in XML are dropped when written.
-func validate(d document.Document) error {
+// Validate checks that d can be laid out, the same for every renderer (PDF
+// and DOCX refuse the same documents; neither silently turns a bad page into
+// A4): numbers are finite and in range, every page has a real size (at most
+// a Word page side, 22 in) and leaves room for text, no grid or table row
+// has more cells than the columns (a shorter row is completed with empty
+// cells). Text is not checked here: a renderer drops what its format cannot
+// hold.
+func Validate(d Document) error {
 	var ps apperr.Problems
 	if len(d.Sections) == 0 {
-		ps.Add("sections", "docx_no_section", "Văn bản không có phần nào để xuất.")
+		ps.Add("sections", "no_section", "Văn bản không có phần nào để in.")
 	}
 	for i, s := range d.Sections {
 		f := fmt.Sprintf("sections[%d]", i)
 		pg := s.Page
 		if !inRange(pg.WidthMM, 1, maxPageMM) || !inRange(pg.HeightMM, 1, maxPageMM) {
-			ps.Add(f+".page", "docx_page_size", "Khổ giấy %g × %g mm không hợp lệ.", pg.WidthMM, pg.HeightMM)
+			ps.Add(f+".page", "page_size", "Khổ giấy %g × %g mm không hợp lệ.", pg.WidthMM, pg.HeightMM)
 			continue
 		}
 		m := pg.Margins
@@ -38,18 +39,18 @@ func validate(d document.Document) error {
 			mm   float64
 		}{{"topMM", m.TopMM}, {"bottomMM", m.BottomMM}, {"leftMM", m.LeftMM}, {"rightMM", m.RightMM}} {
 			if !inRange(v.mm, 0, maxPageMM) {
-				ps.Add(f+".page.margins."+v.name, "docx_margin", "Lề %g mm không hợp lệ.", v.mm)
+				ps.Add(f+".page.margins."+v.name, "margin", "Lề %g mm không hợp lệ.", v.mm)
 			}
 		}
 		if pg.TextWidthMM() < 10 || pg.HeightMM-m.TopMM-m.BottomMM < 10 {
-			ps.Add(f+".page.margins", "docx_no_text_area", "Lề quá lớn so với khổ giấy: không còn chỗ cho nội dung.")
+			ps.Add(f+".page.margins", "no_text_area", "Lề quá lớn so với khổ giấy: không còn chỗ cho nội dung.")
 		}
 		if pn := s.PageNumber; pn.Show {
 			if !inRange(pn.SizePt, 0, maxSizePt) {
-				ps.Add(f+".pageNumber.sizePt", "docx_size", "Cỡ chữ số trang %g pt không hợp lệ.", pn.SizePt)
+				ps.Add(f+".pageNumber.sizePt", "size", "Cỡ chữ số trang %g pt không hợp lệ.", pn.SizePt)
 			}
 			if !inRange(pn.OffsetMM, 0, pg.HeightMM) {
-				ps.Add(f+".pageNumber.offsetMM", "docx_offset", "Vị trí số trang %g mm không hợp lệ.", pn.OffsetMM)
+				ps.Add(f+".pageNumber.offsetMM", "offset", "Vị trí số trang %g mm không hợp lệ.", pn.OffsetMM)
 			}
 		}
 		checkBlocks(&ps, f+".blocks", s.Blocks, 0)
@@ -60,48 +61,48 @@ func validate(d document.Document) error {
 // maxDepth bounds grids nested in grid cells.
 const maxDepth = 8
 
-func checkBlocks(ps *apperr.Problems, f string, bs []document.Block, depth int) {
+func checkBlocks(ps *apperr.Problems, f string, bs []Block, depth int) {
 	if depth > maxDepth {
-		ps.Add(f, "docx_too_deep", "Bảng lồng nhau quá nhiều cấp.")
+		ps.Add(f, "too_deep", "Bảng lồng nhau quá nhiều cấp.")
 		return
 	}
 	for i, b := range bs {
 		bf := fmt.Sprintf("%s[%d]", f, i)
 		switch b := b.(type) {
-		case document.Paragraph:
+		case Paragraph:
 			checkParagraph(ps, bf, b)
-		case document.Rule:
+		case Rule:
 			for _, v := range []struct {
 				name string
 				v    float64
 				max  float64
 			}{{"widthMM", b.WidthMM, maxPageMM}, {"thicknessPt", b.ThicknessPt, 12}, {"spaceBeforePt", b.SpaceBeforePt, 1584}, {"spaceAfterPt", b.SpaceAfterPt, 1584}} {
 				if !inRange(v.v, 0, v.max) {
-					ps.Add(bf+"."+v.name, "docx_rule", "Giá trị %g của đường kẻ không hợp lệ.", v.v)
+					ps.Add(bf+"."+v.name, "rule", "Giá trị %g của đường kẻ không hợp lệ.", v.v)
 				}
 			}
-		case document.Grid:
+		case Grid:
 			checkColumns(ps, bf, b.ColumnsMM)
 			checkSpace(ps, bf, b.SpaceBeforePt, b.SpaceAfterPt)
 			if !inRange(b.OffsetMM, -maxPageMM, maxPageMM) {
-				ps.Add(bf+".offsetMM", "docx_offset", "Độ lệch %g mm không hợp lệ.", b.OffsetMM)
+				ps.Add(bf+".offsetMM", "offset", "Độ lệch %g mm không hợp lệ.", b.OffsetMM)
 			}
 			for j, row := range b.Rows {
 				rf := fmt.Sprintf("%s.rows[%d]", bf, j)
 				if len(row.Cells) > len(b.ColumnsMM) {
-					ps.Add(rf+".cells", "docx_grid_cells", "Dòng có %d ô nhưng bảng chỉ có %d cột.", len(row.Cells), len(b.ColumnsMM))
+					ps.Add(rf+".cells", "grid_cells", "Dòng có %d ô nhưng bảng chỉ có %d cột.", len(row.Cells), len(b.ColumnsMM))
 				}
 				for k, c := range row.Cells {
 					checkBlocks(ps, fmt.Sprintf("%s.cells[%d].blocks", rf, k), c.Blocks, depth+1)
 				}
 			}
-		case document.Table:
+		case Table:
 			checkColumns(ps, bf, b.ColumnsMM)
 			checkSpace(ps, bf, b.SpaceBeforePt, b.SpaceAfterPt)
 			if !inRange(b.CellPaddingMM, 0, 50) {
-				ps.Add(bf+".cellPaddingMM", "docx_padding", "Lề trong ô %g mm không hợp lệ.", b.CellPaddingMM)
+				ps.Add(bf+".cellPaddingMM", "padding", "Lề trong ô %g mm không hợp lệ.", b.CellPaddingMM)
 			}
-			rows := append(append([]document.TableRow(nil), b.Header...), b.Rows...)
+			rows := append(append([]TableRow(nil), b.Header...), b.Rows...)
 			for j, row := range rows {
 				rf := fmt.Sprintf("%s.rows[%d]", bf, j-len(b.Header))
 				if j < len(b.Header) {
@@ -110,7 +111,7 @@ func checkBlocks(ps *apperr.Problems, f string, bs []document.Block, depth int) 
 				n := 0
 				for k, c := range row.Cells {
 					if c.Span < 0 {
-						ps.Add(fmt.Sprintf("%s.cells[%d].span", rf, k), "docx_span", "Số cột gộp %d không hợp lệ.", c.Span)
+						ps.Add(fmt.Sprintf("%s.cells[%d].span", rf, k), "span", "Số cột gộp %d không hợp lệ.", c.Span)
 					}
 					n += max(c.Span, 1)
 					for l, p := range c.Paragraphs {
@@ -118,16 +119,16 @@ func checkBlocks(ps *apperr.Problems, f string, bs []document.Block, depth int) 
 					}
 				}
 				if n > len(b.ColumnsMM) {
-					ps.Add(rf+".cells", "docx_table_cells", "Các ô của dòng chiếm %d cột nhưng bảng chỉ có %d cột.", n, len(b.ColumnsMM))
+					ps.Add(rf+".cells", "table_cells", "Các ô của dòng chiếm %d cột nhưng bảng chỉ có %d cột.", n, len(b.ColumnsMM))
 				}
 			}
 		default:
-			ps.Add(bf, "docx_block", "Khối nội dung không xác định (%T).", b)
+			ps.Add(bf, "block", "Khối nội dung không xác định (%T).", b)
 		}
 	}
 }
 
-func checkParagraph(ps *apperr.Problems, f string, p document.Paragraph) {
+func checkParagraph(ps *apperr.Problems, f string, p Paragraph) {
 	for _, v := range []struct {
 		name     string
 		v        float64
@@ -143,42 +144,42 @@ func checkParagraph(ps *apperr.Problems, f string, p document.Paragraph) {
 		{"boxWidthMM", p.BoxWidthMM, 0, maxPageMM},
 	} {
 		if !inRange(v.v, v.min, v.max) {
-			ps.Add(f+"."+v.name, "docx_paragraph", "Giá trị %g không hợp lệ.", v.v)
+			ps.Add(f+"."+v.name, "paragraph", "Giá trị %g không hợp lệ.", v.v)
 		}
 	}
-	if p.Align < document.Left || p.Align > document.Justify {
-		ps.Add(f+".align", "docx_align", "Kiểu căn lề %d không hợp lệ.", int(p.Align))
+	if p.Align < Left || p.Align > Justify {
+		ps.Add(f+".align", "align", "Kiểu căn lề %d không hợp lệ.", int(p.Align))
 	}
 	if p.BoxColor != "" && !hexColor(p.BoxColor) {
-		ps.Add(f+".boxColor", "docx_color", "Mã màu %q không hợp lệ (cần dạng RRGGBB).", p.BoxColor)
+		ps.Add(f+".boxColor", "color", "Mã màu %q không hợp lệ (cần dạng RRGGBB).", p.BoxColor)
 	}
 	for i, r := range p.Runs {
 		if !inRange(r.SizePt, 0, maxSizePt) {
-			ps.Add(fmt.Sprintf("%s.runs[%d].sizePt", f, i), "docx_size", "Cỡ chữ %g pt không hợp lệ.", r.SizePt)
+			ps.Add(fmt.Sprintf("%s.runs[%d].sizePt", f, i), "size", "Cỡ chữ %g pt không hợp lệ.", r.SizePt)
 		}
 		if r.Color != "" && !hexColor(r.Color) {
-			ps.Add(fmt.Sprintf("%s.runs[%d].color", f, i), "docx_color", "Mã màu %q không hợp lệ (cần dạng RRGGBB).", r.Color)
+			ps.Add(fmt.Sprintf("%s.runs[%d].color", f, i), "color", "Mã màu %q không hợp lệ (cần dạng RRGGBB).", r.Color)
 		}
 	}
 }
 
 func checkColumns(ps *apperr.Problems, f string, cols []float64) {
 	if len(cols) == 0 || len(cols) > 63 {
-		ps.Add(f+".columnsMM", "docx_columns", "Bảng phải có từ 1 đến 63 cột (đang có %d).", len(cols))
+		ps.Add(f+".columnsMM", "columns", "Bảng phải có từ 1 đến 63 cột (đang có %d).", len(cols))
 	}
 	for i, c := range cols {
 		if !inRange(c, 0.5, maxPageMM) {
-			ps.Add(fmt.Sprintf("%s.columnsMM[%d]", f, i), "docx_columns", "Độ rộng cột %g mm không hợp lệ.", c)
+			ps.Add(fmt.Sprintf("%s.columnsMM[%d]", f, i), "columns", "Độ rộng cột %g mm không hợp lệ.", c)
 		}
 	}
 }
 
 func checkSpace(ps *apperr.Problems, f string, before, after float64) {
 	if !inRange(before, 0, 1584) {
-		ps.Add(f+".spaceBeforePt", "docx_space", "Khoảng cách %g pt không hợp lệ.", before)
+		ps.Add(f+".spaceBeforePt", "space", "Khoảng cách %g pt không hợp lệ.", before)
 	}
 	if !inRange(after, 0, 1584) {
-		ps.Add(f+".spaceAfterPt", "docx_space", "Khoảng cách %g pt không hợp lệ.", after)
+		ps.Add(f+".spaceAfterPt", "space", "Khoảng cách %g pt không hợp lệ.", after)
 	}
 }
 
