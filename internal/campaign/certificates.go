@@ -178,23 +178,11 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 	if err != nil {
 		return Printed{}, err
 	}
-	var buf bytes.Buffer
-	out := Printed{Decision: rec, Reprint: reprint}
-	name := fmt.Sprintf("%s-%s", strings.ToLower(strings.ReplaceAll(kind.Title(), " ", "-")), strings.ReplaceAll(rec.Ref(), "/", "-"))
-	switch req.Format {
-	case "", "pdf":
-		err = job.WritePDF(&buf)
-		out.Name, out.ContentType = name+".pdf", "application/pdf"
-	case "zip":
-		err = job.WriteZIP(&buf)
-		out.Name, out.ContentType = name+".zip", "application/zip"
-	default:
-		return Printed{}, apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q không hỗ trợ; chọn pdf hoặc zip.", req.Format))
-	}
+	file, err := paperwork.WriteCertificates(job, kind, rec.Ref(), req.Format)
 	if err != nil {
 		return Printed{}, err
 	}
-	out.Data = buf.Bytes()
+	out := Printed{Name: file.Name, ContentType: file.ContentType, Data: file.Data, Decision: rec, Reprint: reprint}
 	if req.Mode == certificate.ModeCalibration {
 		return out, nil
 	}

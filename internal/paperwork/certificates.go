@@ -63,10 +63,29 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 		return PrintedBatch{}, apperr.Wrap(err, "certificates")
 	}
 	job.Bind(ctx) // stop between two certificates once the caller or the deadline is gone
+	file, err := WriteCertificates(job, b.Kind, b.Decision.Ref(), in.Format)
+	if err != nil {
+		return PrintedBatch{}, err
+	}
+	out := PrintedBatch{File: file, Count: len(job.Issued()), Kind: b.Kind.Title()}
+	if in.Record && b.Mode != certificate.ModeCalibration {
+		if err := s.recordCertificates(ctx, b, job); err != nil {
+			return PrintedBatch{}, err
+		}
+	}
+	out.Warnings = b.Warnings()
+	return out, nil
+}
+
+// WriteCertificates writes a prepared job as one PDF (format "" or "pdf")
+// or as a ZIP with a file each and manifest.csv ("zip"), named after the
+// kind and the decision's số, ký hiệu ("giay-khen-123-QĐ-SVHTTDL.pdf").
+func WriteCertificates(job *certificate.Job, kind certificate.Kind, decisionRef, format string) (File, error) {
 	var buf bytes.Buffer
-	name := fmt.Sprintf("%s-%s", strings.ToLower(strings.ReplaceAll(b.Kind.Title(), " ", "-")), strings.ReplaceAll(b.Decision.Ref(), "/", "-"))
-	out := PrintedBatch{Count: len(job.Issued()), Kind: b.Kind.Title()}
-	switch in.Format {
+	name := fmt.Sprintf("%s-%s", strings.ToLower(strings.ReplaceAll(kind.Title(), " ", "-")), strings.ReplaceAll(decisionRef, "/", "-"))
+	var out File
+	var err error
+	switch format {
 	case "", "pdf":
 		err = job.WritePDF(&buf)
 		out.Name, out.ContentType = name+".pdf", "application/pdf"
@@ -74,17 +93,12 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 		err = job.WriteZIP(&buf)
 		out.Name, out.ContentType = name+".zip", "application/zip"
 	default:
-		return PrintedBatch{}, apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q không hỗ trợ; chọn pdf hoặc zip.", in.Format))
+		return File{}, apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q không hỗ trợ; chọn pdf hoặc zip.", format))
 	}
 	if err != nil {
-		return PrintedBatch{}, err
+		return File{}, err
 	}
-	if in.Record && b.Mode != certificate.ModeCalibration {
-		if err := s.recordCertificates(ctx, b, job); err != nil {
-			return PrintedBatch{}, err
-		}
-	}
-	out.Data, out.Warnings = buf.Bytes(), b.Warnings()
+	out.Data = buf.Bytes()
 	return out, nil
 }
 
