@@ -299,3 +299,20 @@ func TestDraftIssueRegister(t *testing.T) {
 	}
 	b.shot("da-huy")
 }
+
+// clickAndLoad clicks sel and waits until the page it leads to is loaded
+// (not the page the click was made on).
+func (b *browser) clickAndLoad(sel string) {
+	b.t.Helper()
+	evalJS[bool](b, `(window.__vanbanOld = true)`)
+	b.run(chromedp.Click(chromedp.CSS(sel)))
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!window.__vanbanOld && document.readyState === "complete"`))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("no new page after clicking %s", sel)
+}

@@ -43,7 +43,7 @@ func TestCampaignInBrowser(t *testing.T) {
 	b.shot("dot-thi-dua-moi")
 
 	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#tep`), []string{xlsx}),
-		chromedp.Click(chromedp.CSS(`.upload button`)), chromedp.WaitVisible(chromedp.CSS(`h1`)))
+		chromedp.Click(chromedp.CSS(`.upload button`)), chromedp.WaitVisible(chromedp.CSS(`.flash.imported, .error-summary`)))
 	if !evalJS[bool](b, `!!document.querySelector("table.nominations")`) {
 		b.shot("nhap-loi")
 		t.Fatalf("after import: %s", b.text("main"))
@@ -62,7 +62,9 @@ func TestCampaignInBrowser(t *testing.T) {
 	b.shot("danh-sach-de-nghi")
 
 	// Filter the rows with a problem, as in a sheet.
-	b.run(chromedp.Click(chromedp.CSS(`#loc-loi`)), chromedp.Click(chromedp.CSS(`.filters button`)), chromedp.WaitVisible(chromedp.CSS(`.summary-line`)))
+	campaignURL := "/dot-thi-dua/" + evalJS[string](b, `location.pathname.split("/")[2]`)
+	b.open(campaignURL + "?co-loi=1")
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.summary-line`)))
 	filtered := evalJS[int](b, `document.querySelectorAll("table.nominations tbody tr").length`)
 	if filtered > rows {
 		t.Errorf("filter shows %d of %d rows", filtered, rows)
@@ -70,7 +72,7 @@ func TestCampaignInBrowser(t *testing.T) {
 	b.shot("loc-dong-co-loi")
 
 	// Edit a row in place: choose Nữ for a person.
-	b.open("/dot-thi-dua/" + evalJS[string](b, `location.pathname.split("/")[2]`))
+	b.open(campaignURL)
 	href := evalJS[string](b, `[...document.querySelectorAll("table.nominations tbody tr")].find(tr => tr.textContent.includes("Nguyễn Văn Hùng")).querySelector(".row-actions a").getAttribute("href")`)
 	b.open(href)
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#dn-gioi-tinh`)))
@@ -79,6 +81,29 @@ func TestCampaignInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`.flash`)))
 	if s := b.text("table.nominations"); !strings.Contains(s, "Bà Nguyễn Văn Hùng") {
 		t.Errorf("after choosing Nữ: %q", s)
+	}
+
+	// The same list sent again by another unit (CSV): its rows are
+	// duplicates, merged into the first ones with one button each.
+	csv, _ := filepath.Abs("../../testdata/nominations.csv")
+	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#tep`), []string{csv}),
+		chromedp.Click(chromedp.CSS(`.upload button`)), chromedp.WaitVisible(chromedp.CSS(`.flash.imported`)))
+	before := evalJS[int](b, `document.querySelectorAll("table.nominations tbody tr").length`)
+	merges := evalJS[int](b, `document.querySelectorAll("button.merge").length`)
+	b.shot("dong-trung")
+	if merges == 0 {
+		t.Errorf("no merge offered after importing the list twice (%d rows)", before)
+	} else {
+		b.clickAndLoad(`button.merge`)
+		if after := evalJS[int](b, `document.querySelectorAll("table.nominations tbody tr").length`); after != before-1 {
+			t.Errorf("after merging: %d rows, want %d", after, before-1)
+		}
+		for i := 1; i < merges && evalJS[int](b, `document.querySelectorAll("button.merge").length`) > 0; i++ {
+			b.clickAndLoad(`button.merge`)
+		}
+		if left := evalJS[int](b, `document.querySelectorAll("button.merge").length`); left != 0 {
+			t.Errorf("%d duplicates left after merging them all", left)
+		}
 	}
 
 	// Lập Quyết định: the draft opens in the drafting page.

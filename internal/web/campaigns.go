@@ -15,6 +15,7 @@ import (
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/wordbody"
 )
@@ -229,6 +230,10 @@ type entryView struct {
 	No                                 int
 	HasError                           bool
 	Problems                           []rowProblem
+	// MergeInto is the earlier row this one duplicates (its id and STT):
+	// the page offers to merge this row into it.
+	MergeInto string
+	MergeNo   int
 }
 
 type rowProblem struct {
@@ -289,6 +294,17 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	labelsOf := map[string]string{}
+	type firstRow struct {
+		id string
+		no int
+	}
+	firsts := map[string]firstRow{}
+	for i, e := range list.Entries {
+		k := string(e.Kind) + "|" + nd30.Key(e.Name)
+		if _, ok := firsts[k]; !ok {
+			firsts[k] = firstRow{e.ID, i + 1}
+		}
+	}
 	for i, e := range shown.Entries {
 		unit := e.Unit
 		if e.Kind == award.Collective {
@@ -317,6 +333,11 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 		}
 		for _, p := range e.Problems {
 			ev.Problems = append(ev.Problems, rowProblem{p.Message, p.Warning})
+			if p.Code == "duplicate" {
+				if f, ok := firsts[string(e.Kind)+"|"+nd30.Key(e.Name)]; ok && f.id != e.ID {
+					ev.MergeInto, ev.MergeNo = f.id, f.no
+				}
+			}
 		}
 		v.Shown = append(v.Shown, ev)
 	}
