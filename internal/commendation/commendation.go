@@ -56,6 +56,9 @@ type Common struct {
 	BaseSalary  int64              `json:"baseSalary,omitempty"`
 	Nominations []award.Nomination `json:"nominations"`
 	List        ListOptions        `json:"list,omitempty"`
+	// Wording is the officer's own wording of any part (issue 12).
+	Wording *Officer `json:"wording,omitempty"`
+	BasesControl
 }
 
 // checked is the validated common part.
@@ -70,11 +73,13 @@ type checked struct {
 	baseSalary  int64
 	list        []award.Nomination
 	opts        ListOptions
+	officer     officer
 }
 
 func (in Common) check(ps *apperr.Problems, env Env) checked {
 	c := checked{Checked: in.Fields.Check(ps, letterhead.Env{Metrics: env.Metrics, Stamp: env.Stamp})}
 	c.achievement = letterhead.Text(ps, "achievement", in.Achievement, false, true, letterhead.MaxTitle)
+	c.officer = in.Wording.check(ps, in.BasesControl)
 	c.summary = letterhead.Text(ps, "summary", in.Summary, true, false, letterhead.MaxTitle)
 	form, ok := env.Catalogue.Form(in.AwardForm)
 	if !ok {
@@ -141,7 +146,11 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 	if c.plan != nil && len(c.plan.Criteria) > 0 {
 		criteria = c.plan.Criteria
 	}
-	*ps = append(*ps, award.Validate(list, env.Catalogue, criteria)...)
+	// A danh sách that travels as a separate file: the counts are given
+	// directly and no list is attached.
+	if len(list) > 0 || !c.officer.countsGiven {
+		*ps = append(*ps, award.Validate(list, env.Catalogue, criteria)...)
+	}
 	opts := in.List
 	if len(opts.Order) == 0 {
 		opts.Order = []award.Kind{award.Collective, award.Individual}
@@ -237,8 +246,13 @@ func (c checked) data(t nd30.DocType, env Env) wordingData {
 		d.Number, d.DateLong = nd30.BlankNumber, "ngày "+nd30.BlankDay+" tháng "+nd30.BlankDay+" năm "+fmt.Sprint(c.Date.Year)
 	}
 	on := nd30.Date{Year: c.Date.Year, Month: c.Date.Month, Day: max(c.Date.Day, 1)}
-	for _, b := range env.Catalogue.LegalBases(on) {
-		d.Bases = append(d.Bases, b.Text)
+	if !c.officer.omitCatalogue {
+		for _, b := range env.Catalogue.LegalBases(on) {
+			d.Bases = append(d.Bases, b.Text)
+		}
+	}
+	if c.officer.countsGiven {
+		d.Counts = c.officer.counts
 	}
 	d.Bases = append(d.Bases, c.bases...)
 	if c.plan != nil {

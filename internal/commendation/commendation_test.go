@@ -325,10 +325,8 @@ func TestExamplesValidateAgainstSchemas(t *testing.T) {
 		if err := sch.Validate(inst); err != nil {
 			t.Errorf("%s: %v", c.example, err)
 		}
-		inst.(map[string]any)["nominations"] = []any{}
-		if sch.Validate(inst) == nil {
-			t.Errorf("%s: schema accepts an empty list", c.example)
-		}
+		// An empty list is valid only with wording.counts (the danh sách
+		// sent separately); Decode checks that, the schema allows both.
 	}
 }
 
@@ -358,5 +356,97 @@ func TestHonorificInNameListedOnce(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no honorific_in_name warning: %v", warns)
+	}
+}
+
+// Issue 12: the officer's own wording for every part, counts given
+// directly, căn cứ under control, the automatic nơi nhận switched off.
+func TestOfficerWording(t *testing.T) {
+	env := env(t)
+	readFile := func(t *testing.T, p string) []byte {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	var m map[string]any
+	json.Unmarshal(readFile(t, "../../testdata/to-trinh-khen-thuong.json"), &m)
+	m["nominations"] = []any{}
+	m["wording"] = map[string]any{
+		"request":    []any{"Sở Văn hóa, Thể thao và Du lịch trân trọng đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho 99 tập thể và 48 cá nhân."},
+		"attachment": "(Có danh sách và báo cáo thành tích gửi kèm qua Hệ thống quản lý văn bản)",
+		"closing":    "Kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định",
+		"counts":     "99 tập thể và 48 cá nhân",
+	}
+	m["catalogueBases"] = "omit"
+	m["legalBases"] = []any{"Quyết định số 05/2025/QĐ-UBND ngày 20/02/2025 của UBND tỉnh", "Quyết định số 05/2025/QĐ-UBND (trùng)"}
+	m["basesUpright"] = true
+	m["lastBasisEnd"] = ";"
+	m["autoRecipient"] = false
+	data, _ := json.Marshal(m)
+	d, warns, err := BuildToTrinh(data, env)
+	if err != nil {
+		t.Fatalf("%v %v", err, warns)
+	}
+	if len(d.Sections) != 1 {
+		t.Errorf("a danh sách sent separately is not attached: %d sections", len(d.Sections))
+	}
+	var all []string
+	italicBasis := false
+	for _, b := range d.Sections[0].Blocks {
+		if p, ok := b.(document.Paragraph); ok {
+			all = append(all, p.Text())
+			if strings.HasPrefix(p.Text(), "Căn cứ") && p.Runs[0].Italic {
+				italicBasis = true
+			}
+		}
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{"trân trọng đề nghị", "99 tập thể và 48 cá nhân", "(Có danh sách và báo cáo thành tích gửi kèm", "xem xét, quyết định./.", "Căn cứ Quyết định số 05/2025/QĐ-UBND ngày 20/02/2025 của UBND tỉnh;"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Luật Thi đua") || strings.Contains(text, "(trùng)") || strings.Contains(text, "kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng") || italicBasis {
+		t.Errorf("catalogue bases, duplicate, generated request or italic căn cứ left:\n%s", text)
+	}
+	dup := false
+	for _, w := range warns {
+		dup = dup || w.Code == "duplicate_basis"
+	}
+	if !dup {
+		t.Errorf("duplicate căn cứ not warned: %v", warns)
+	}
+	// Quyết định: own Điều, no "Như Điều 3".
+	m = nil
+	json.Unmarshal(readFile(t, "../../testdata/quyet-dinh-khen-thuong.json"), &m)
+	m["wording"] = map[string]any{"articles": []any{"Tặng Giấy khen cho các tập thể, cá nhân có tên trong danh sách kèm theo.", "Quyết định có hiệu lực từ ngày ký."}}
+	m["autoRecipient"] = false
+	data, _ = json.Marshal(m)
+	d, _, err = BuildQuyetDinh(data, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = nil
+	var walk func([]document.Block)
+	walk = func(bs []document.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case document.Paragraph:
+				all = append(all, b.Text())
+			case document.Grid:
+				for _, r := range b.Rows {
+					for _, cl := range r.Cells {
+						walk(cl.Blocks)
+					}
+				}
+			}
+		}
+	}
+	walk(d.Sections[0].Blocks)
+	text = strings.Join(all, "\n")
+	if !strings.Contains(text, "Điều 2. Quyết định có hiệu lực từ ngày ký./.") || strings.Contains(text, "Điều 3.") || strings.Contains(text, "Như Điều") {
+		t.Errorf("own articles / no automatic nơi nhận:\n%s", text)
 	}
 }

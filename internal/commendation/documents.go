@@ -106,20 +106,22 @@ func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, err
 	blocks := []document.Block{c.Header(toTrinhType)}
 	blocks = append(blocks, l.Title(toTrinhType.Name, summary)...)
 	blocks = append(blocks, l.KinhGui(kinhGui)...)
-	for _, b := range punctuate(bases) {
-		blocks = append(blocks, c.para(b, true))
+	for _, b := range c.officer.bases(&ps, bases) {
+		blocks = append(blocks, c.para(b, !c.officer.upright))
 	}
-	for _, r := range request {
+	for _, r := range c.officer.toTrinhLines(request) {
 		blocks = append(blocks, c.para(r, false))
 	}
-	recipients := c.recipients(&ps, "Như trên")
+	recipients := c.autoRecipients(&ps, "Như trên")
 	blocks = append(blocks, l.Closing(recipients, c.Archive, c.Signer))
-	main := l.Section(blocks)
-	annex := c.annex(subtitle, ref, false, 0)
+	sections := []document.Section{l.Section(blocks)}
+	if len(c.list) > 0 || !c.officer.countsGiven {
+		sections = append(sections, c.annex(subtitle, ref, false, 0))
+	}
 	return document.Document{
 		Title: "Tờ trình " + summary, Subject: summary, Author: c.Agency.Name,
 		FileName: c.FileName(toTrinhType), FontFamily: "Times New Roman",
-		Sections: []document.Section{main, annex},
+		Sections: sections,
 	}, ps, nil
 }
 
@@ -175,18 +177,26 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 	auth := document.Paragraph{Runs: []document.Run{{Text: d.IssuerTitle, Bold: true}}, Align: document.Center,
 		SizePt: size, LineHeightPt: nd30.BodyLineHeight(size), SpaceAfterPt: 6, KeepWithNext: true}
 	blocks = append(blocks, auth)
-	for _, b := range punctuate(bases) {
-		blocks = append(blocks, c.para(b, true))
+	for _, b := range c.officer.bases(&ps, bases) {
+		blocks = append(blocks, c.para(b, !c.officer.upright))
 	}
 	decides := document.Paragraph{Runs: []document.Run{{Text: "QUYẾT ĐỊNH:", Bold: true}}, Align: document.Center,
 		SizePt: size, LineHeightPt: nd30.BodyLineHeight(size), SpaceBeforePt: 6, SpaceAfterPt: 6, KeepWithNext: true}
 	blocks = append(blocks, decides)
-	for i, a := range []string{a1, a2, a3} {
+	articles := []string{a1, a2, a3}
+	if c.officer.articlesGiven {
+		articles = c.officer.articles
+		last := articles[len(articles)-1]
+		if !strings.HasSuffix(last, "./.") {
+			articles[len(articles)-1] = strings.TrimRight(last, " .;,") + "./."
+		}
+	}
+	for i, a := range articles {
 		p := c.para(a, false)
 		p.Runs = append([]document.Run{{Text: fmt.Sprintf("Điều %d. ", i+1), Bold: true}}, p.Runs...)
 		blocks = append(blocks, p)
 	}
-	recipients := c.recipients(&ps, "Như Điều 3")
+	recipients := c.autoRecipients(&ps, fmt.Sprintf("Như Điều %d", len(articles)))
 	blocks = append(blocks, l.Closing(recipients, c.Archive, c.Signer))
 	start := in.GoldBookStart
 	if start == 0 {
@@ -195,7 +205,7 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 	return document.Document{
 		Title: "Quyết định " + summary, Subject: summary, Author: c.Agency.Name,
 		FileName: c.FileName(quyetDinhType), FontFamily: "Times New Roman",
-		Sections: []document.Section{l.Section(blocks), c.annex(subtitle, ref, true, start)},
+		Sections: c.withAnnex(l.Section(blocks), func() document.Section { return c.annex(subtitle, ref, true, start) }),
 	}, ps, nil
 }
 
@@ -227,4 +237,22 @@ func (c checked) para(text string, italic bool) document.Paragraph {
 		FirstLineIndentMM: nd30.FirstLineIndentMM,
 		SpaceAfterPt:      nd30.ParagraphSpacePt,
 	}
+}
+
+// autoRecipients is the nơi nhận with the kind's automatic first entry, or
+// without it when the officer switched it off.
+func (c checked) autoRecipients(ps *apperr.Problems, auto string) []string {
+	if c.officer.noAuto {
+		return c.Recipients
+	}
+	return c.recipients(ps, auto)
+}
+
+// withAnnex adds the danh sách unless it travels as a separate file (counts
+// given directly, no nominations).
+func (c checked) withAnnex(main document.Section, annex func() document.Section) []document.Section {
+	if len(c.list) == 0 && c.officer.countsGiven {
+		return []document.Section{main}
+	}
+	return []document.Section{main, annex()}
 }
