@@ -121,7 +121,7 @@ func (a *app) kinds() []paperwork.Kind {
 	// thong-bao, giay-moi, bien-ban and the generic van-ban.
 	for _, k := range kinds.Specs() {
 		build := k.Build
-		out = append(out, paperwork.Kind{Name: k.Name, Title: k.Title, Schema: k.Schema, Example: vanban.Example(k.Example),
+		out = append(out, paperwork.Kind{Name: k.Name, Title: k.Title, Register: k.Register, Schema: k.Schema, Example: vanban.Example(k.Example),
 			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
 				return build(data, letterhead.Env{Metrics: a.metrics, Stamp: stamp})
 			}})

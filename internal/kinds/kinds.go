@@ -259,6 +259,12 @@ type Spec struct {
 	// Example is the file name of the example input under testdata/.
 	Example string
 	Build   func(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error)
+	// Register is the NĐ30 tên loại the sổ văn bản đi numbers it under
+	// ("Tờ trình"); empty for a kind not numbered through the sổ yet (the
+	// công văn, whose ký hiệu names the drafting unit; the biên bản, signed
+	// by its secretary and chair, kept rather than sent; the generic kind,
+	// whose tên loại comes from its input).
+	Register string
 }
 
 func text(kind string) func([]byte, letterhead.Env) (document.Document, apperr.Problems, error) {
@@ -270,13 +276,13 @@ func text(kind string) func([]byte, letterhead.Env) (document.Document, apperr.P
 // Specs lists the kinds of this package.
 func Specs() []Spec {
 	return []Spec{
-		{QuyetDinh, "Quyết định", QuyetDinhSchema, "quyet-dinh.json", BuildQuyetDinh},
-		{CongVan, "Công văn", CongVanSchema, "cong-van.json", text(CongVan)},
-		{ToTrinh, "Tờ trình", ToTrinhSchema, "to-trinh.json", text(ToTrinh)},
-		{BaoCao, "Báo cáo", BaoCaoSchema, "bao-cao.json", text(BaoCao)},
-		{ThongBao, "Thông báo", ThongBaoSchema, "thong-bao.json", text(ThongBao)},
-		{GiayMoi, "Giấy mời", GiayMoiSchema, "giay-moi.json", BuildGiayMoi},
-		{BienBan, "Biên bản", BienBanSchema, "bien-ban.json", BuildBienBan},
-		{VanBan, "Văn bản có tên loại (Phụ lục III)", VanBanSchema, "van-ban.json", text(VanBan)},
+		{QuyetDinh, "Quyết định", QuyetDinhSchema, "quyet-dinh.json", BuildQuyetDinh, "Quyết định"},
+		{CongVan, "Công văn", CongVanSchema, "cong-van.json", text(CongVan), ""},
+		{ToTrinh, "Tờ trình", ToTrinhSchema, "to-trinh.json", text(ToTrinh), "Tờ trình"},
+		{BaoCao, "Báo cáo", BaoCaoSchema, "bao-cao.json", text(BaoCao), "Báo cáo"},
+		{ThongBao, "Thông báo", ThongBaoSchema, "thong-bao.json", text(ThongBao), "Thông báo"},
+		{GiayMoi, "Giấy mời", GiayMoiSchema, "giay-moi.json", BuildGiayMoi, "Giấy mời"},
+		{BienBan, "Biên bản", BienBanSchema, "bien-ban.json", BuildBienBan, ""},
+		{VanBan, "Văn bản có tên loại (Phụ lục III)", VanBanSchema, "van-ban.json", text(VanBan), ""},
 	}
 }

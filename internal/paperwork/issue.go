@@ -3,6 +3,7 @@ package paperwork
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
@@ -40,13 +41,23 @@ func (s *Service) Issue(ctx context.Context, data []byte, f Format) (registry.Re
 	if err != nil {
 		return registry.Record{}, File{}, err
 	}
-	var meta struct{ letterhead.Fields }
+	var meta struct {
+		letterhead.Fields
+		// Legal is a văn bản quy phạm pháp luật, whose number carries the
+		// year (86/2025/QĐ-UBND): the register records the ký hiệu the
+		// document prints.
+		Legal bool `json:"legal"`
+	}
 	if err := json.Unmarshal(data, &meta); err != nil {
 		return registry.Record{}, File{}, apperr.Wrap(err, "issue")
 	}
+	symbol := nd30.Symbol(t, meta.Agency.Abbreviation)
+	if meta.Legal {
+		symbol = strconv.Itoa(s.Register.Today().Year) + "/" + symbol
+	}
 	req := registry.IssueRequest{
 		Agency: meta.Agency.Abbreviation, Kind: t.Abbreviation, KindName: t.Name,
-		Symbol: nd30.Symbol(t, meta.Agency.Abbreviation), Summary: draft.Subject, Signer: meta.Signer.Name,
+		Symbol: symbol, Summary: draft.Subject, Signer: meta.Signer.Name,
 		Recipients: meta.Recipients, Archive: strings.Join(append([]string{"VT"}, meta.Archive...), ", "),
 		Input: func(string, nd30.Date) ([]byte, error) { return data, nil },
 	}

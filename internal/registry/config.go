@@ -155,6 +155,12 @@ func checkSymbol(s string) string {
 	if !utf8.ValidString(s) {
 		return "Ký hiệu văn bản không phải văn bản Unicode hợp lệ."
 	}
+	// A văn bản quy phạm pháp luật carries its year between the number and
+	// the ký hiệu: "86/2025/QĐ-UBND" is recorded with the ký hiệu
+	// "2025/QĐ-UBND".
+	if year, rest, ok := strings.Cut(s, "/"); ok && len(year) == 4 && strings.Trim(year, "0123456789") == "" && rest != "" {
+		s = rest
+	}
 	for _, g := range strings.Split(s, "-") {
 		if g == "" {
 			return fmt.Sprintf("Ký hiệu %q có nhóm chữ trống: các nhóm nối với nhau bằng một dấu \"-\".", s)

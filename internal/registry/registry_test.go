@@ -65,12 +65,12 @@ func TestSearchTextFields(t *testing.T) {
 }
 
 func TestCheckSymbol(t *testing.T) {
-	for _, s := range []string{"KH-SVHTTDL", "TTr-SVHTTDL", "QyĐ-UBND", "BNV-VP", "QĐ-UBND&BCĐ", "SY-SVHTTDL"} {
+	for _, s := range []string{"KH-SVHTTDL", "TTr-SVHTTDL", "QyĐ-UBND", "BNV-VP", "QĐ-UBND&BCĐ", "SY-SVHTTDL", "2025/QĐ-UBND"} {
 		if msg := checkSymbol(s); msg != "" {
 			t.Errorf("checkSymbol(%q): %s", s, msg)
 		}
 	}
-	for _, s := range []string{"", "KH - SVHTTDL", "05/KH-SVHTTDL", "KH--SVHTTDL", "-KH", "KH-"} {
+	for _, s := range []string{"", "KH - SVHTTDL", "05/KH-SVHTTDL", "KH--SVHTTDL", "-KH", "KH-", "25/QĐ-UBND", "2025/", "2025/QĐ/UBND"} {
 		if msg := checkSymbol(s); msg == "" {
 			t.Errorf("checkSymbol(%q) accepted", s)
 		}
