@@ -2,12 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +13,7 @@ import (
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
 	"github.com/vanban/vanban/internal/sqlstore"
+	"github.com/vanban/vanban/internal/sqlstore/sqltest"
 )
 
 // backend opens stores on one database. open may be called several times to
@@ -40,66 +36,40 @@ func (b backend) open(t testing.TB) *sqlstore.Store {
 	return s
 }
 
-const pgEnv = "VANBAN_TEST_DATABASE_URL"
+// pgEnv names the PostgreSQL URL of the tests.
+const pgEnv = sqltest.Env
 
 // backends returns a fresh SQLite database in a temporary directory and,
 // when VANBAN_TEST_DATABASE_URL is set, a fresh schema of that PostgreSQL
-// database. Without the variable the PostgreSQL case is skipped, unless
-// CI=true, where it fails.
+// database (sqltest.Backends: skipped without the variable, unless CI=true,
+// where it fails).
 func backends(t *testing.T) []backend {
 	t.Helper()
-	bs := []backend{{name: sqlstore.SQLite, dir: t.TempDir()}}
-	if pg, ok := pgBackend(t); ok {
-		bs = append(bs, pg)
+	var bs []backend
+	for _, b := range sqltest.Backends(t) {
+		name := sqlstore.SQLite
+		if b.URL != "" {
+			name = sqlstore.Postgres
+		}
+		bs = append(bs, backend{name: name, dir: b.Dir, url: b.URL})
 	}
 	return bs
 }
 
-func pgBackend(t testing.TB) (backend, bool) {
+// pgBackend is the PostgreSQL backend alone (ok false when not configured
+// outside CI).
+func pgBackend(t *testing.T) (backend, bool) {
 	t.Helper()
-	base := os.Getenv(pgEnv)
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: the PostgreSQL tests must run in CI", pgEnv)
+	for _, b := range backends(t) {
+		if b.url != "" {
+			return b, true
 		}
-		t.Logf("PostgreSQL case skipped: %s is not set", pgEnv)
-		return backend{}, false
 	}
-	return backend{name: sqlstore.Postgres, dir: t.TempDir(), url: pgSchema(t, base)}, true
+	return backend{}, false
 }
 
-// pgSchema creates a schema of its own for the test and returns a URL whose
-// connections use it; the schema is dropped at the end.
-func pgSchema(t testing.TB, base string) string {
-	t.Helper()
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "vanban_test_" + hex.EncodeToString(b[:])
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create schema (is PostgreSQL at %s running?): %v", base, err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// pgSchema is sqltest.Schema: a schema of the test's own, dropped at the end.
+func pgSchema(t testing.TB, base string) string { return sqltest.Schema(t, base) }
 
 // clock is a settable test clock.
 type clock struct {
