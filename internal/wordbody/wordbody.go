@@ -27,6 +27,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // Limits.
@@ -577,18 +578,10 @@ func format(v int, f string) string {
 	return strconv.Itoa(v)
 }
 
+// roman is nd30.Roman, with Word's own fallback to digits outside 1…3999.
 func roman(n int) string {
-	if n <= 0 || n >= 4000 {
-		return strconv.Itoa(n)
+	if r := nd30.Roman(n); r != "" {
+		return r
 	}
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
-	}
-	return b.String()
+	return strconv.Itoa(n)
 }
