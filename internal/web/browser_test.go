@@ -190,7 +190,8 @@ func TestDraftIssueRegister(t *testing.T) {
 	}
 	b.shot("van-ban")
 
-	b.run(chromedp.Click(chromedp.CSS(`a[href="/van-ban/soan/ke-hoach"]`)), chromedp.WaitVisible(chromedp.CSS(`#f-body`)))
+	b.clickAndLoad(`a[href="/van-ban/soan/ke-hoach"]`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-body`)))
 	b.waitPreview(0)
 	b.shot("soan-ke-hoach")
 
@@ -260,7 +261,8 @@ func TestDraftIssueRegister(t *testing.T) {
 		t.Errorf("confirmation = %q, want it to name 01/KH-SVHTTDL", msg)
 	}
 	b.shot("xac-nhan-cap-so")
-	b.run(chromedp.Click(chromedp.CSS(`#hop-dong-y`)), chromedp.WaitVisible(chromedp.CSS(`dl.facts`)))
+	b.clickAndLoad(`#hop-dong-y`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`dl.facts`)))
 	if h := b.text("h1"); !strings.Contains(h, "01/KH-SVHTTDL") {
 		t.Errorf("record page h1 = %q", h)
 	}
@@ -269,8 +271,9 @@ func TestDraftIssueRegister(t *testing.T) {
 	// The sổ: found without diacritics, and with them.
 	for _, q := range []string{"dai dich covid", "đại dịch Covid"} {
 		b.open("/so-van-ban-di")
-		b.run(chromedp.WaitVisible(chromedp.CSS(`#q`)), chromedp.SendKeys(chromedp.CSS(`#q`), q+"\n"),
-			chromedp.WaitVisible(chromedp.CSS(`p.count`)))
+		b.run(chromedp.WaitVisible(chromedp.CSS(`#q`)), chromedp.SendKeys(chromedp.CSS(`#q`), q))
+		b.clickAndLoad(`form[role=search] button[type=submit]`)
+		b.run(chromedp.WaitVisible(chromedp.CSS(`p.count`)))
 		if got := b.text("main"); !strings.Contains(got, "01/KH-SVHTTDL") {
 			t.Errorf("search %q finds nothing: %q", q, b.text("p.count"))
 		}
@@ -283,7 +286,8 @@ func TestDraftIssueRegister(t *testing.T) {
 	b.open("/so-van-ban-di")
 
 	// Download again: the stored PDF, byte for byte.
-	b.run(chromedp.Click(chromedp.CSS(`table.register a`)), chromedp.WaitVisible(chromedp.CSS(`ul.files`)))
+	b.clickAndLoad(`table.register a`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`ul.files`)))
 	head := evalJS[string](b, `fetch(document.querySelector("ul.files a.button").href).then(r => r.arrayBuffer()).then(a => String.fromCharCode(...new Uint8Array(a.slice(0, 5))))`)
 	if head != "%PDF-" {
 		t.Errorf("downloaded file starts %q", head)

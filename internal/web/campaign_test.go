@@ -38,12 +38,14 @@ func TestCampaignInBrowser(t *testing.T) {
 
 	b.open("/dot-thi-dua")
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#dt-ten`)))
-	b.run(chromedp.SendKeys(chromedp.CSS(`#dt-ten`), "Phong trào thi đua “Văn hóa, thể thao và du lịch Lai Châu chung sức xây dựng nông thôn mới”"),
-		chromedp.Click(chromedp.CSS(`.grid-form button`)), chromedp.WaitVisible(chromedp.CSS(`#tep`)))
+	b.run(chromedp.SendKeys(chromedp.CSS(`#dt-ten`), "Phong trào thi đua “Văn hóa, thể thao và du lịch Lai Châu chung sức xây dựng nông thôn mới”"))
+	b.clickAndLoad(`.grid-form button`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#tep`)))
 	b.shot("dot-thi-dua-moi")
 
-	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#tep`), []string{xlsx}),
-		chromedp.Click(chromedp.CSS(`.upload button`)), chromedp.WaitVisible(chromedp.CSS(`.flash.imported, .error-summary`)))
+	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#tep`), []string{xlsx}))
+	b.clickAndLoad(`.upload button`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.flash.imported, .error-summary`)))
 	if !evalJS[bool](b, `!!document.querySelector("table.nominations")`) {
 		b.shot("nhap-loi")
 		t.Fatalf("after import: %s", b.text("main"))
@@ -77,8 +79,9 @@ func TestCampaignInBrowser(t *testing.T) {
 	b.open(href)
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#dn-gioi-tinh`)))
 	b.shot("sua-de-nghi")
-	b.run(chromedp.SetValue(chromedp.CSS(`#dn-gioi-tinh`), "nu"), chromedp.Click(chromedp.CSS(`.nomination-form button`)),
-		chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	b.run(chromedp.SetValue(chromedp.CSS(`#dn-gioi-tinh`), "nu"))
+	b.clickAndLoad(`.nomination-form button`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.flash`)))
 	if s := b.text("table.nominations"); !strings.Contains(s, "Bà Nguyễn Văn Hùng") {
 		t.Errorf("after choosing Nữ: %q", s)
 	}
@@ -86,8 +89,9 @@ func TestCampaignInBrowser(t *testing.T) {
 	// The same list sent again by another unit (CSV): its rows are
 	// duplicates, merged into the first ones with one button each.
 	csv, _ := filepath.Abs("../../testdata/nominations.csv")
-	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#tep`), []string{csv}),
-		chromedp.Click(chromedp.CSS(`.upload button`)), chromedp.WaitVisible(chromedp.CSS(`.flash.imported`)))
+	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#tep`), []string{csv}))
+	b.clickAndLoad(`.upload button`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.flash.imported`)))
 	before := evalJS[int](b, `document.querySelectorAll("table.nominations tbody tr").length`)
 	merges := evalJS[int](b, `document.querySelectorAll("button.merge").length`)
 	b.shot("dong-trung")
@@ -107,7 +111,8 @@ func TestCampaignInBrowser(t *testing.T) {
 	}
 
 	// Lập Quyết định: the draft opens in the drafting page.
-	b.run(chromedp.Click(chromedp.CSS(`button[value="quyet-dinh-khen-thuong"]`)), chromedp.WaitVisible(chromedp.CSS(`#f-signer-name`)))
+	b.clickAndLoad(`button[value="quyet-dinh-khen-thuong"]`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-signer-name`)))
 	if s := b.text("#trang-thai"); !strings.Contains(s, "phiên bản 1") {
 		t.Errorf("draft state = %q", s)
 	}
@@ -124,7 +129,8 @@ func TestCampaignInBrowser(t *testing.T) {
 	if s := b.text("#hop-noi-dung"); !strings.Contains(s, "/QĐ-SVHTTDL") {
 		t.Fatalf("confirmation = %q", s)
 	}
-	b.run(chromedp.Click(chromedp.CSS(`#hop-dong-y`)), chromedp.WaitVisible(chromedp.CSS(`section.print`)))
+	b.clickAndLoad(`#hop-dong-y`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`section.print`)))
 	b.shot("quyet-dinh-da-phat-hanh")
 	for _, mode := range []string{"full", "calibration"} {
 		head := evalJS[string](b, `(() => { const f = document.querySelector("section.print form"); const d = new FormData(f);

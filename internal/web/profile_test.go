@@ -15,7 +15,8 @@ func TestProfileInBrowser(t *testing.T) {
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	b.open("/co-quan")
-	b.run(chromedp.Click(chromedp.CSS(`a[href="/co-quan/ho-so"]`)), chromedp.WaitVisible(chromedp.CSS(`#f-id`)))
+	b.clickAndLoad(`a[href="/co-quan/ho-so"]`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-id`)))
 	b.run(chromedp.SendKeys(chromedp.CSS(`#f-id`), "so-gd-dien-bien"),
 		chromedp.SendKeys(chromedp.CSS(`#f-agency-parent`), "UBND tỉnh Điện Biên"),
 		chromedp.SendKeys(chromedp.CSS(`#f-agency-name`), "Sở Giáo dục và Đào tạo"),
@@ -26,7 +27,8 @@ func TestProfileInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#f-signers-0-default`)))
 	b.waitPreview(0)
 	b.shot("ho-so-co-quan")
-	b.run(chromedp.Click(chromedp.CSS(`#luu-ho-so`)), chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	b.clickAndLoad(`#luu-ho-so`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.flash`)))
 	if s := b.text("main"); !strings.Contains(s, "so-gd-dien-bien") || !strings.Contains(s, "SGDĐT") {
 		t.Errorf("profiles after saving: %q", s)
 	}
