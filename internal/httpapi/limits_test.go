@@ -162,6 +162,12 @@ func TestSaturation(t *testing.T) {
 	if codes[0] != 200 || codes[1] != 200 {
 		t.Errorf("blocked requests: %v", codes)
 	}
+	// Every slot comes back: the render that ran past its handler releases
+	// its slot when it ends, which may be a moment after the response (seen
+	// under -race); a slot still held after 2 s is a leak.
+	for deadline := time.Now().Add(2 * time.Second); s.limiter.inFlight.Load() != 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	if got := s.limiter.inFlight.Load(); got != 0 {
 		t.Errorf("in flight after: %d", got)
 	}
