@@ -78,15 +78,20 @@ func limited[T any](s *Server, c *gin.Context, j job, fn func(ctx context.Contex
 	done := make(chan result, 1)
 	start := time.Now()
 	go func() {
-		defer s.limiter.release()
-		defer func() {
-			if v := recover(); v != nil {
-				done <- result{err: apperr.Wrap(fmt.Errorf("panic: %v", v), "render "+j.kind)}
-			}
+		var r result
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					r = result{err: apperr.Wrap(fmt.Errorf("panic: %v", v), "render "+j.kind)}
+				}
+			}()
+			r.v, r.err = fn(ctx)
 		}()
-		v, err := fn(ctx)
 		s.metrics.renderSeconds.WithLabelValues(j.kind, j.format).Observe(time.Since(start).Seconds())
-		done <- result{v, err}
+		// The slot is given back before the result is delivered, so a
+		// caller that has its answer never sees its own render in flight.
+		s.limiter.release()
+		done <- r
 	}()
 	var r result
 	select {
