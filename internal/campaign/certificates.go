@@ -174,11 +174,7 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 			g.IDs[i] = c.ID.String()
 		}
 	}
-	job, err := g.Prepare(b)
-	if err != nil {
-		return Printed{}, err
-	}
-	file, err := paperwork.WriteCertificates(job, kind, rec.Ref(), req.Format)
+	job, file, err := paperwork.PrintBatch(ctx, g, b, rec.Ref(), req.Format)
 	if err != nil {
 		return Printed{}, err
 	}
@@ -191,11 +187,7 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 		return out, nil
 	}
 	dec := registry.Decision{Ref: rec.Ref(), Date: rec.Date, Issuer: a.IssuerTitle}
-	cs, err := paperwork.CertificateRecords(rec.Agency, dec, kind.Title(), a.Form.Name, rec.ID, job.Issued())
-	if err != nil {
-		return Printed{}, err
-	}
-	if out.Certificates, err = p.Register.RecordCertificates(ctx, cs); err != nil {
+	if out.Certificates, err = paperwork.RecordBatch(ctx, p.Register, rec.Agency, dec, kind.Title(), a.Form.Name, rec.ID, job); err != nil {
 		return Printed{}, err
 	}
 	return out, nil

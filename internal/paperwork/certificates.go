@@ -55,26 +55,46 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 	}
 	g := s.Certificates
 	g.Progress = in.Progress
-	job, err := g.Prepare(b)
-	if err != nil {
-		return PrintedBatch{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return PrintedBatch{}, apperr.Wrap(err, "certificates")
-	}
-	job.Bind(ctx) // stop between two certificates once the caller or the deadline is gone
-	file, err := WriteCertificates(job, b.Kind, b.Decision.Ref(), in.Format)
+	job, file, err := PrintBatch(ctx, g, b, b.Decision.Ref(), in.Format)
 	if err != nil {
 		return PrintedBatch{}, err
 	}
 	out := PrintedBatch{File: file, Count: len(job.Issued()), Kind: b.Kind.Title()}
 	if in.Record && b.Mode != certificate.ModeCalibration {
-		if err := s.recordCertificates(ctx, b, job); err != nil {
+		if s.Register == nil {
+			return PrintedBatch{}, apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
+		}
+		agency := b.Decision.Symbol
+		if _, after, ok := strings.Cut(agency, "-"); ok {
+			agency = after
+		}
+		dec := registry.Decision{Ref: b.Decision.Ref(), Date: b.Decision.Day(), Issuer: b.Decision.IssuerTitle}
+		if _, err := RecordBatch(ctx, s.Register, agency, dec, b.Kind.Title(), "", uuid.Nil, job); err != nil {
 			return PrintedBatch{}, err
 		}
 	}
 	out.Warnings = b.Warnings()
 	return out, nil
+}
+
+// PrintBatch prepares a batch with g (every recipient checked before
+// anything is drawn) and writes it as one PDF or a ZIP (WriteCertificates);
+// the drawing stops between two certificates once ctx is done. The
+// certificate batch and the campaign's printer both print through it.
+func PrintBatch(ctx context.Context, g certificate.Generator, b *certificate.Batch, decisionRef, format string) (*certificate.Job, File, error) {
+	job, err := g.Prepare(b)
+	if err != nil {
+		return nil, File{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, File{}, apperr.Wrap(err, "certificates")
+	}
+	job.Bind(ctx) // stop between two certificates once the caller or the deadline is gone
+	file, err := WriteCertificates(job, b.Kind, decisionRef, format)
+	if err != nil {
+		return nil, File{}, err
+	}
+	return job, file, nil
 }
 
 // WriteCertificates writes a prepared job as one PDF (format "" or "pdf")
@@ -102,22 +122,15 @@ func WriteCertificates(job *certificate.Job, kind certificate.Kind, decisionRef,
 	return out, nil
 }
 
-// recordCertificates records every certificate of a batch in the register.
-func (s *Service) recordCertificates(ctx context.Context, b *certificate.Batch, job *certificate.Job) error {
-	if s.Register == nil {
-		return apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
-	}
-	agency := b.Decision.Symbol
-	if _, after, ok := strings.Cut(agency, "-"); ok {
-		agency = after
-	}
-	dec := registry.Decision{Ref: b.Decision.Ref(), Date: b.Decision.Day(), Issuer: b.Decision.IssuerTitle}
-	cs, err := CertificateRecords(agency, dec, b.Kind.Title(), "", uuid.Nil, job.Issued())
+// RecordBatch records every certificate of a printed job in the register,
+// under decision dec (and its record, when the decision was issued through
+// the register), and returns the recorded lines.
+func RecordBatch(ctx context.Context, reg *registry.Service, agency string, dec registry.Decision, kind, awardForm string, decisionRecord uuid.UUID, job *certificate.Job) ([]registry.Certificate, error) {
+	cs, err := CertificateRecords(agency, dec, kind, awardForm, decisionRecord, job.Issued())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = s.Register.RecordCertificates(ctx, cs)
-	return err
+	return reg.RecordCertificates(ctx, cs)
 }
 
 // CertificateRecords are the register's lines of printed certificates: the
