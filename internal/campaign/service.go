@@ -48,7 +48,9 @@ func (s *Service) newID() string {
 }
 
 func (s *Service) today() nd30.Date {
-	t := s.now()
+	// The calendar date in Vietnam, as the register dates what it issues:
+	// after 17:00 UTC a machine clock in UTC is already the next day there.
+	t := s.now().In(registry.Vietnam)
 	return nd30.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 }
 

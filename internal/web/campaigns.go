@@ -17,6 +17,7 @@ import (
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/wordbody"
 )
 
@@ -31,6 +32,7 @@ func (h *Handler) campaignRoutes() {
 	h.mux.HandleFunc("GET /dot-thi-dua/{id}", h.auth(account.Specialist, h.getCampaign))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/nhap", h.auth(account.Specialist, h.postImport))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/lap", h.auth(account.Specialist, h.postDraftFromCampaign))
+	h.mux.HandleFunc("POST /dot-thi-dua/{id}/ke-hoach", h.auth(account.Specialist, h.postCampaignPlan))
 	h.mux.HandleFunc("GET /dot-thi-dua/{id}/de-nghi/{nid}", h.auth(account.Specialist, h.getNomination))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}", h.auth(account.Specialist, h.postNomination))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/xoa", h.auth(account.Specialist, h.postDeleteNomination))
@@ -208,6 +210,7 @@ type campaignView struct {
 	NextURL  string
 	Counts   string
 	Drafts   []campaign.Draft
+	Plan     planView
 	Imported *campaign.ImportResult
 	Error    string
 	Problems []apperr.Problem
@@ -372,6 +375,7 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 	if ds, err := h.deps.Campaigns.ListDrafts(ctx, campaign.Query{CampaignID: id, Limit: 20}); err == nil {
 		v.Drafts = ds.Items
 	}
+	v.Plan = h.planOf(r, c)
 	h.render(w, r, status, "campaign", page{Title: c.Title, Nav: "dot-thi-dua", Data: v})
 }
 
@@ -765,4 +769,115 @@ func (h *Handler) postBodyFile(w http.ResponseWriter, r *http.Request) {
 		note = "Đã bỏ qua: " + strings.Join(d.Dropped, ", ") + "."
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"text": d.Text, "note": note})
+}
+
+// --- the campaign's Kế hoạch ---
+
+// planView is the Kế hoạch that launched a campaign, as its page shows it,
+// and the Kế hoạch the officer may choose from: those issued in the sổ and
+// the drafts not issued yet.
+type planView struct {
+	// Chosen is the value of the current choice ("so:ID", "nhap:ID"), Label
+	// how it is cited ("Kế hoạch số 01/KH-SVHTTDL ngày 05/01/2026"), URL
+	// where it opens; Issued is false while the căn cứ cannot cite it.
+	Chosen, Label, Summary, URL string
+	Issued                      bool
+	Records, Drafts             []option
+}
+
+// planChoices bounds the Kế hoạch offered in the list.
+const planChoices = 100
+
+func (h *Handler) planOf(r *http.Request, c campaign.Campaign) planView {
+	ctx := r.Context()
+	var v planView
+	if p := c.Plan; p != nil {
+		v.Summary = p.Summary
+		switch {
+		case p.RecordID != "":
+			v.Chosen, v.URL, v.Issued = "so:"+p.RecordID, "/so-van-ban-di/"+url.PathEscape(p.RecordID), true
+			if h.deps.Register != nil {
+				if rec, err := h.deps.Register.Get(ctx, p.RecordID); err == nil {
+					v.Label = "Kế hoạch số " + rec.Ref() + " ngày " + rec.Date.Padded()
+				}
+			}
+		case p.DraftID != "":
+			v.Chosen, v.URL = "nhap:"+p.DraftID, "/van-ban/soan/ke-hoach?nhap="+url.QueryEscape(p.DraftID)
+			if d, err := h.deps.Campaigns.Draft(ctx, p.DraftID); err == nil {
+				v.Summary = d.Title
+				if d.RecordID != "" && h.deps.Register != nil {
+					if rec, err := h.deps.Register.Get(ctx, d.RecordID); err == nil {
+						v.Issued, v.URL, v.Summary = true, "/so-van-ban-di/"+rec.ID.String(), rec.Summary
+						v.Label = "Kế hoạch số " + rec.Ref() + " ngày " + rec.Date.Padded()
+					}
+				}
+			}
+		default:
+			v.Issued = true
+		}
+		if v.Label == "" && p.Number > 0 {
+			v.Label = fmt.Sprintf("Kế hoạch số %02d/%s", p.Number, p.Symbol)
+			if d, err := nd30.ParseDate(p.Date); err == nil {
+				v.Label += " ngày " + d.Padded()
+			}
+		}
+		if v.Label == "" {
+			v.Label = "Bản nháp kế hoạch (chưa ban hành)"
+		}
+	}
+	if h.deps.Register != nil {
+		if pg, err := h.deps.Register.List(ctx, registry.Query{Kind: "KH", Limit: planChoices}); err == nil {
+			for _, rec := range pg.Records {
+				if rec.Status == registry.Cancelled {
+					continue
+				}
+				v.Records = append(v.Records, option{"so:" + rec.ID.String(), rec.Ref() + " ngày " + rec.Date.Padded() + " — " + rec.Summary})
+			}
+		}
+	}
+	if ds, err := h.deps.Campaigns.ListDrafts(ctx, campaign.Query{Kind: "ke-hoach", Limit: planChoices}); err == nil {
+		for _, d := range ds.Items {
+			if d.RecordID != "" {
+				continue // issued: offered as its record
+			}
+			v.Drafts = append(v.Drafts, option{"nhap:" + d.ID, d.Title + " (phiên bản " + strconv.Itoa(d.Version) + ")"})
+		}
+	}
+	return v
+}
+
+// postCampaignPlan links the campaign to its Kế hoạch: an issued record of
+// the sổ ("so:ID"), a draft ("nhap:ID"), or none ("").
+func (h *Handler) postCampaignPlan(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Campaigns == nil {
+		h.notFound(w, r)
+		return
+	}
+	c, err := h.deps.Campaigns.Campaign(r.Context(), r.PathValue("id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	choice := r.PostFormValue("ke-hoach")
+	switch src, id, _ := strings.Cut(choice, ":"); {
+	case choice == "":
+		c.Plan = nil
+	case src == "so" && id != "":
+		c.Plan = &campaign.Plan{RecordID: id}
+	case src == "nhap" && id != "":
+		c.Plan = &campaign.Plan{DraftID: id}
+	default:
+		h.campaignPage(w, r, http.StatusBadRequest, campaignView{Error: "Chọn kế hoạch trong danh sách."})
+		return
+	}
+	if _, err := h.deps.Campaigns.SaveCampaign(r.Context(), c); err != nil {
+		e := apperr.As(err)
+		if e.Kind != apperr.Invalid {
+			h.fail(w, r, err)
+			return
+		}
+		h.campaignPage(w, r, http.StatusBadRequest, campaignView{Error: e.Detail, Problems: e.Problems})
+		return
+	}
+	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(c.ID)+"?da=ke-hoach#ke-hoach", http.StatusSeeOther)
 }

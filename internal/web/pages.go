@@ -124,6 +124,7 @@ var flashes = map[string]string{
 	"xoa":       "Đã xóa đề nghị khỏi danh sách.",
 	"gop":       "Đã gộp hai dòng trùng.",
 	"sua":       "Đã lưu dòng vừa sửa.",
+	"ke-hoach":  "Đã gắn kế hoạch cho đợt thi đua: Tờ trình, Quyết định lập từ đợt nêu kế hoạch này trong căn cứ.",
 	"phat-hanh": "Đã cấp số và phát hành văn bản.",
 	"tai-khoan": "Đã tạo tài khoản.",
 	"ho-so":     "Đã lưu hồ sơ cơ quan: văn bản mới của cơ quan được điền sẵn theo hồ sơ.",

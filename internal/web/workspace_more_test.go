@@ -1,0 +1,166 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	vanban "github.com/vanban/vanban"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/registry"
+)
+
+// seedCampaign saves the agency profile of testdata, a campaign and a few
+// nominations (one without gender: a problem on its row) and returns the
+// campaign.
+func seedCampaign(t testing.TB, e *env) campaign.Campaign {
+	t.Helper()
+	ctx := context.Background()
+	raw, err := os.ReadFile("../../testdata/agency-profile.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := campaign.DecodeProfile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.campaigns.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.campaigns.SaveCampaign(ctx, campaign.Campaign{Agency: p.ID, Title: "Phong trào thi đua năm 2026", Year: 2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := []award.Nomination{
+		{Kind: award.Individual, Name: "Nguyễn Thị Lan", Gender: award.Female, Position: "Chuyên viên", Unit: "Phòng Văn hóa", AwardForm: "giay-khen-giam-doc-so", Summary: "Hoàn thành xuất sắc nhiệm vụ"},
+		{Kind: award.Individual, Name: "Lò Văn Páo", Position: "Huấn luyện viên", Unit: "Trung tâm Huấn luyện", AwardForm: "giay-khen-giam-doc-so", Summary: "Hoàn thành xuất sắc nhiệm vụ"},
+		{Kind: award.Collective, Name: "Phòng Quản lý du lịch", ParentUnit: "Sở Văn hóa, Thể thao và Du lịch", AwardForm: "giay-khen-giam-doc-so", Summary: "Hoàn thành xuất sắc nhiệm vụ"},
+	}
+	if _, err := e.campaigns.AddNominations(ctx, c.ID, ns); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// issuePlan issues the seed's Kế hoạch through the register.
+func issuePlan(t testing.TB, e *env) registry.Record {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(vanban.Example("ke-hoach-lai-chau.json"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(doc)
+	rec, _, err := e.docs.Issue(context.Background(), data, paperwork.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// TestCampaignPlanInBrowser: the campaign page asks for its Kế hoạch; the
+// officer chooses the issued one, the page shows it, and the Quyết định
+// made from the campaign cites it in its căn cứ.
+func TestCampaignPlanInBrowser(t *testing.T) {
+	e := newEnv(t)
+	c := seedCampaign(t, e)
+	rec := issuePlan(t, e)
+	ctx := context.Background()
+	// A Kế hoạch still in draft is offered too.
+	if _, err := e.campaigns.SaveDraft(ctx, campaign.Draft{Kind: "ke-hoach", Agency: "svhttdl-lai-chau", Title: "Kế hoạch năm 2027 (nháp)",
+		Input: vanban.Example("ke-hoach-lai-chau.json")}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, e)
+
+	b.open("/dot-thi-dua/" + c.ID)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#dt-ke-hoach`)))
+	if s := b.text("#ke-hoach .plan-now"); !strings.Contains(s, "chưa gắn kế hoạch") {
+		t.Errorf("campaign without a Kế hoạch says %q", s)
+	}
+	options := evalJS[[]string](b, `[...document.querySelectorAll("#dt-ke-hoach option")].map(o => o.value)`)
+	if len(options) != 3 || options[1] != "so:"+rec.ID.String() || !strings.HasPrefix(options[2], "nhap:") {
+		t.Errorf("Kế hoạch offered: %q", options)
+	}
+	b.shot("dot-chua-co-ke-hoach")
+
+	b.run(chromedp.SetValue(chromedp.CSS(`#dt-ke-hoach`), "so:"+rec.ID.String()))
+	b.clickAndLoad(`#ke-hoach button`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	want := "Kế hoạch số " + rec.Ref()
+	if s := b.text("#ke-hoach .plan-now"); !strings.Contains(s, want) || !strings.Contains(s, "căn cứ") {
+		t.Errorf("after choosing: %q, want %q", s, want)
+	}
+	if href := evalJS[string](b, `document.querySelector("#ke-hoach .plan-now a").getAttribute("href")`); href != "/so-van-ban-di/"+rec.ID.String() {
+		t.Errorf("the Kế hoạch links to %q", href)
+	}
+	saved, err := e.campaigns.Campaign(ctx, c.ID)
+	if err != nil || saved.Plan == nil || saved.Plan.Number != rec.Number || saved.Plan.Symbol != rec.Symbol {
+		t.Fatalf("saved campaign plan: %+v %v", saved.Plan, err)
+	}
+	b.shot("dot-co-ke-hoach")
+
+	// Lập Quyết định: its căn cứ cites the Kế hoạch. (Páo's gender chosen
+	// first, so that the preview draws.)
+	list, err := e.campaigns.Nominations(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pao := list.Entries[1]
+	pao.Gender = award.Male
+	if _, err := e.campaigns.EditNomination(ctx, c.ID, pao.ID, pao.Nomination); err != nil {
+		t.Fatal(err)
+	}
+	b.clickAndLoad(`button[value="quyet-dinh-khen-thuong"]`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-signer-name`)))
+	b.waitPreview(0)
+	ds, err := e.campaigns.ListDrafts(ctx, campaign.Query{CampaignID: c.ID})
+	if err != nil || len(ds.Items) != 1 {
+		t.Fatalf("drafts: %+v %v", ds, err)
+	}
+	d, err := e.campaigns.Draft(ctx, ds.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in struct {
+		Plan *struct {
+			Number int    `json:"number"`
+			Symbol string `json:"symbol"`
+			Date   string `json:"date"`
+		} `json:"plan"`
+	}
+	if err := json.Unmarshal(d.Input, &in); err != nil || in.Plan == nil || in.Plan.Number != rec.Number || in.Plan.Symbol != rec.Symbol {
+		t.Errorf("the Quyết định's plan = %+v (%v), want %s", in.Plan, err, rec.Ref())
+	}
+	b.shot("quyet-dinh-can-cu-ke-hoach")
+
+	// Back on the campaign page the choice is kept; "(chưa chọn)" unlinks it.
+	b.open("/dot-thi-dua/" + c.ID)
+	if v := evalJS[string](b, `document.getElementById("dt-ke-hoach").value`); v != "so:"+rec.ID.String() {
+		t.Errorf("selected Kế hoạch = %q", v)
+	}
+	b.run(chromedp.SetValue(chromedp.CSS(`#dt-ke-hoach`), ""))
+	b.clickAndLoad(`#ke-hoach button`)
+	if saved, _ := e.campaigns.Campaign(ctx, c.ID); saved.Plan != nil {
+		t.Errorf("plan after unlinking: %+v", saved.Plan)
+	}
+}
+
+// waitChecked waits until the drafting page has checked the form once (the
+// preview drawn, or its problems listed).
+func (b *browser) waitChecked() {
+	b.t.Helper()
+	for i := 0; i < 300; i++ {
+		if s := evalJS[string](b, `document.getElementById("xem-truoc-trang-thai").textContent`); s != "" && !strings.HasPrefix(s, "Đang") {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	b.t.Fatalf("the drafting page never checked the form")
+}
