@@ -9,6 +9,7 @@ import (
 	"image/png"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/qrcode"
 )
 
 // MaxBackgroundBytes caps the agency's background image.
@@ -111,20 +112,20 @@ func notImage(why string) error {
 // maxQRBaseURL keeps base + "/v1/verify/" + uuid within version 10-M.
 const maxQRBaseURL = 160
 
-// QRCode is a verification code: a square of dark (true) and light modules,
+// QRCode is a verification code: a square of dark and light modules,
 // without the quiet zone, to draw as vector squares in Box.
 type QRCode struct {
-	URL     string
-	Box     Box
-	Modules [][]bool
+	URL  string
+	Box  Box
+	Code *qrcode.Code
 }
 
 // newQR encodes url with medium error correction (15 %): enough for a
 // certificate handled on paper, and small enough to scan at 20 mm.
 func newQR(url string, box Box) (*QRCode, error) {
-	m, err := encodeQR([]byte(url))
+	c, err := qrcode.Encode(url, qrcode.Medium)
 	if err != nil {
 		return nil, apperr.Invalidf("qr.baseURL", "qr_too_long", "Địa chỉ xác thực quá dài cho mã QR (tối đa %d ký tự).", maxQRBaseURL)
 	}
-	return &QRCode{URL: url, Box: box, Modules: m}, nil
+	return &QRCode{URL: url, Box: box, Code: c}, nil
 }

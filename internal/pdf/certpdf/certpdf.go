@@ -160,10 +160,10 @@ func (p *painter) sheet(s *certificate.Sheet) {
 // at any printer resolution, a few hundred bytes per page, and no image
 // object per page.
 func drawQR(f *fpdf.Fpdf, q *certificate.QRCode, pageH float64) {
-	n := len(q.Modules)
-	if n == 0 {
+	if q.Code == nil {
 		return
 	}
+	n := q.Code.Size()
 	const k = 72 / 25.4
 	side := math.Min(q.Box.W, q.Box.H)
 	m := side / float64(n)
@@ -179,14 +179,14 @@ func drawQR(f *fpdf.Fpdf, q *certificate.QRCode, pageH float64) {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, (pageH-y0)*k, 'f', 3, 64)
 	b = append(b, " cm\n"...)
-	for r, row := range q.Modules {
-		for c := 0; c < len(row); {
-			if !row[c] {
+	for r := range n {
+		for c := 0; c < n; {
+			if !q.Code.Dark(c, r) {
 				c++
 				continue
 			}
 			start := c
-			for c < len(row) && row[c] {
+			for c < n && q.Code.Dark(c, r) {
 				c++
 			}
 			b = strconv.AppendInt(b, int64(start), 10)

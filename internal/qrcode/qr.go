@@ -1,28 +1,72 @@
-package certificate
-
-// A small QR Code encoder (ISO/IEC 18004) for the verification codes: byte
-// mode, error correction level M, versions 1–10 (up to 213 bytes). It
-// follows the well-known reference algorithm (Project Nayuki). go-qrcode
-// produces the same symbols (see qr_test.go) but spends about 2 ms and
-// 250 kB of garbage per code in its Reed–Solomon and mask scoring; this one
-// takes a few tens of microseconds, which keeps 1,000 certificates with QR
-// codes under a second.
+// Package qrcode is a small QR Code encoder (ISO/IEC 18004) for the
+// certificates' verification codes: byte mode, the four error correction
+// levels, versions 1–10 (up to 271 bytes at level L, 213 at M). It follows
+// the well-known reference algorithm (Project Nayuki). go-qrcode produces
+// the same symbols (see qr_test.go) but spends about 2 ms and 250 kB of
+// garbage per code in its Reed–Solomon and mask scoring.
+package qrcode
 
 import "errors"
 
-const qrMaxVersion = 10
+// Level is the error correction level: the share of the symbol that may be
+// damaged and still read.
+type Level int
 
-// Level M tables, indexed by version.
-var (
-	qrECCPerBlock = [qrMaxVersion + 1]int{-1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26}
-	qrNumBlocks   = [qrMaxVersion + 1]int{-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5}
+const (
+	Low      Level = iota // about 7 %
+	Medium                // about 15 %
+	Quartile              // about 25 %
+	High                  // about 30 %
 )
 
-// errQRTooLong is returned for data beyond version 10-M.
-var errQRTooLong = errors.New("qr: data too long")
+const qrMaxVersion = 10
+
+// Error correction tables, indexed by level and version.
+var (
+	qrECCPerBlock = [4][qrMaxVersion + 1]int{
+		{-1, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18},
+		{-1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26},
+		{-1, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24},
+		{-1, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28},
+	}
+	qrNumBlocks = [4][qrMaxVersion + 1]int{
+		{-1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4},
+		{-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5},
+		{-1, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8},
+		{-1, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8},
+	}
+	// qrFormatBits are the two level bits of the format information.
+	qrFormatBits = [4]int{1, 0, 3, 2}
+)
+
+// ErrTooLong is returned for data beyond version 10 at the level asked.
+var ErrTooLong = errors.New("qrcode: data too long")
+
+// Code is an encoded symbol: Size × Size modules, without the quiet zone.
+type Code struct {
+	size, version, mask int
+	modules             [][]bool
+}
+
+// Size is the number of modules on a side (21 for version 1, 57 for 10).
+func (c *Code) Size() int { return c.size }
+
+// Version is the symbol's version, 1–10.
+func (c *Code) Version() int { return c.version }
+
+// Mask is the data mask chosen, 0–7.
+func (c *Code) Mask() int { return c.mask }
+
+// Dark reports whether the module at column x, row y is dark.
+func (c *Code) Dark(x, y int) bool { return c.modules[y][x] }
+
+// Encode encodes text in byte mode at the given level, in the smallest
+// version that holds it, with the mask of least penalty.
+func Encode(text string, level Level) (*Code, error) { return encode([]byte(text), level, -1) }
 
 type qrSymbol struct {
 	size     int
+	level    Level
 	modules  [][]bool
 	function [][]bool
 }
@@ -39,29 +83,28 @@ func qrRawDataModules(ver int) int {
 	return r
 }
 
-func qrDataCodewords(ver int) int {
-	return qrRawDataModules(ver)/8 - qrECCPerBlock[ver]*qrNumBlocks[ver]
+func qrDataCodewords(ver int, level Level) int {
+	return qrRawDataModules(ver)/8 - qrECCPerBlock[level][ver]*qrNumBlocks[level][ver]
 }
 
-// encodeQR returns the modules of the QR code of data (true = dark), with
-// no quiet zone.
-func encodeQR(data []byte) ([][]bool, error) { return encodeQRMask(data, -1) }
-
-// encodeQRMask encodes with the given mask, or the best one when mask < 0.
-func encodeQRMask(data []byte, mask int) ([][]bool, error) {
+// encode encodes with the given mask, or the best one when mask < 0.
+func encode(data []byte, level Level, mask int) (*Code, error) {
+	if level < Low || level > High {
+		return nil, errors.New("qrcode: unknown level")
+	}
 	ver := 0
 	for v := 1; v <= qrMaxVersion; v++ {
 		cc := 8
 		if v >= 10 {
 			cc = 16
 		}
-		if 4+cc+8*len(data) <= qrDataCodewords(v)*8 {
+		if 4+cc+8*len(data) <= qrDataCodewords(v, level)*8 {
 			ver = v
 			break
 		}
 	}
 	if ver == 0 {
-		return nil, errQRTooLong
+		return nil, ErrTooLong
 	}
 	// Bit stream: mode 0100 (byte), count, data, terminator, padding.
 	var bits []bool
@@ -79,7 +122,7 @@ func encodeQRMask(data []byte, mask int) ([][]bool, error) {
 	for _, b := range data {
 		put(int(b), 8)
 	}
-	capBits := qrDataCodewords(ver) * 8
+	capBits := qrDataCodewords(ver, level) * 8
 	put(0, min(4, capBits-len(bits)))
 	put(0, (8-len(bits)%8)%8)
 	for pad := 0xEC; len(bits) < capBits; pad ^= 0xEC ^ 0x11 {
@@ -92,8 +135,8 @@ func encodeQRMask(data []byte, mask int) ([][]bool, error) {
 		}
 	}
 
-	s := newQRSymbol(ver)
-	s.drawCodewords(qrInterleave(ver, codewords))
+	s := newQRSymbol(ver, level)
+	s.drawCodewords(qrInterleave(ver, level, codewords))
 	best, bestScore := mask, -1
 	for m := 0; m < 8 && mask < 0; m++ {
 		s.applyMask(m)
@@ -105,12 +148,12 @@ func encodeQRMask(data []byte, mask int) ([][]bool, error) {
 	}
 	s.applyMask(best)
 	s.drawFormat(best)
-	return s.modules, nil
+	return &Code{size: s.size, version: ver, mask: best, modules: s.modules}, nil
 }
 
-func newQRSymbol(ver int) *qrSymbol {
+func newQRSymbol(ver int, level Level) *qrSymbol {
 	size := ver*4 + 17
-	s := &qrSymbol{size: size, modules: make([][]bool, size), function: make([][]bool, size)}
+	s := &qrSymbol{size: size, level: level, modules: make([][]bool, size), function: make([][]bool, size)}
 	for i := range s.modules {
 		s.modules[i] = make([]bool, size)
 		s.function[i] = make([]bool, size)
@@ -185,9 +228,9 @@ func (s *qrSymbol) finder(x, y int) {
 	}
 }
 
-// drawFormat writes the format information (level M = 0b00, mask).
+// drawFormat writes the format information (level bits, mask).
 func (s *qrSymbol) drawFormat(mask int) {
-	data := 0<<3 | mask
+	data := qrFormatBits[s.level]<<3 | mask
 	rem := data
 	for range 10 {
 		rem = rem<<1 ^ (rem>>9)*0x537
@@ -223,8 +266,8 @@ func gfMul(x, y byte) byte {
 
 // qrInterleave splits data into blocks, appends each block's Reed–Solomon
 // codewords and interleaves them.
-func qrInterleave(ver int, data []byte) []byte {
-	nb, eccLen := qrNumBlocks[ver], qrECCPerBlock[ver]
+func qrInterleave(ver int, level Level, data []byte) []byte {
+	nb, eccLen := qrNumBlocks[level][ver], qrECCPerBlock[level][ver]
 	raw := qrRawDataModules(ver) / 8
 	nShort := nb - raw%nb
 	shortLen := raw / nb
