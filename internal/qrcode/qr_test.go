@@ -2,6 +2,8 @@ package qrcode
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -94,6 +96,121 @@ func TestVerificationURL(t *testing.T) {
 	}
 }
 
+// TestMatchesReference checks the fast encoder against the straightforward
+// one it replaced (reference_test.go): for every length at every level,
+// with three kinds of content, the same version, the same penalty for each
+// of the eight masks, the same mask chosen and the same modules. Across
+// them every mask must be chosen at least once.
+func TestMatchesReference(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(15, 9))
+	maxLen := [4]int{271, 213, 151, 119}
+	var chosen [8]int
+	for level := Low; level <= High; level++ {
+		for n := 0; n <= maxLen[level]; n++ {
+			for kind := range 3 {
+				data := make([]byte, n)
+				for i := range data {
+					switch kind {
+					case 0: // any byte
+						data[i] = byte(rnd.IntN(256))
+					case 1: // a URL-like text
+						data[i] = "abcdef0123456789-/:."[rnd.IntN(20)]
+					default: // long runs
+						data[i] = []byte{0, 0xFF, 0x55}[rnd.IntN(3)]
+					}
+				}
+				want, err := refEncode(data, level, -1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := encode(data, level, -1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Version() != want.version {
+					t.Fatalf("level %d len %d: version %d, want %d", level, n, got.Version(), want.version)
+				}
+				if s := scores(t, data, level); s != want.scores {
+					t.Fatalf("level %d len %d kind %d: penalties %v, want %v", level, n, kind, s, want.scores)
+				}
+				if got.Mask() != want.mask || !equalBits(bitsOf(got), want.modules) {
+					t.Fatalf("level %d len %d kind %d: mask %d, want %d, or other modules", level, n, kind, got.Mask(), want.mask)
+				}
+				chosen[got.Mask()]++
+			}
+		}
+	}
+	for m, k := range chosen {
+		if k == 0 {
+			t.Errorf("mask %d never chosen: %v", m, chosen)
+		}
+	}
+	t.Logf("masks chosen: %v", chosen)
+}
+
+// scores is the fast penalty of each mask of data's symbol.
+func scores(t *testing.T, data []byte, level Level) (s [8]int) {
+	for m := range 8 {
+		c, err := encode(data, level, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cols [maxSize]uint64
+		for y := range c.size {
+			for x := range c.size {
+				if c.Dark(x, y) {
+					cols[x] |= 1 << y
+				}
+			}
+		}
+		s[m] = penalty(&c.rows, &cols, c.size, math.MaxInt)
+	}
+	return s
+}
+
+// TestGenerators checks the generator polynomials made with the log tables
+// against bitwise multiplication, and that no coefficient is zero (their
+// logarithms are stored).
+func TestGenerators(t *testing.T) {
+	for n, g := range genLog {
+		if g == nil {
+			continue
+		}
+		div := make([]byte, n)
+		div[n-1] = 1
+		root := byte(1)
+		for range n {
+			for j := range n {
+				div[j] = refGFMul(div[j], root)
+				if j+1 < n {
+					div[j] ^= div[j+1]
+				}
+			}
+			root = refGFMul(root, 2)
+		}
+		for j, c := range div {
+			if c == 0 || gfExp[g[j]] != c {
+				t.Fatalf("degree %d coefficient %d: %d, want %d", n, j, gfExp[g[j]], c)
+			}
+		}
+	}
+	for a := range 256 {
+		for b := range 256 {
+			if gfMul(byte(a), byte(b)) != refGFMul(byte(a), byte(b)) {
+				t.Fatalf("%d × %d", a, b)
+			}
+		}
+	}
+}
+
+// TestEncodeAllocs: an encoding allocates only its Code.
+func TestEncodeAllocs(t *testing.T) {
+	Encode(benchURL, Medium) // prepares version 5's layout
+	if n := testing.AllocsPerRun(100, func() { Encode(benchURL, Medium) }); n != 1 {
+		t.Errorf("%v allocations per code, want 1", n)
+	}
+}
+
 func equalBits(a, b [][]bool) bool {
 	return fmt.Sprint(a) == fmt.Sprint(b)
 }
@@ -118,5 +235,16 @@ func BenchmarkGoQRCode(b *testing.B) {
 		}
 		q.DisableBorder = true
 		_ = q.Bitmap()
+	}
+}
+
+// BenchmarkReference is the encoder this package started from, for a
+// comparison in one run.
+func BenchmarkReference(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := refEncode([]byte(benchURL), Medium, -1); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
