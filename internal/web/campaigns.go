@@ -211,6 +211,8 @@ type campaignView struct {
 	Counts   string
 	Drafts   []campaign.Draft
 	Plan     planView
+	// AllForms are the catalogue's forms, for the inline editor's list.
+	AllForms []option
 	Imported *campaign.ImportResult
 	Error    string
 	Problems []apperr.Problem
@@ -233,6 +235,9 @@ type entryView struct {
 	No                                 int
 	HasError                           bool
 	Problems                           []rowProblem
+	// The values the inline editor starts from: kind, name without Ông/Bà,
+	// gender, unit (a collective's: the unit it belongs to), form id.
+	Kind, RawName, Gender, Unit, Form string
 	// MergeInto is the earlier row this one duplicates (its id and STT):
 	// the page offers to merge this row into it.
 	MergeInto string
@@ -240,8 +245,8 @@ type entryView struct {
 }
 
 type rowProblem struct {
-	Message string
-	Warning bool
+	Message string `json:"message"`
+	Warning bool   `json:"warning"`
 }
 
 func (h *Handler) getCampaign(w http.ResponseWriter, r *http.Request) {
@@ -297,17 +302,7 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	labelsOf := map[string]string{}
-	type firstRow struct {
-		id string
-		no int
-	}
-	firsts := map[string]firstRow{}
-	for i, e := range list.Entries {
-		k := string(e.Kind) + "|" + nd30.Key(e.Name)
-		if _, ok := firsts[k]; !ok {
-			firsts[k] = firstRow{e.ID, i + 1}
-		}
-	}
+	firsts := firstRows(list)
 	for i, e := range shown.Entries {
 		unit := e.Unit
 		if e.Kind == award.Collective {
@@ -320,29 +315,7 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 		if v.Matching <= first || v.Matching > first+rowsPerPage {
 			continue
 		}
-		ev := entryView{ID: e.ID, No: i + 1, Name: e.Name, FormLabel: labelsOf[e.AwardForm], HasError: apperr.Problems(e.Problems).Errors() > 0, Source: e.File}
-		if _, ok := labelsOf[e.AwardForm]; !ok {
-			ev.FormLabel = h.formLabel(e.AwardForm)
-			labelsOf[e.AwardForm] = ev.FormLabel
-		}
-		if e.Kind == award.Individual {
-			ev.Name = strings.TrimSpace(e.Honorific() + " " + e.Name)
-			ev.Where = strings.Trim(e.Position+", "+e.Unit, ", ")
-		} else {
-			ev.Where = e.ParentUnit
-		}
-		if e.Source != nil && e.Source.Row > 0 {
-			ev.Source += fmt.Sprintf(", dòng %d", e.Source.Row)
-		}
-		for _, p := range e.Problems {
-			ev.Problems = append(ev.Problems, rowProblem{p.Message, p.Warning})
-			if p.Code == "duplicate" {
-				if f, ok := firsts[string(e.Kind)+"|"+nd30.Key(e.Name)]; ok && f.id != e.ID {
-					ev.MergeInto, ev.MergeNo = f.id, f.no
-				}
-			}
-		}
-		v.Shown = append(v.Shown, ev)
+		v.Shown = append(v.Shown, h.entryView(e, i+1, labelsOf, firsts))
 	}
 	v.Pages = (v.Matching + rowsPerPage - 1) / rowsPerPage
 	link := func(n int) string {
@@ -371,12 +344,64 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 	for f := range forms {
 		v.Forms = append(v.Forms, option{f, h.formLabel(f)})
 	}
-	v.Counts = fmt.Sprintf("%02d tập thể, %02d cá nhân — %d dòng cần sửa", collectives, individuals, withErr)
+	v.Counts = countsLine(collectives, individuals, withErr)
 	if ds, err := h.deps.Campaigns.ListDrafts(ctx, campaign.Query{CampaignID: id, Limit: 20}); err == nil {
 		v.Drafts = ds.Items
 	}
 	v.Plan = h.planOf(r, c)
+	v.AllForms = h.formOptions()
 	h.render(w, r, status, "campaign", page{Title: c.Title, Nav: "dot-thi-dua", Data: v})
+}
+
+func countsLine(collectives, individuals, withErr int) string {
+	return fmt.Sprintf("%02d tập thể, %02d cá nhân — %d dòng cần sửa", collectives, individuals, withErr)
+}
+
+// firstRow is the first row of a name in the list: a later row with the
+// same name is its duplicate.
+type firstRow struct {
+	id string
+	no int
+}
+
+func firstRows(list campaign.Listing) map[string]firstRow {
+	firsts := make(map[string]firstRow, len(list.Entries))
+	for i, e := range list.Entries {
+		k := string(e.Kind) + "|" + nd30.Key(e.Name)
+		if _, ok := firsts[k]; !ok {
+			firsts[k] = firstRow{e.ID, i + 1}
+		}
+	}
+	return firsts
+}
+
+// entryView is the row of e, the no-th of the list; labelsOf caches the
+// forms' names.
+func (h *Handler) entryView(e campaign.Entry, no int, labelsOf map[string]string, firsts map[string]firstRow) entryView {
+	ev := entryView{ID: e.ID, No: no, Name: e.Name, FormLabel: labelsOf[e.AwardForm], HasError: apperr.Problems(e.Problems).Errors() > 0, Source: e.File,
+		Kind: string(e.Kind), RawName: e.Name, Gender: string(e.Gender), Unit: e.Unit, Form: e.AwardForm}
+	if _, ok := labelsOf[e.AwardForm]; !ok {
+		ev.FormLabel = h.formLabel(e.AwardForm)
+		labelsOf[e.AwardForm] = ev.FormLabel
+	}
+	if e.Kind == award.Individual {
+		ev.Name = strings.TrimSpace(e.Honorific() + " " + e.Name)
+		ev.Where = strings.Trim(e.Position+", "+e.Unit, ", ")
+	} else {
+		ev.Where, ev.Unit = e.ParentUnit, e.ParentUnit
+	}
+	if e.Source != nil && e.Source.Row > 0 {
+		ev.Source += fmt.Sprintf(", dòng %d", e.Source.Row)
+	}
+	for _, p := range e.Problems {
+		ev.Problems = append(ev.Problems, rowProblem{p.Message, p.Warning})
+		if p.Code == "duplicate" {
+			if f, ok := firsts[string(e.Kind)+"|"+nd30.Key(e.Name)]; ok && f.id != e.ID {
+				ev.MergeInto, ev.MergeNo = f.id, f.no
+			}
+		}
+	}
+	return ev
 }
 
 func (h *Handler) formLabel(id string) string {
@@ -711,20 +736,36 @@ func (h *Handler) postNomination(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	// Only the fields posted change: the page's form posts them all, the
+	// inline editor of the table the four of its row.
 	n := e.Nomination
-	f := r.PostFormValue
-	n.Kind = award.Kind(f("loai"))
-	n.Name = strings.TrimSpace(f("ten"))
-	n.Gender = award.Gender(f("gioi-tinh"))
-	n.BirthYear, _ = strconv.Atoi(strings.TrimSpace(f("nam-sinh")))
-	n.Position = strings.TrimSpace(f("chuc-vu"))
-	n.Unit = strings.TrimSpace(f("don-vi"))
-	n.ParentUnit = strings.TrimSpace(f("truc-thuoc"))
-	n.AwardForm = f("hinh-thuc")
-	n.Summary = strings.TrimSpace(f("thanh-tich"))
-	n.Note = strings.TrimSpace(f("ghi-chu"))
+	_ = r.ParseForm()
+	set := func(key string, dst *string) {
+		if vs, ok := r.PostForm[key]; ok && len(vs) > 0 {
+			*dst = strings.TrimSpace(vs[0])
+		}
+	}
+	kind, gender := string(n.Kind), string(n.Gender)
+	set("loai", &kind)
+	set("gioi-tinh", &gender)
+	n.Kind, n.Gender = award.Kind(kind), award.Gender(gender)
+	if vs, ok := r.PostForm["nam-sinh"]; ok && len(vs) > 0 {
+		n.BirthYear, _ = strconv.Atoi(strings.TrimSpace(vs[0]))
+	}
+	set("ten", &n.Name)
+	set("chuc-vu", &n.Position)
+	set("don-vi", &n.Unit)
+	set("truc-thuoc", &n.ParentUnit)
+	set("hinh-thuc", &n.AwardForm)
+	set("thanh-tich", &n.Summary)
+	set("ghi-chu", &n.Note)
+	inline := r.Header.Get("Accept") == "application/json"
 	if _, err := h.deps.Campaigns.EditNomination(r.Context(), c.ID, e.ID, n); err != nil {
 		ae := apperr.As(err)
+		if inline && ae.Kind != apperr.Internal {
+			writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": problemText(err)})
+			return
+		}
 		if ae.Kind != apperr.Invalid {
 			h.fail(w, r, err)
 			return
@@ -734,7 +775,47 @@ func (h *Handler) postNomination(w http.ResponseWriter, r *http.Request) {
 			Data: nominationView{C: c, E: e, Forms: h.formOptions(), Error: ae.Detail, Problems: ae.Problems}})
 		return
 	}
+	if inline {
+		h.inlineReply(w, r, c.ID, e.ID)
+		return
+	}
 	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(c.ID)+"?da=sua#dn-"+url.PathEscape(e.ID), http.StatusSeeOther)
+}
+
+// inlineReply answers the inline editor: the saved row as the table shows
+// it (its problems in the list: a duplicate, a missing gender…) and the
+// campaign's summary line.
+func (h *Handler) inlineReply(w http.ResponseWriter, r *http.Request, campaignID, id string) {
+	list, err := h.deps.Campaigns.Nominations(r.Context(), campaignID)
+	if err != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": problemText(err)})
+		return
+	}
+	collectives, individuals, withErr := 0, 0, 0
+	var row *entryView
+	firsts := firstRows(list)
+	for i, e := range list.Entries {
+		if e.Kind == award.Collective {
+			collectives++
+		} else {
+			individuals++
+		}
+		if apperr.Problems(e.Problems).Errors() > 0 {
+			withErr++
+		}
+		if e.ID == id {
+			ev := h.entryView(e, i+1, map[string]string{}, firsts)
+			row = &ev
+		}
+	}
+	if row == nil {
+		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "Không còn đề nghị này trong đợt thi đua."})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "counts": countsLine(collectives, individuals, withErr),
+		"row": map[string]any{"no": row.No, "name": row.Name, "where": row.Where, "formLabel": row.FormLabel,
+			"hasError": row.HasError, "problems": row.Problems,
+			"kind": row.Kind, "ten": row.RawName, "gioiTinh": row.Gender, "donVi": row.Unit, "hinhThuc": row.Form}})
 }
 
 // postBodyFile reads a .docx (or .txt) draft into the body's text for the

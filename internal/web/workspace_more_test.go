@@ -164,3 +164,103 @@ func (b *browser) waitChecked() {
 	}
 	b.t.Fatalf("the drafting page never checked the form")
 }
+
+// TestInlineEditInBrowser: a row of the nominations table is edited in
+// place with the keyboard: "Sửa" turns its cells into fields, Enter saves
+// (the row's problem and the summary line follow), Esc puts the row back.
+func TestInlineEditInBrowser(t *testing.T) {
+	e := newEnv(t)
+	c := seedCampaign(t, e)
+	ctx := context.Background()
+	b := newBrowser(t, e)
+	b.open("/dot-thi-dua/" + c.ID)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`table.nominations`)))
+	if s := b.text(".summary-line"); !strings.Contains(s, "1 dòng cần sửa") {
+		t.Errorf("summary before = %q", s)
+	}
+	list, err := e.campaigns.Nominations(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pao, lan := list.Entries[1], list.Entries[0]
+	row := "#dn-" + pao.ID
+
+	// Sửa: the row's cells become fields, the focus in the name.
+	b.run(chromedp.Click(chromedp.CSS(row + ` a.sua`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(row + ` input[name="ten"]`)))
+	if url := evalJS[string](b, `location.pathname`); !strings.HasSuffix(url, c.ID) {
+		t.Fatalf("Sửa left the table for %s", url)
+	}
+	if f := evalJS[string](b, `document.activeElement.name`); f != "ten" {
+		t.Errorf("focus after Sửa on %q", f)
+	}
+	for _, name := range []string{"ten", "gioi-tinh", "don-vi", "hinh-thuc"} {
+		label := evalJS[string](b, `(document.querySelector("`+row+` [name='`+name+`']") || {getAttribute: () => ""}).getAttribute("aria-label") || ""`)
+		if label == "" {
+			t.Errorf("inline field %s has no accessible name", name)
+		}
+	}
+	b.shot("sua-tai-cho")
+
+	// Keyboard only: Tab to the gender, choose Nam, Tab to the unit, retype
+	// it, Enter.
+	b.run(chromedp.KeyEvent("\t"))
+	if f := evalJS[string](b, `document.activeElement.name`); f != "gioi-tinh" {
+		t.Fatalf("Tab from the name went to %q", f)
+	}
+	b.run(chromedp.KeyEvent("N")) // the first option starting with N: Nam
+	b.run(chromedp.KeyEvent("\t"))
+	if f := evalJS[string](b, `document.activeElement.name`); f != "don-vi" {
+		t.Fatalf("Tab from the gender went to %q", f)
+	}
+	b.run(chromedp.KeyEvent("Trung tâm Huấn luyện và Thi đấu thể thao"))
+	b.run(chromedp.KeyEvent("\r"))
+	b.run(chromedp.WaitNotPresent(chromedp.CSS(row + ` .cell-input`)))
+	if s := b.text(row + ` .c-ten`); s != "Ông Lò Văn Páo" {
+		t.Errorf("name cell after saving = %q", s)
+	}
+	if s := b.text(row + ` .c-don-vi`); s != "Huấn luyện viên, Trung tâm Huấn luyện và Thi đấu thể thao" {
+		t.Errorf("unit cell after saving = %q", s)
+	}
+	if s := b.text(row + ` .c-loi`); s != "" {
+		t.Errorf("problem left on the row: %q", s)
+	}
+	if s := b.text(".summary-line"); !strings.Contains(s, "0 dòng cần sửa") {
+		t.Errorf("summary after = %q", s)
+	}
+	if f := evalJS[string](b, `document.activeElement.className`); f != "sua" {
+		t.Errorf("focus after saving on %q", f)
+	}
+	b.shot("da-luu-tai-cho")
+	list, _ = e.campaigns.Nominations(ctx, c.ID)
+	got := list.Entries[1]
+	if got.Gender != award.Male || got.Unit != "Trung tâm Huấn luyện và Thi đấu thể thao" || got.Position != "Huấn luyện viên" || got.Summary != pao.Summary {
+		t.Errorf("saved row = %+v", got.Nomination)
+	}
+
+	// Esc: a double click on a cell edits it; Esc puts the row back and
+	// saves nothing.
+	row = "#dn-" + lan.ID
+	b.run(chromedp.DoubleClick(chromedp.CSS(row + ` .c-hinh-thuc`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(row + ` select[name="hinh-thuc"]`)))
+	if f := evalJS[string](b, `document.activeElement.name`); f != "hinh-thuc" {
+		t.Errorf("focus after a double click on the form cell: %q", f)
+	}
+	b.run(chromedp.Focus(chromedp.CSS(row+` input[name="ten"]`)), chromedp.KeyEvent("XYZ"))
+	b.shot("sua-roi-thoi")
+	b.run(chromedp.KeyEvent("\u001b"))
+	b.run(chromedp.WaitNotPresent(chromedp.CSS(row + ` .cell-input`)))
+	if s := b.text(row + ` .c-ten`); s != "Bà Nguyễn Thị Lan" {
+		t.Errorf("after Esc the name cell = %q", s)
+	}
+	list, _ = e.campaigns.Nominations(ctx, c.ID)
+	if list.Entries[0].Name != lan.Name {
+		t.Errorf("Esc saved %q", list.Entries[0].Name)
+	}
+
+	// Without the page's CSRF token the inline save is refused.
+	status := evalJS[int](b, `fetch(document.querySelector("`+row+`").dataset.sua, {method: "POST", headers: {"Accept": "application/json"}, body: new URLSearchParams({ten: "X"})}).then(r => r.status)`)
+	if status != 403 {
+		t.Errorf("inline save without the CSRF token: %d", status)
+	}
+}
