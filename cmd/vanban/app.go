@@ -83,6 +83,7 @@ func newApp(templatesDir string, getenv func(string) string) (*app, error) {
 	a := &app{metrics: m, fonts: fonts, pdf: p, docx: d, catalogue: cat, wording: wording, registry: regCfg}
 	a.docs = paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: d}, a.kinds()...)
 	a.docs.Certificates = certificate.Generator{PDF: certpdf.New(fonts), Metrics: m}
+	a.docs.Catalogue = cat
 	a.docs.NumberWidth = regCfg.Padding
 	a.docs.VerifyBaseURL = getenv("VANBAN_VERIFY_BASE_URL")
 	a.docs.AgencyName = getenv("VANBAN_AGENCY_NAME")

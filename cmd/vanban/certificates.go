@@ -36,7 +36,7 @@ func (a *app) batchFiles(dir string) certificate.ReadFile {
 			if err != nil {
 				return nil, err
 			}
-			res, err := a.importList(f, filepath.Base(path), st.Size(), "", "")
+			res, err := a.docs.ImportNominations(context.Background(), f, filepath.Base(path), st.Size(), "", "")
 			if err != nil {
 				return nil, err
 			}
@@ -119,15 +119,6 @@ func (c *cli) certificates(args []string) int {
 	}
 	fmt.Fprintf(c.stderr, "vanban: đã in %d %s vào %s.\n", printed.Count, strings.ToLower(printed.Kind), *out)
 	return exitOK
-}
-
-// certificateService serves POST /v1/certificates: every certificate printed
-// is recorded in the register, so that its QR code can be verified.
-type certificateService struct{ docs *paperwork.Service }
-
-func (s certificateService) RenderBatch(ctx context.Context, data []byte, format string) (paperwork.File, error) {
-	p, err := s.docs.PrintCertificates(ctx, paperwork.CertificateBatch{Data: data, Format: format, Record: s.docs.Register != nil})
-	return p.File, err
 }
 
 // certificatesOfDecision prints the certificates of an issued Quyết định

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/nominations"
 )
 
 func (c *cli) importList(args []string) int {
@@ -59,7 +56,7 @@ func (c *cli) importList(args []string) int {
 	if err != nil {
 		return c.report(apperr.Wrap(err, "import"))
 	}
-	res, err := a.importList(f, filepath.Base(*in), st.Size(), *form, award.Kind(*kind))
+	res, err := a.docs.ImportNominations(c.ctx, f, filepath.Base(*in), st.Size(), *form, award.Kind(*kind))
 	if err != nil {
 		return c.report(err)
 	}
@@ -79,23 +76,4 @@ func (c *cli) importList(args []string) int {
 	}
 	c.warn(r.Problems)
 	return exitOK
-}
-
-// importList reads a nomination list with the catalogue of the app.
-func (a *app) importList(r io.Reader, name string, size int64, form string, kind award.Kind) (*nominations.Result, error) {
-	res, err := nominations.Import(r, name, size, nominations.Options{Catalogue: a.catalogue, DefaultAwardForm: form, DefaultKind: kind})
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// nominationImporter serves POST /v1/nominations/import.
-type nominationImporter struct{ a *app }
-
-func (n nominationImporter) Import(ctx context.Context, r io.Reader, filename string, size int64) (any, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, apperr.Wrap(err, "import")
-	}
-	return n.a.importList(r, filename, size, "", "")
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/httpapi"
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
@@ -78,74 +77,6 @@ func (a *app) openRegistry(ctx context.Context, dataDir, databaseURL string) (*r
 		Generator: a.docs.Certificates, VerifyBaseURL: a.docs.VerifyBaseURL}
 	a.store = store
 	return svc, func() { store.Close() }, nil
-}
-
-// registryAPI adapts the register to the HTTP layer.
-type registryAPI struct {
-	a   *app
-	reg *registry.Service
-}
-
-var (
-	_ httpapi.Registry = registryAPI{}
-	_ httpapi.Verifier = registryAPI{}
-)
-
-func (r registryAPI) Issue(ctx context.Context, data []byte, f paperwork.Format) (httpapi.Issued, error) {
-	rec, file, err := r.a.docs.Issue(ctx, data, f)
-	if err != nil {
-		return httpapi.Issued{}, err
-	}
-	return httpapi.Issued{ID: rec.ID.String(), Ref: rec.Ref(), File: file}, nil
-}
-
-func (r registryAPI) Register(ctx context.Context, data []byte) (any, error) {
-	var req registry.RegisterRequest
-	if err := jsonin.Decode(data, &req); err != nil {
-		return nil, err
-	}
-	return r.reg.Register(ctx, req)
-}
-
-func (r registryAPI) List(ctx context.Context, q httpapi.RegistryQuery) (any, error) {
-	per := q.PerPage
-	page := max(q.Page, 1)
-	if per == 0 {
-		per = registry.DefaultLimit
-	}
-	return r.reg.List(ctx, registry.Query{Year: q.Year, Kind: q.Kind, Series: q.Series, Status: registry.Status(q.Status),
-		Text: q.Text, Limit: per, Offset: (page - 1) * per})
-}
-
-func (r registryAPI) Get(ctx context.Context, id string) (any, error) { return r.reg.Get(ctx, id) }
-
-func (r registryAPI) File(ctx context.Context, id, name string) (paperwork.File, error) {
-	info, data, err := r.reg.File(ctx, id, name)
-	if err != nil {
-		return paperwork.File{}, err
-	}
-	return paperwork.File{Name: info.Name, ContentType: info.ContentType, Data: data}, nil
-}
-
-func (r registryAPI) Cancel(ctx context.Context, id, reason string) (any, error) {
-	return r.reg.Cancel(ctx, id, reason)
-}
-
-func (r registryAPI) Export(ctx context.Context, year int, format string) (paperwork.File, error) {
-	return r.a.docs.ExportRegister(ctx, "", year, format)
-}
-
-func (r registryAPI) Verify(ctx context.Context, id string) (httpapi.Certificate, error) {
-	c, err := r.reg.VerifyCertificate(ctx, id)
-	if err != nil {
-		return httpapi.Certificate{}, err
-	}
-	return httpapi.Certificate{
-		ID: c.ID.String(), Agency: c.Agency, Kind: c.Kind, AwardForm: c.AwardForm,
-		RecipientName: c.RecipientName, RecipientUnit: c.RecipientUnit,
-		DecisionRef: c.Decision.Ref, DecisionDate: c.Decision.Date.String(), DecisionIssuer: c.Decision.Issuer,
-		GoldenBook: c.GoldenBook,
-	}, nil
 }
 
 func (c *cli) registry(args []string) int {

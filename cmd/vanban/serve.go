@@ -209,7 +209,6 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 	if err != nil {
 		return nil, nil, err
 	}
-	api := registryAPI{a: a, reg: reg}
 	ws, err := a.newWorkspace(cfg.http.Addr, reg, log)
 	if err != nil {
 		closeReg()
@@ -218,11 +217,9 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 	deps := httpapi.Deps{
 		Workspace:    ws,
 		Documents:    a.docs,
-		AwardForms:   awardForms{a},
-		Nominations:  nominationImporter{a},
-		Certificates: certificateService{a.docs},
-		Registry:     api,
-		Verifier:     api,
+		Awards:       a.docs,
+		Certificates: a.docs,
+		Registry:     a.docs.Registry(),
 		Campaigns:    a.campaigns,
 		Printer:      a.printer,
 		Ready: []httpapi.ReadyCheck{
@@ -234,7 +231,12 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 			}},
 		},
 	}
-	return httpapi.New(cfg.http, deps, log), closeReg, nil
+	srv, err := httpapi.New(cfg.http, deps, log)
+	if err != nil {
+		closeReg()
+		return nil, nil, err
+	}
+	return srv, closeReg, nil
 }
 
 // fontsReady checks that the embedded faces answer for Vietnamese letters.
@@ -253,11 +255,4 @@ func (a *app) templatesReady(context.Context) error {
 		return fmt.Errorf("wording templates or award catalogue not loaded")
 	}
 	return nil
-}
-
-// awardForms serves the award catalogue.
-type awardForms struct{ a *app }
-
-func (f awardForms) AwardForms(context.Context) (any, error) {
-	return map[string]any{"forms": f.a.catalogue.Forms, "legalBases": f.a.catalogue.Bases}, nil
 }

@@ -12,8 +12,7 @@ import (
 // render slot and deadline, the real paperwork.Service and strict decoder
 // over a fake kind, and the file response. The renderer itself is a fake.
 func BenchmarkDocumentsRoute(b *testing.B) {
-	s := New(Config{Addr: "127.0.0.1:0"}, Deps{Documents: realDocuments()}, slog.New(slog.NewJSONHandler(discard{}, nil)))
-	h := s.Handler()
+	h := benchServer(b).Handler()
 	b.ReportAllocs()
 	for b.Loop() {
 		req := httptest.NewRequest("POST", "http://127.0.0.1:8080/v1/documents?format=pdf", strings.NewReader(planExample))
@@ -27,8 +26,7 @@ func BenchmarkDocumentsRoute(b *testing.B) {
 }
 
 func BenchmarkHealthz(b *testing.B) {
-	s := New(Config{Addr: "127.0.0.1:0"}, Deps{}, slog.New(slog.NewJSONHandler(discard{}, nil)))
-	h := s.Handler()
+	h := benchServer(b).Handler()
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := httptest.NewRecorder()
@@ -37,6 +35,15 @@ func BenchmarkHealthz(b *testing.B) {
 			b.Fatal(rec.Code)
 		}
 	}
+}
+
+// benchServer is the service over the fakes, its log discarded.
+func benchServer(b *testing.B) *Server {
+	s, err := New(Config{Addr: "127.0.0.1:0"}, allDeps(), slog.New(slog.NewJSONHandler(discard{}, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
 
 type discard struct{}

@@ -17,8 +17,8 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 // The award campaign as one saved piece of work (issue 11): agency
@@ -45,8 +45,8 @@ var (
 )
 
 func (s *Server) campaignRoutes() []route {
-	read4 := []int{400, 401, 404, 500, 501}
-	write4 := []int{400, 401, 404, 409, 413, 415, 500, 501}
+	read4 := []int{400, 401, 404, 500}
+	write4 := []int{400, 401, 404, 409, 413, 415, 500}
 	return []route{
 		{method: "POST", path: "/v1/documents/check", access: read, tag: "Văn bản", limited: true,
 			summary: "Kiểm tra dữ liệu văn bản (không tạo tệp)",
@@ -55,7 +55,7 @@ func (s *Server) campaignRoutes() []route {
 			errors: []int{400, 401, 413, 415, 500, 503}, handle: s.postCheck},
 		{method: "GET", path: "/v1/nominations/template.xlsx", access: read, tag: "Khen thưởng",
 			summary: "Mẫu Excel danh sách đề nghị", desc: "Các cột máy đọc được, cột Giới tính, danh sách chọn hình thức khen thưởng (theo danh mục), mục I. TẬP THỂ / II. CÁ NHÂN với một dòng ví dụ mỗi mục.",
-			okStatus: 200, okDesc: "Tệp XLSX.", ok: []content{{mimeXLSX, ""}}, errors: []int{401, 500, 501}, handle: s.getTemplate},
+			okStatus: 200, okDesc: "Tệp XLSX.", ok: []content{{mimeXLSX, ""}}, errors: []int{401, 500}, handle: s.getTemplate},
 		{method: "PUT", path: "/v1/profiles/:id", access: write, tag: tagProfiles,
 			summary: "Lưu hồ sơ cơ quan", desc: "Tạo mới hoặc thay hồ sơ: cơ quan, người ký, nơi nhận, Lưu, độ dài số, mặc định của văn bản khen thưởng. Mọi loại văn bản nhận \"agencyProfile\": \"<mã>\" thay cho các trường này.",
 			params: []param{idParam}, body: jsonOf("Profile"), okStatus: 200, okDesc: "Hồ sơ đã lưu.", ok: jsonOf("Profile"), errors: write4, handle: s.putProfile},
@@ -81,7 +81,7 @@ func (s *Server) campaignRoutes() []route {
 			summary: "Cấp số và phát hành bản nháp",
 			desc:    "Như POST /v1/registry/issue với phiên bản mới nhất của bản nháp; bản nháp được đánh dấu đã phát hành (recordId). Bản nháp đã phát hành: 409.",
 			params:  []param{idParam, formatDoc}, okStatus: 201, okDesc: "Tệp văn bản đã cấp số.", ok: docFiles,
-			errors: []int{400, 401, 404, 406, 409, 500, 501, 503}, handle: s.postDraftIssue},
+			errors: []int{400, 401, 404, 406, 409, 500, 503}, handle: s.postDraftIssue},
 		{method: "GET", path: "/v1/drafts/:id/versions", access: read, tag: tagDrafts, summary: "Các phiên bản của bản nháp",
 			params: []param{idParam}, okStatus: 200, okDesc: "Phiên bản (không kèm nội dung).", ok: jsonOf("VersionList"), errors: read4, handle: s.getVersions},
 		{method: "GET", path: "/v1/drafts/:id/versions/:version", access: read, tag: tagDrafts, summary: "Một phiên bản của bản nháp",
@@ -108,7 +108,7 @@ func (s *Server) campaignRoutes() []route {
 			desc:    "multipart/form-data, mỗi tệp một trường \"file\"; ?awardForm= cho các dòng không ghi hình thức. Mỗi dòng giữ tệp và số dòng. Tất cả hoặc không: một dòng không đọc được thì không lưu dòng nào.",
 			params:  []param{idParam, {name: "awardForm", in: "query", desc: "Hình thức cho dòng để trống.", typ: "string"}},
 			body:    []content{{"multipart/form-data", "Upload"}}, okStatus: 201, okDesc: "Báo cáo từng tệp và danh sách.", ok: jsonOf("ImportResult"),
-			errors: []int{400, 401, 404, 413, 415, 500, 501, 503}, handle: s.postCampaignImport},
+			errors: []int{400, 401, 404, 413, 415, 500, 503}, handle: s.postCampaignImport},
 		{method: "PUT", path: "/v1/campaigns/:id/nominations/:nid", access: write, tag: tagCampaigns, summary: "Sửa một đề nghị",
 			params: []param{idParam, nidParam}, body: jsonOf("Nomination"), okStatus: 200, okDesc: "Đề nghị sau khi sửa.", ok: jsonOf("Entry"), errors: write4, handle: s.putNomination},
 		{method: "DELETE", path: "/v1/campaigns/:id/nominations/:nid", access: write, tag: tagCampaigns, summary: "Xóa một đề nghị",
@@ -124,7 +124,7 @@ func (s *Server) campaignRoutes() []route {
 			desc:    "Mỗi dòng của danh sách quyết định một giấy, đúng số, ngày, người ký và số sổ vàng như đã ban hành. In lần đầu ghi từng giấy vào sổ; in lại dùng đúng các bản ghi cũ (cùng UUID, cùng mã QR; tiêu đề X-Vanban-Reprint: true). Quyết định không có trong sổ: 404.",
 			params:  []param{uuidParam, {name: "format", in: "query", desc: "pdf (mặc định) hoặc zip.", typ: "string", enum: []string{"pdf", "zip"}}},
 			body:    jsonOf("PrintRequest"), okStatus: 200, okDesc: "Tệp PDF hoặc ZIP.", ok: []content{{"application/pdf", ""}, {"application/zip", ""}},
-			errors: []int{400, 401, 404, 409, 413, 415, 500, 501, 503}, handle: s.postDecisionCertificates},
+			errors: []int{400, 401, 404, 409, 413, 415, 500, 503}, handle: s.postDecisionCertificates},
 	}
 }
 
@@ -151,26 +151,6 @@ func campaignSchemas() obj {
 	return out
 }
 
-func (s *Server) campaigns(c *gin.Context) (*campaign.Service, bool) {
-	if s.deps.Campaigns == nil {
-		s.fail(c, notConfigured("hồ sơ, bản nháp và đợt thi đua"))
-		return nil, false
-	}
-	return s.deps.Campaigns, true
-}
-
-func (s *Server) reply(c *gin.Context, code int, v any, err error) {
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if code == http.StatusNoContent {
-		c.Status(code)
-		return
-	}
-	c.JSON(code, v)
-}
-
 // listQuery reads q, page and perPage (and agency, kind, campaign).
 func listQuery(c *gin.Context) (campaign.Query, error) {
 	var ps apperr.Problems
@@ -188,79 +168,62 @@ func listQuery(c *gin.Context) (campaign.Query, error) {
 		Text: c.Query("q"), Limit: per, Offset: (max(page, 1) - 1) * per}, nil
 }
 
-func (s *Server) postCheck(c *gin.Context) {
-	if s.deps.Documents == nil {
-		s.fail(c, notConfigured("tạo văn bản"))
-		return
+// list answers a list route: the query, then one page from fetch.
+func list[T any](c *gin.Context, fetch func(ctx context.Context, q campaign.Query) (T, error)) error {
+	q, err := listQuery(c)
+	if err != nil {
+		return err
 	}
+	out, err := fetch(c.Request.Context(), q)
+	return reply(c, http.StatusOK, out, err)
+}
+
+// decodeBody reads the JSON body with a use case's own decoder (which
+// applies its defaults and field checks).
+func decodeBody[T any](s *Server, c *gin.Context, decode func([]byte) (T, error)) (T, error) {
 	data, err := s.readJSON(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		var zero T
+		return zero, err
+	}
+	return decode(data)
+}
+
+func (s *Server) postCheck(c *gin.Context) error {
+	data, err := s.readJSON(c)
+	if err != nil {
+		return err
 	}
 	res, err := limited(s, c, job{s.kindLabel(data), "check"}, func(ctx context.Context) (paperwork.CheckResult, error) {
 		return s.deps.Documents.Check(ctx, data)
 	})
-	s.reply(c, http.StatusOK, res, err)
+	return reply(c, http.StatusOK, res, err)
 }
 
-func (s *Server) getTemplate(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := campaign.TemplateXLSX(svc.Catalogue)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sendFile(c, http.StatusOK, paperwork.File{Name: "mau-danh-sach-de-nghi-khen-thuong.xlsx", ContentType: mimeXLSX, Data: data})
+func (s *Server) getTemplate(c *gin.Context) error {
+	data, err := campaign.TemplateXLSX(s.deps.Campaigns.Catalogue)
+	return replyFile(c, http.StatusOK, paperwork.File{Name: "mau-danh-sach-de-nghi-khen-thuong.xlsx", ContentType: mimeXLSX, Data: data}, err)
 }
 
-func (s *Server) putProfile(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := s.readJSON(c)
+func (s *Server) putProfile(c *gin.Context) error {
+	p, err := decodeBody(s, c, campaign.DecodeProfile)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	p, err := campaign.DecodeProfile(data)
-	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	if p.ID == "" {
 		p.ID = c.Param("id")
 	} else if p.ID != c.Param("id") {
-		s.fail(c, apperr.Invalidf("id", "id_mismatch", "Mã hồ sơ trong dữ liệu (%q) khác mã trên địa chỉ (%q).", clip(p.ID, 60), clip(c.Param("id"), 60)))
-		return
+		return apperr.Invalidf("id", "id_mismatch", "Mã hồ sơ trong dữ liệu (%q) khác mã trên địa chỉ (%q).", clip(p.ID, 60), clip(c.Param("id"), 60))
 	}
-	out, err := svc.SaveProfile(c.Request.Context(), p)
-	s.reply(c, http.StatusOK, out, err)
+	out, err := s.deps.Campaigns.SaveProfile(c.Request.Context(), p)
+	return reply(c, http.StatusOK, out, err)
 }
 
-func (s *Server) getProfiles(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	q, err := listQuery(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	out, err := svc.ListProfiles(c.Request.Context(), q)
-	s.reply(c, http.StatusOK, out, err)
-}
+func (s *Server) getProfiles(c *gin.Context) error { return list(c, s.deps.Campaigns.ListProfiles) }
 
-func (s *Server) getProfile(c *gin.Context) {
-	if svc, ok := s.campaigns(c); ok {
-		out, err := svc.Profile(c.Request.Context(), c.Param("id"))
-		s.reply(c, http.StatusOK, out, err)
-	}
+func (s *Server) getProfile(c *gin.Context) error {
+	out, err := s.deps.Campaigns.Profile(c.Request.Context(), c.Param("id"))
+	return reply(c, http.StatusOK, out, err)
 }
 
 // draftSave is the body of POST /v1/drafts and PUT /v1/drafts/{id}.
@@ -272,218 +235,123 @@ type draftSave struct {
 	Input      json.RawMessage `json:"input"`
 }
 
-func (s *Server) saveDraft(c *gin.Context, id string, code int) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := s.readJSON(c)
+func (s *Server) saveDraft(c *gin.Context, id string, code int) error {
+	b, err := bind[draftSave](s, c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	var b draftSave
-	if err := jsonin.Decode(data, &b); err != nil {
-		s.fail(c, err)
-		return
-	}
-	out, err := svc.SaveDraft(c.Request.Context(), campaign.Draft{ID: id, Agency: b.Agency, Kind: b.Kind, Title: b.Title, CampaignID: b.CampaignID, Input: b.Input})
+	out, err := s.deps.Campaigns.SaveDraft(c.Request.Context(), campaign.Draft{ID: id, Agency: b.Agency, Kind: b.Kind, Title: b.Title, CampaignID: b.CampaignID, Input: b.Input})
 	if err == nil {
 		c.Header("Location", "/v1/drafts/"+out.ID)
 	}
-	s.reply(c, code, out, err)
+	return reply(c, code, out, err)
 }
 
-func (s *Server) postDraft(c *gin.Context) { s.saveDraft(c, "", http.StatusCreated) }
-func (s *Server) putDraft(c *gin.Context)  { s.saveDraft(c, c.Param("id"), http.StatusOK) }
+func (s *Server) postDraft(c *gin.Context) error { return s.saveDraft(c, "", http.StatusCreated) }
+func (s *Server) putDraft(c *gin.Context) error  { return s.saveDraft(c, c.Param("id"), http.StatusOK) }
 
-func (s *Server) getDrafts(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	q, err := listQuery(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	out, err := svc.ListDrafts(c.Request.Context(), q)
-	s.reply(c, http.StatusOK, out, err)
+func (s *Server) getDrafts(c *gin.Context) error { return list(c, s.deps.Campaigns.ListDrafts) }
+
+func (s *Server) getDraft(c *gin.Context) error {
+	out, err := s.deps.Campaigns.Draft(c.Request.Context(), c.Param("id"))
+	return reply(c, http.StatusOK, out, err)
 }
 
-func (s *Server) getDraft(c *gin.Context) {
-	if svc, ok := s.campaigns(c); ok {
-		out, err := svc.Draft(c.Request.Context(), c.Param("id"))
-		s.reply(c, http.StatusOK, out, err)
-	}
-}
-
-func (s *Server) deleteDraft(c *gin.Context) {
-	if svc, ok := s.campaigns(c); ok {
-		s.reply(c, http.StatusNoContent, nil, svc.DeleteDraft(c.Request.Context(), c.Param("id")))
-	}
+func (s *Server) deleteDraft(c *gin.Context) error {
+	return reply[any](c, http.StatusNoContent, nil, s.deps.Campaigns.DeleteDraft(c.Request.Context(), c.Param("id")))
 }
 
 // postDraftIssue issues a saved draft and links the draft to its record.
-func (s *Server) postDraftIssue(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
+func (s *Server) postDraftIssue(c *gin.Context) error {
 	f, err := negotiate(c, documentOffers)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	d, err := svc.Draft(c.Request.Context(), c.Param("id"))
+	d, err := s.deps.Campaigns.Draft(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	if d.RecordID != "" {
-		s.fail(c, apperr.New(apperr.Conflict, "draft_issued", sprintf("Bản nháp này đã được phát hành (bản ghi %s): lưu một bản nháp mới để phát hành văn bản khác.", d.RecordID)))
-		return
+		return apperr.New(apperr.Conflict, "draft_issued", sprintf("Bản nháp này đã được phát hành (bản ghi %s): lưu một bản nháp mới để phát hành văn bản khác.", d.RecordID))
 	}
-	iss, err := limited(s, c, job{s.kindLabel(d.Input), f}, func(ctx context.Context) (Issued, error) {
-		return s.deps.Registry.Issue(ctx, d.Input, paperwork.Format(f))
+	return s.issue(c, d.Input, paperwork.Format(f), func(rec registry.Record) {
+		if err := s.deps.Campaigns.MarkIssued(c.Request.Context(), d.ID, rec.ID.String()); err != nil {
+			s.log.WarnContext(c.Request.Context(), "mark draft issued", "draft", d.ID, "record", rec.ID.String(), "error", err.Error())
+		}
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := svc.MarkIssued(c.Request.Context(), d.ID, iss.ID); err != nil {
-		s.log.WarnContext(c.Request.Context(), "mark draft issued", "draft", d.ID, "record", iss.ID, "error", err.Error())
-	}
-	if isUUID(iss.ID) {
-		c.Header("Location", "/v1/registry/"+iss.ID)
-		c.Header("X-Vanban-Record", iss.ID)
-	}
-	if iss.Ref != "" {
-		c.Header("X-Vanban-Ref", encodeRFC5987(iss.Ref))
-	}
-	sendFile(c, http.StatusCreated, iss.File)
 }
 
-func (s *Server) getVersions(c *gin.Context) {
-	if svc, ok := s.campaigns(c); ok {
-		out, err := svc.DraftVersions(c.Request.Context(), c.Param("id"))
-		s.reply(c, http.StatusOK, out, err)
-	}
+func (s *Server) getVersions(c *gin.Context) error {
+	out, err := s.deps.Campaigns.DraftVersions(c.Request.Context(), c.Param("id"))
+	return reply(c, http.StatusOK, out, err)
 }
 
-func (s *Server) getVersion(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
+func (s *Server) getVersion(c *gin.Context) error {
 	n, err := strconv.Atoi(c.Param("version"))
 	if err != nil || n < 1 {
-		s.fail(c, apperr.Invalidf("version", "invalid_number", "Số phiên bản phải là số nguyên từ 1."))
-		return
+		return apperr.Invalidf("version", "invalid_number", "Số phiên bản phải là số nguyên từ 1.")
 	}
-	out, err := svc.DraftVersion(c.Request.Context(), c.Param("id"), n)
-	s.reply(c, http.StatusOK, out, err)
+	out, err := s.deps.Campaigns.DraftVersion(c.Request.Context(), c.Param("id"), n)
+	return reply(c, http.StatusOK, out, err)
 }
 
-func (s *Server) saveCampaign(c *gin.Context, id string, code int) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := s.readJSON(c)
+func (s *Server) saveCampaign(c *gin.Context, id string, code int) error {
+	in, err := decodeBody(s, c, campaign.DecodeCampaign)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	in, err := campaign.DecodeCampaign(data)
-	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	if id != "" {
 		in.ID = id
 	} else if in.ID != "" {
-		s.fail(c, apperr.Invalidf("id", "id_given", "Mã đợt thi đua do máy chủ cấp: bỏ trường \"id\" (sửa đợt đã có bằng PUT /v1/campaigns/{id})."))
-		return
+		return apperr.Invalidf("id", "id_given", "Mã đợt thi đua do máy chủ cấp: bỏ trường \"id\" (sửa đợt đã có bằng PUT /v1/campaigns/{id}).")
 	}
-	out, err := svc.SaveCampaign(c.Request.Context(), in)
+	out, err := s.deps.Campaigns.SaveCampaign(c.Request.Context(), in)
 	if err == nil {
 		c.Header("Location", "/v1/campaigns/"+out.ID)
 	}
-	s.reply(c, code, out, err)
+	return reply(c, code, out, err)
 }
 
-func (s *Server) postCampaign(c *gin.Context) { s.saveCampaign(c, "", http.StatusCreated) }
-func (s *Server) putCampaign(c *gin.Context)  { s.saveCampaign(c, c.Param("id"), http.StatusOK) }
+func (s *Server) postCampaign(c *gin.Context) error { return s.saveCampaign(c, "", http.StatusCreated) }
+func (s *Server) putCampaign(c *gin.Context) error {
+	return s.saveCampaign(c, c.Param("id"), http.StatusOK)
+}
 
-func (s *Server) getCampaigns(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
+func (s *Server) getCampaigns(c *gin.Context) error { return list(c, s.deps.Campaigns.ListCampaigns) }
+
+func (s *Server) getCampaign(c *gin.Context) error {
+	out, err := s.deps.Campaigns.Campaign(c.Request.Context(), c.Param("id"))
+	return reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteCampaign(c *gin.Context) error {
+	return reply[any](c, http.StatusNoContent, nil, s.deps.Campaigns.DeleteCampaign(c.Request.Context(), c.Param("id")))
+}
+
+func (s *Server) getNominations(c *gin.Context) error {
 	q, err := listQuery(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	out, err := svc.ListCampaigns(c.Request.Context(), q)
-	s.reply(c, http.StatusOK, out, err)
-}
-
-func (s *Server) getCampaign(c *gin.Context) {
-	if svc, ok := s.campaigns(c); ok {
-		out, err := svc.Campaign(c.Request.Context(), c.Param("id"))
-		s.reply(c, http.StatusOK, out, err)
-	}
-}
-
-func (s *Server) deleteCampaign(c *gin.Context) {
-	if svc, ok := s.campaigns(c); ok {
-		s.reply(c, http.StatusNoContent, nil, svc.DeleteCampaign(c.Request.Context(), c.Param("id")))
-	}
-}
-
-func (s *Server) getNominations(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	q, err := listQuery(c)
+	l, err := s.deps.Campaigns.Nominations(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	l, err := svc.Nominations(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, l.Page(q.Text, q.Limit, q.Offset))
+	return reply(c, http.StatusOK, l.Page(q.Text, q.Limit, q.Offset), nil)
 }
 
-func (s *Server) postNominations(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := s.readJSON(c)
+// nominationList is the body of POST /v1/campaigns/{id}/nominations.
+type nominationList struct {
+	Nominations []award.Nomination `json:"nominations"`
+}
+
+func (s *Server) postNominations(c *gin.Context) error {
+	b, err := bind[nominationList](s, c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	var b struct {
-		Nominations []award.Nomination `json:"nominations"`
-	}
-	if err := jsonin.Decode(data, &b); err != nil {
-		s.fail(c, err)
-		return
-	}
-	out, err := svc.AddNominations(c.Request.Context(), c.Param("id"), b.Nominations)
-	s.reply(c, http.StatusCreated, out, err)
+	out, err := s.deps.Campaigns.AddNominations(c.Request.Context(), c.Param("id"), b.Nominations)
+	return reply(c, http.StatusCreated, out, err)
 }
 
 // readUploads reads every multipart part named field (several units'
@@ -536,118 +404,72 @@ func (s *Server) readUploads(c *gin.Context, field string) ([]campaign.ImportFil
 	return out, nil
 }
 
-func (s *Server) postCampaignImport(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
+func (s *Server) postCampaignImport(c *gin.Context) error {
 	files, err := s.readUploads(c, "file")
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	out, err := limited(s, c, job{"import", "campaign"}, func(ctx context.Context) (campaign.ImportResult, error) {
-		return svc.Import(ctx, c.Param("id"), files, campaign.ImportOptions{AwardForm: c.Query("awardForm")})
+		return s.deps.Campaigns.Import(ctx, c.Param("id"), files, campaign.ImportOptions{AwardForm: c.Query("awardForm")})
 	})
-	s.reply(c, http.StatusCreated, out, err)
+	return reply(c, http.StatusCreated, out, err)
 }
 
-func (s *Server) putNomination(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := s.readJSON(c)
+func (s *Server) putNomination(c *gin.Context) error {
+	n, err := bind[award.Nomination](s, c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	var n award.Nomination
-	if err := jsonin.Decode(data, &n); err != nil {
-		s.fail(c, err)
-		return
-	}
-	out, err := svc.EditNomination(c.Request.Context(), c.Param("id"), c.Param("nid"), n)
-	s.reply(c, http.StatusOK, out, err)
+	out, err := s.deps.Campaigns.EditNomination(c.Request.Context(), c.Param("id"), c.Param("nid"), n)
+	return reply(c, http.StatusOK, out, err)
 }
 
-func (s *Server) deleteNomination(c *gin.Context) {
-	if svc, ok := s.campaigns(c); ok {
-		s.reply(c, http.StatusNoContent, nil, svc.DeleteNomination(c.Request.Context(), c.Param("id"), c.Param("nid")))
-	}
+func (s *Server) deleteNomination(c *gin.Context) error {
+	err := s.deps.Campaigns.DeleteNomination(c.Request.Context(), c.Param("id"), c.Param("nid"))
+	return reply[any](c, http.StatusNoContent, nil, err)
 }
 
-func (s *Server) postMerge(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := s.readJSON(c)
+// mergeRequest is the body of POST /v1/campaigns/{id}/nominations/{nid}/merge.
+type mergeRequest struct {
+	Drop string `json:"drop"`
+}
+
+func (s *Server) postMerge(c *gin.Context) error {
+	b, err := bind[mergeRequest](s, c)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	var b struct {
-		Drop string `json:"drop"`
-	}
-	if err := jsonin.Decode(data, &b); err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	if b.Drop == "" {
-		s.fail(c, apperr.Invalidf("drop", "required", "Cần \"drop\": mã đề nghị gộp vào đề nghị này."))
-		return
+		return apperr.Invalidf("drop", "required", "Cần \"drop\": mã đề nghị gộp vào đề nghị này.")
 	}
-	out, err := svc.MergeNominations(c.Request.Context(), c.Param("id"), c.Param("nid"), b.Drop)
-	s.reply(c, http.StatusOK, out, err)
+	out, err := s.deps.Campaigns.MergeNominations(c.Request.Context(), c.Param("id"), c.Param("nid"), b.Drop)
+	return reply(c, http.StatusOK, out, err)
 }
 
-func (s *Server) postCampaignDraft(c *gin.Context) {
-	svc, ok := s.campaigns(c)
-	if !ok {
-		return
-	}
-	data, err := s.readJSON(c)
+func (s *Server) postCampaignDraft(c *gin.Context) error {
+	req, err := decodeBody(s, c, campaign.DecodeDraftRequest)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	req, err := campaign.DecodeDraftRequest(data)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	out, err := svc.DraftFromCampaign(c.Request.Context(), c.Param("id"), req)
+	out, err := s.deps.Campaigns.DraftFromCampaign(c.Request.Context(), c.Param("id"), req)
 	if err == nil {
 		c.Header("Location", "/v1/drafts/"+out.ID)
 	}
-	s.reply(c, http.StatusCreated, out, err)
+	return reply(c, http.StatusCreated, out, err)
 }
 
-func (s *Server) postDecisionCertificates(c *gin.Context) {
-	if s.deps.Printer == nil {
-		s.fail(c, notConfigured("in giấy khen từ quyết định"))
-		return
-	}
+func (s *Server) postDecisionCertificates(c *gin.Context) error {
 	id, err := pathID(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	f, err := negotiate(c, certificateOffers)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	data, err := s.readJSON(c)
+	req, err := decodeBody(s, c, campaign.DecodePrintRequest)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	req, err := campaign.DecodePrintRequest(data)
-	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	if req.Format == "" {
 		req.Format = f
@@ -655,11 +477,9 @@ func (s *Server) postDecisionCertificates(c *gin.Context) {
 	out, err := limited(s, c, job{"certificates", req.Format}, func(ctx context.Context) (campaign.Printed, error) {
 		return s.deps.Printer.Print(ctx, id, req)
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
+	if err == nil {
+		c.Header("X-Vanban-Reprint", strconv.FormatBool(out.Reprint))
+		c.Header("X-Vanban-Certificates", strconv.Itoa(len(out.Certificates)))
 	}
-	c.Header("X-Vanban-Reprint", strconv.FormatBool(out.Reprint))
-	c.Header("X-Vanban-Certificates", strconv.Itoa(len(out.Certificates)))
-	sendFile(c, http.StatusOK, paperwork.File{Name: out.Name, ContentType: out.ContentType, Data: out.Data})
+	return replyFile(c, http.StatusOK, paperwork.File{Name: out.Name, ContentType: out.ContentType, Data: out.Data}, err)
 }

@@ -79,7 +79,6 @@ Tài liệu máy đọc được: <a href="/openapi.json">/openapi.json</a> (Ope
 <tr><td>413</td><td>Dữ liệu quá lớn (giới hạn {{.MaxBody}}).</td></tr>
 <tr><td>415</td><td>Kiểu dữ liệu gửi lên không đọc được.</td></tr>
 <tr><td>500</td><td>Lỗi hệ thống: chi tiết chỉ ghi trong nhật ký, kèm mã yêu cầu.</td></tr>
-<tr><td>501</td><td>Chức năng chưa được cấu hình trên máy chủ này.</td></tr>
 <tr><td>503</td><td>Máy chủ bận hoặc việc tạo văn bản quá {{.RenderTimeout}}: thử lại sau số giây trong <code>Retry-After</code>.</td></tr>
 </table>
 <p id="problem-busy"><code>busy</code>: đang có {{.MaxRenders}} văn bản được tạo cùng lúc; yêu cầu đã chờ {{.QueueWait}}.</p>

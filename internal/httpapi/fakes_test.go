@@ -12,11 +12,17 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/nominations"
 	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 // planSchema is a small but real schema of a fake kind, in the style of the
@@ -128,20 +134,25 @@ func (d *fakeDocs) Check(ctx context.Context, data []byte) (paperwork.CheckResul
 	return res, nil
 }
 
-type fakeAwardForms struct{}
-
-func (fakeAwardForms) AwardForms(context.Context) (any, error) {
-	return []map[string]string{{"id": "giay-khen-giam-doc-so", "name": "Giấy khen của Giám đốc Sở"}}, nil
+// RenderWithDraft renders data as it is (the draft is the real
+// paperwork's business).
+func (d *fakeDocs) RenderWithDraft(ctx context.Context, data []byte, _ paperwork.Draft, f paperwork.Format) (paperwork.File, error) {
+	return d.render(ctx, data, f)
 }
 
-type fakeImporter struct {
+// fakeAwards lists one award form and records what it imports.
+type fakeAwards struct {
 	mu       sync.Mutex
 	filename string
 	size     int64
 	data     []byte
 }
 
-func (f *fakeImporter) Import(ctx context.Context, r io.Reader, filename string, size int64) (any, error) {
+func (*fakeAwards) AwardForms(context.Context) (paperwork.AwardForms, error) {
+	return paperwork.AwardForms{Forms: []award.Form{{ID: "giay-khen-giam-doc-so", Name: "Giấy khen của Giám đốc Sở"}}}, nil
+}
+
+func (f *fakeAwards) ImportNominations(ctx context.Context, r io.Reader, filename string, size int64, _ string, _ award.Kind) (*nominations.Result, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -153,21 +164,24 @@ func (f *fakeImporter) Import(ctx context.Context, r io.Reader, filename string,
 		return nil, &apperr.Error{Kind: apperr.Invalid, Code: "no_header_row", Detail: "Không tìm thấy dòng tiêu đề.",
 			Problems: []apperr.Problem{{Sheet: "Sheet1", Row: 3, Column: "B", Code: "no_header_row", Message: "Không có cột \"Họ và tên\"."}}}
 	}
-	return map[string]any{"nominations": []map[string]string{{"name": "Nguyễn Văn A"}}, "report": []any{}}, nil
+	return &nominations.Result{Nominations: []award.Nomination{{Name: "Nguyễn Văn A"}}}, nil
 }
 
 type fakeCertificates struct{}
 
-func (fakeCertificates) RenderBatch(ctx context.Context, data []byte, format string) (paperwork.File, error) {
+func (fakeCertificates) PrintCertificates(ctx context.Context, in paperwork.CertificateBatch) (paperwork.PrintedBatch, error) {
 	var v map[string]any
-	if err := jsonin.Decode(data, &v); err != nil {
-		return paperwork.File{}, err
+	if err := jsonin.Decode(in.Data, &v); err != nil {
+		return paperwork.PrintedBatch{}, err
+	}
+	if !in.Record {
+		return paperwork.PrintedBatch{}, apperr.New(apperr.Internal, "not_recorded", "certificates printed over HTTP must be recorded")
 	}
 	ct := "application/pdf"
-	if format == "zip" {
+	if in.Format == "zip" {
 		ct = "application/zip"
 	}
-	return paperwork.File{Name: "Giấy khen." + format, ContentType: ct, Data: []byte("certs:" + format)}, nil
+	return paperwork.PrintedBatch{File: paperwork.File{Name: "Giấy khen." + in.Format, ContentType: ct, Data: []byte("certs:" + in.Format)}}, nil
 }
 
 const (
@@ -178,7 +192,7 @@ const (
 
 type fakeRegistry struct {
 	mu     sync.Mutex
-	query  RegistryQuery
+	query  registry.Query
 	reason string
 	issued int
 }
@@ -187,29 +201,37 @@ func notFoundRecord(id string) error {
 	return apperr.New(apperr.NotFound, "record_not_found", "Không có văn bản nào mang mã "+id+".")
 }
 
-func (r *fakeRegistry) Issue(ctx context.Context, data []byte, f paperwork.Format) (Issued, error) {
+// record is the fake's only record, 05/KH-SVHTTDL.
+func record() registry.Record {
+	return registry.Record{ID: uuid.MustParse(knownID), Agency: "SVHTTDL", Year: 2026, Number: 5, NumberText: "05",
+		Symbol: "KH-SVHTTDL", Kind: "KH", Status: registry.Issued}
+}
+
+func (r *fakeRegistry) Issue(ctx context.Context, data []byte, f paperwork.Format) (registry.Record, paperwork.File, error) {
 	r.mu.Lock()
 	r.issued++
 	r.mu.Unlock()
-	return Issued{ID: knownID, Ref: "05/KH-SVHTTDL", File: paperwork.File{Name: "KH-SVHTTDL." + string(f), ContentType: f.ContentType(), Data: []byte("issued")}}, nil
+	return record(), paperwork.File{Name: "KH-SVHTTDL." + string(f), ContentType: f.ContentType(), Data: []byte("issued")}, nil
 }
 
-func (r *fakeRegistry) Register(ctx context.Context, data []byte) (any, error) {
-	return map[string]any{"id": knownID, "numberText": "06"}, nil
+func (r *fakeRegistry) Register(ctx context.Context, req registry.RegisterRequest) (registry.Record, error) {
+	rec := record()
+	rec.Number, rec.NumberText, rec.Status = 6, "06", registry.Registered
+	return rec, nil
 }
 
-func (r *fakeRegistry) List(ctx context.Context, q RegistryQuery) (any, error) {
+func (r *fakeRegistry) List(ctx context.Context, q registry.Query) (registry.Page, error) {
 	r.mu.Lock()
 	r.query = q
 	r.mu.Unlock()
-	return map[string]any{"records": []any{}, "total": 0}, nil
+	return registry.Page{Records: []registry.Record{}, Limit: q.Limit, Offset: q.Offset}, nil
 }
 
-func (r *fakeRegistry) Get(ctx context.Context, id string) (any, error) {
+func (r *fakeRegistry) Get(ctx context.Context, id string) (registry.Record, error) {
 	if id != knownID {
-		return nil, notFoundRecord(id)
+		return registry.Record{}, notFoundRecord(id)
 	}
-	return map[string]any{"id": id, "symbol": "KH-SVHTTDL"}, nil
+	return record(), nil
 }
 
 func (r *fakeRegistry) File(ctx context.Context, id, name string) (paperwork.File, error) {
@@ -219,14 +241,16 @@ func (r *fakeRegistry) File(ctx context.Context, id, name string) (paperwork.Fil
 	return paperwork.File{Name: "Kế hoạch 05.pdf", ContentType: "application/pdf", Data: []byte("%PDF-stored")}, nil
 }
 
-func (r *fakeRegistry) Cancel(ctx context.Context, id, reason string) (any, error) {
+func (r *fakeRegistry) Cancel(ctx context.Context, id, reason string) (registry.Record, error) {
 	if id != knownID {
-		return nil, notFoundRecord(id)
+		return registry.Record{}, notFoundRecord(id)
 	}
 	r.mu.Lock()
 	r.reason = reason
 	r.mu.Unlock()
-	return map[string]any{"id": id, "status": "cancelled"}, nil
+	rec := record()
+	rec.Status = registry.Cancelled
+	return rec, nil
 }
 
 func (r *fakeRegistry) Export(ctx context.Context, year int, format string) (paperwork.File, error) {
@@ -240,13 +264,11 @@ func (r *fakeRegistry) Export(ctx context.Context, year int, format string) (pap
 	return paperwork.File{Name: "Sổ đăng ký văn bản đi 2024." + format, ContentType: ct, Data: []byte("export")}, nil
 }
 
-type fakeVerifier struct{}
-
-func (fakeVerifier) Verify(ctx context.Context, id string) (Certificate, error) {
+func (r *fakeRegistry) Verify(ctx context.Context, id string) (paperwork.VerifiedCertificate, error) {
 	if id != knownID {
-		return Certificate{}, apperr.New(apperr.NotFound, "certificate_not_found", "Không có bằng khen, giấy khen nào mang mã này.")
+		return paperwork.VerifiedCertificate{}, apperr.New(apperr.NotFound, "certificate_not_found", "Không có bằng khen, giấy khen nào mang mã này.")
 	}
-	return Certificate{ID: id, Agency: "Sở Văn hóa, Thể thao và Du lịch", Kind: "Giấy khen", RecipientName: evilName,
+	return paperwork.VerifiedCertificate{ID: id, Agency: "Sở Văn hóa, Thể thao và Du lịch", Kind: "Giấy khen", RecipientName: evilName,
 		DecisionRef: "12/QĐ-SVHTTDL", DecisionDate: "2022-01-05", DecisionIssuer: "Giám đốc Sở", GoldenBook: 7}, nil
 }
 
@@ -270,18 +292,48 @@ func (l *logBuffer) String() string {
 
 func allDeps() Deps {
 	return Deps{
-		Documents: realDocuments(), AwardForms: fakeAwardForms{}, Nominations: &fakeImporter{},
-		Certificates: fakeCertificates{}, Registry: &fakeRegistry{}, Verifier: fakeVerifier{},
+		Documents: realDocuments(), Awards: &fakeAwards{}, Certificates: fakeCertificates{}, Registry: &fakeRegistry{},
+		Campaigns: &campaign.Service{}, Printer: &campaign.Printer{},
 	}
 }
 
+// completed fills the dependencies a test leaves out with the fakes of
+// allDeps: New requires every one.
+func completed(deps Deps) Deps {
+	all := allDeps()
+	if deps.Documents == nil {
+		deps.Documents = all.Documents
+	}
+	if deps.Awards == nil {
+		deps.Awards = all.Awards
+	}
+	if deps.Certificates == nil {
+		deps.Certificates = all.Certificates
+	}
+	if deps.Registry == nil {
+		deps.Registry = all.Registry
+	}
+	if deps.Campaigns == nil {
+		deps.Campaigns = all.Campaigns
+	}
+	if deps.Printer == nil {
+		deps.Printer = all.Printer
+	}
+	return deps
+}
+
+// newTestServer builds a server over deps, the missing ones completed
+// with fakes.
 func newTestServer(t testing.TB, cfg Config, deps Deps) (*Server, *logBuffer) {
 	t.Helper()
 	logs := &logBuffer{}
 	if cfg.Addr == "" {
 		cfg.Addr = "127.0.0.1:0"
 	}
-	s := New(cfg, deps, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	s, err := New(cfg, completed(deps), slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s, logs
 }
 

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"log/slog"
 	"strings"
 	"testing"
 )
@@ -30,7 +29,7 @@ func FuzzDocumentsRoute(f *testing.F) {
 	}
 	f.Add([]byte(planExample), "docx", "application/pdf;q=0.1")
 	f.Add([]byte(planExample), "", "text/html, */*;q=0")
-	s := New(Config{Addr: "127.0.0.1:0", MaxBodyBytes: 64 << 10}, Deps{Documents: realDocuments()}, slog.New(slog.DiscardHandler))
+	s, _ := newTestServer(f, Config{MaxBodyBytes: 64 << 10}, Deps{})
 	h := s.Handler()
 	f.Fuzz(func(t *testing.T, body []byte, format, accept string) {
 		target := "/v1/documents"

@@ -17,6 +17,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/nominations"
 	"github.com/vanban/vanban/internal/paperwork"
 )
 
@@ -128,29 +129,19 @@ func (s *Server) kindLabel(data []byte) string {
 }
 
 // postDocument renders any kind: POST /v1/documents.
-func (s *Server) postDocument(c *gin.Context) {
-	if s.deps.Documents == nil {
-		s.fail(c, notConfigured("tạo văn bản"))
-		return
-	}
+func (s *Server) postDocument(c *gin.Context) error {
 	f, err := negotiate(c, documentOffers)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	data, err := s.readJSON(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (paperwork.File, error) {
 		return s.deps.Documents.Render(ctx, data, paperwork.Format(f))
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sendFile(c, http.StatusOK, file)
+	return replyFile(c, http.StatusOK, file, err)
 }
 
 // kindInfo is one entry of GET /v1/kinds.
@@ -160,22 +151,15 @@ type kindInfo struct {
 	Schema string `json:"schema"`
 }
 
-func (s *Server) getKinds(c *gin.Context) {
-	if s.deps.Documents == nil {
-		s.fail(c, notConfigured("tạo văn bản"))
-		return
-	}
+func (s *Server) getKinds(c *gin.Context) error {
 	out := []kindInfo{}
 	for _, k := range s.deps.Documents.Kinds() {
 		out = append(out, kindInfo{k.Name, k.Title, "/v1/schemas/" + k.Name})
 	}
-	c.JSON(http.StatusOK, out)
+	return reply(c, http.StatusOK, out, nil)
 }
 
 func (s *Server) findKind(name string) (paperwork.Kind, bool) {
-	if s.deps.Documents == nil {
-		return paperwork.Kind{}, false
-	}
 	for _, k := range s.deps.Documents.Kinds() {
 		if k.Name == name {
 			return k, true
@@ -184,26 +168,21 @@ func (s *Server) findKind(name string) (paperwork.Kind, bool) {
 	return paperwork.Kind{}, false
 }
 
-func (s *Server) getSchema(c *gin.Context) {
-	if s.deps.Documents == nil {
-		s.fail(c, notConfigured("tạo văn bản"))
-		return
-	}
+func (s *Server) getSchema(c *gin.Context) error {
 	name := c.Param("kind")
-	k, ok := s.findKind(name)
-	if !ok || len(k.Schema) == 0 {
-		// The inputs that are not document kinds: profile, campaign,
-		// certificate batch, register request…
-		if b, ok := campaign.InputSchema(name); ok {
-			c.Data(http.StatusOK, "application/schema+json", b)
-			return
-		}
-		s.fail(c, &apperr.Error{Kind: apperr.NotFound, Code: "unknown_kind",
-			Detail:   sprintf("Không có loại văn bản hay lược đồ %q; xem danh sách tại /v1/kinds (và %s).", clip(name, 80), strings.Join(inputSchemaNames(), ", ")),
-			Problems: []apperr.Problem{{Field: "kind", Code: "unknown_kind", Message: "Xem danh sách tại /v1/kinds."}}})
-		return
+	if k, ok := s.findKind(name); ok && len(k.Schema) > 0 {
+		c.Data(http.StatusOK, "application/schema+json", k.Schema)
+		return nil
 	}
-	c.Data(http.StatusOK, "application/schema+json", k.Schema)
+	// The inputs that are not document kinds: profile, campaign,
+	// certificate batch, register request…
+	if b, ok := campaign.InputSchema(name); ok {
+		c.Data(http.StatusOK, "application/schema+json", b)
+		return nil
+	}
+	return &apperr.Error{Kind: apperr.NotFound, Code: "unknown_kind",
+		Detail:   sprintf("Không có loại văn bản hay lược đồ %q; xem danh sách tại /v1/kinds (và %s).", clip(name, 80), strings.Join(inputSchemaNames(), ", ")),
+		Problems: []apperr.Problem{{Field: "kind", Code: "unknown_kind", Message: "Xem danh sách tại /v1/kinds."}}}
 }
 
 // inputSchemaNames lists the schemas of the inputs that are not kinds.
@@ -216,39 +195,22 @@ func inputSchemaNames() []string {
 	return names
 }
 
-func (s *Server) getAwardForms(c *gin.Context) {
-	if s.deps.AwardForms == nil {
-		s.fail(c, notConfigured("danh mục hình thức khen thưởng"))
-		return
-	}
-	v, err := s.deps.AwardForms.AwardForms(c.Request.Context())
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, v)
+func (s *Server) getAwardForms(c *gin.Context) error {
+	v, err := s.deps.Awards.AwardForms(c.Request.Context())
+	return reply(c, http.StatusOK, v, err)
 }
 
 // postImport reads a nomination list uploaded as the multipart field
 // "file": POST /v1/nominations/import.
-func (s *Server) postImport(c *gin.Context) {
-	if s.deps.Nominations == nil {
-		s.fail(c, notConfigured("nhập danh sách đề nghị khen thưởng"))
-		return
-	}
+func (s *Server) postImport(c *gin.Context) error {
 	name, data, err := s.readUpload(c, "file")
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	v, err := limited(s, c, job{"import", uploadFormat(name)}, func(ctx context.Context) (any, error) {
-		return s.deps.Nominations.Import(ctx, bytes.NewReader(data), name, int64(len(data)))
+	v, err := limited(s, c, job{"import", uploadFormat(name)}, func(ctx context.Context) (*nominations.Result, error) {
+		return s.deps.Awards.ImportNominations(ctx, bytes.NewReader(data), name, int64(len(data)), "", "")
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, v)
+	return reply(c, http.StatusOK, v, err)
 }
 
 // readUpload reads the multipart part named field, bounded by MaxBodyBytes,
@@ -297,33 +259,24 @@ func (s *Server) readUpload(c *gin.Context, field string) (string, []byte, error
 	}
 }
 
-// postCertificates renders a certificate batch: POST /v1/certificates.
-func (s *Server) postCertificates(c *gin.Context) {
-	if s.deps.Certificates == nil {
-		s.fail(c, notConfigured("in bằng khen, giấy khen"))
-		return
-	}
+// postCertificates prints a certificate batch and records each
+// certificate: POST /v1/certificates.
+func (s *Server) postCertificates(c *gin.Context) error {
 	f, err := negotiate(c, certificateOffers)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	data, err := s.readJSON(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	file, err := limited(s, c, job{"certificates", f}, func(ctx context.Context) (paperwork.File, error) {
-		return s.deps.Certificates.RenderBatch(ctx, data, f)
+	p, err := limited(s, c, job{"certificates", f}, func(ctx context.Context) (paperwork.PrintedBatch, error) {
+		return s.deps.Certificates.PrintCertificates(ctx, paperwork.CertificateBatch{Data: data, Format: f, Record: true})
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sendFile(c, http.StatusOK, file)
+	return replyFile(c, http.StatusOK, p.File, err)
 }
 
-func (s *Server) healthz(c *gin.Context) {
+func healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
@@ -382,52 +335,45 @@ func uploadFormat(name string) string {
 	return "other"
 }
 
-// draftRenderer is the Documents service that also reads a body from a draft.
-type draftRenderer interface {
-	RenderWithDraft(ctx context.Context, data []byte, d paperwork.Draft, f paperwork.Format) (paperwork.File, error)
-}
-
 // postDocumentWithDraft renders a document whose body comes from an
 // officer's draft: POST /v1/documents/draft as multipart/form-data with the
 // parts "input" (the JSON) and "body" (a .docx or .txt file). A form post
 // is what another site's page can send without asking, so the route is
 // keyed like the import (see guard.go); a foreign Origin is refused anyway.
-func (s *Server) postDocumentWithDraft(c *gin.Context) {
-	dr, ok := s.deps.Documents.(draftRenderer)
-	if !ok {
-		s.fail(c, notConfigured("đọc nội dung từ tệp dự thảo"))
-		return
-	}
+func (s *Server) postDocumentWithDraft(c *gin.Context) error {
 	f, err := negotiate(c, documentOffers)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "multipart/form-data" {
-		s.fail(c, apperr.New(apperr.Unsupported, codeMediaType,
-			"Gửi multipart/form-data với input=dữ liệu JSON và body=tệp dự thảo (ví dụ: curl -F input=@vb.json -F body=@du-thao.docx)."))
-		return
-	}
-	parts, err := s.readParts(c, "input", "body")
+	parts, err := s.readDraftParts(c)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	for _, name := range []string{"input", "body"} {
-		if _, ok := parts[name]; !ok {
-			s.fail(c, apperr.Invalidf(name, "required", "Thiếu phần %q: gửi multipart/form-data với input=dữ liệu JSON và body=tệp dự thảo .docx hoặc .txt (ví dụ: curl -F input=@vb.json -F body=@du-thao.docx).", name))
-			return
-		}
+		return err
 	}
 	data, draft := parts["input"].data, parts["body"]
 	file, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (paperwork.File, error) {
-		return dr.RenderWithDraft(ctx, data, paperwork.Draft{Name: draft.name, Data: draft.data}, paperwork.Format(f))
+		return s.deps.Documents.RenderWithDraft(ctx, data, paperwork.Draft{Name: draft.name, Data: draft.data}, paperwork.Format(f))
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
+	return replyFile(c, http.StatusOK, file, err)
+}
+
+// readDraftParts reads the "input" and "body" parts of a draft render,
+// both required.
+func (s *Server) readDraftParts(c *gin.Context) (map[string]upload, error) {
+	const how = "gửi multipart/form-data với input=dữ liệu JSON và body=tệp dự thảo .docx hoặc .txt (ví dụ: curl -F input=@vb.json -F body=@du-thao.docx)"
+	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "multipart/form-data" {
+		return nil, apperr.New(apperr.Unsupported, codeMediaType,
+			"Gửi multipart/form-data với input=dữ liệu JSON và body=tệp dự thảo (ví dụ: curl -F input=@vb.json -F body=@du-thao.docx).")
 	}
-	sendFile(c, http.StatusOK, file)
+	parts, err := s.readParts(c, "input", "body")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"input", "body"} {
+		if _, ok := parts[name]; !ok {
+			return nil, apperr.Invalidf(name, "required", "Thiếu phần %q: %s.", name, how)
+		}
+	}
+	return parts, nil
 }
 
 type upload struct {

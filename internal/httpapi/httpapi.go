@@ -23,8 +23,11 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/nominations"
 	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 // Config tunes the service. Zero fields take the defaults named on each field
@@ -163,99 +166,64 @@ func HashAPIKey(key string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Documents renders documents of every kind; *paperwork.Service implements it.
+// Documents renders and checks documents of every kind; *paperwork.Service
+// implements it.
 type Documents interface {
 	Render(ctx context.Context, data []byte, f paperwork.Format) (paperwork.File, error)
+	// RenderWithDraft renders data with its "body" read from an officer's
+	// draft (.docx or .txt).
+	RenderWithDraft(ctx context.Context, data []byte, d paperwork.Draft, f paperwork.Format) (paperwork.File, error)
 	// Check builds without rendering: errors and warnings with their paths.
 	Check(ctx context.Context, data []byte) (paperwork.CheckResult, error)
 	Kinds() []paperwork.Kind
 }
 
-// AwardForms lists the award forms catalogue (Bằng khen, Giấy khen…) as a
-// JSON-encodable value.
-type AwardForms interface {
-	AwardForms(ctx context.Context) (any, error)
+// Awards are the award catalogue and the import of nomination lists;
+// *paperwork.Service implements it.
+type Awards interface {
+	// AwardForms lists the award forms catalogue (Bằng khen, Giấy khen…).
+	AwardForms(ctx context.Context) (paperwork.AwardForms, error)
+	// ImportNominations reads a nomination list (XLSX or CSV, told apart by
+	// filename and content); a file that cannot be read as a list is an
+	// apperr.Invalid error whose problems carry sheet, row and column.
+	ImportNominations(ctx context.Context, r io.Reader, filename string, size int64, form string, kind award.Kind) (*nominations.Result, error)
 }
 
-// NominationImporter reads a nomination list (XLSX or CSV, told apart by
-// filename and content) and returns the nominations with the row report, as a
-// JSON-encodable value. A file that cannot be read as a list is an
-// apperr.Invalid error whose problems carry sheet, row and column.
-type NominationImporter interface {
-	Import(ctx context.Context, r io.Reader, filename string, size int64) (any, error)
-}
-
-// Certificates renders a certificate batch (JSON) as one PDF or as a ZIP with
-// one file per recipient; format is "pdf" or "zip".
+// Certificates prints a certificate batch (JSON) as one PDF or as a ZIP
+// with one file per recipient, recording each certificate in the register
+// so that its QR code verifies; *paperwork.Service implements it.
 type Certificates interface {
-	RenderBatch(ctx context.Context, data []byte, format string) (paperwork.File, error)
+	PrintCertificates(ctx context.Context, in paperwork.CertificateBatch) (paperwork.PrintedBatch, error)
 }
 
-// Issued is a document numbered, rendered and recorded by Registry.Issue.
-type Issued struct {
-	// ID is the record's UUID.
-	ID string
-	// Ref is the số and ký hiệu given, "05/KH-SVHTTDL".
-	Ref  string
-	File paperwork.File
-}
-
-// RegistryQuery selects records of the register (GET /v1/registry).
-type RegistryQuery struct {
-	Year   int
-	Kind   string
-	Series string
-	Status string
-	// Text is searched in number, ký hiệu, trích yếu and signer.
-	Text string
-	// Page counts from 1; PerPage defaults to 50, at most 1000.
-	Page    int
-	PerPage int
-}
-
-// Registry is the sổ đăng ký văn bản đi. Records are returned as
-// JSON-encodable values; ids are passed as the caller wrote them (already
-// checked to be UUIDs).
+// Registry is the sổ đăng ký văn bản đi; paperwork.Registry implements it.
+// Ids are passed as the caller wrote them (already checked to be UUIDs).
 type Registry interface {
 	// Issue takes the next number, renders the document of data with it in
 	// format f and records it, atomically.
-	Issue(ctx context.Context, data []byte, f paperwork.Format) (Issued, error)
+	Issue(ctx context.Context, data []byte, f paperwork.Format) (registry.Record, paperwork.File, error)
 	// Register takes a number for a document produced elsewhere.
-	Register(ctx context.Context, data []byte) (any, error)
-	List(ctx context.Context, q RegistryQuery) (any, error)
-	Get(ctx context.Context, id string) (any, error)
+	Register(ctx context.Context, req registry.RegisterRequest) (registry.Record, error)
+	List(ctx context.Context, q registry.Query) (registry.Page, error)
+	Get(ctx context.Context, id string) (registry.Record, error)
 	// File returns a stored file of a record byte for byte; name "" is the
 	// first one.
 	File(ctx context.Context, id, name string) (paperwork.File, error)
-	Cancel(ctx context.Context, id, reason string) (any, error)
+	Cancel(ctx context.Context, id, reason string) (registry.Record, error)
 	// Export renders the register of a year as "xlsx" or "pdf".
 	Export(ctx context.Context, year int, format string) (paperwork.File, error)
+	// Verify finds an issued certificate by the UUID printed in its QR
+	// code; unknown ids are apperr.NotFound.
+	Verify(ctx context.Context, id string) (paperwork.VerifiedCertificate, error)
 }
 
-// Certificate is what verification shows about one issued Bằng khen or Giấy
-// khen.
-type Certificate struct {
-	ID     string `json:"id"`
-	Agency string `json:"agency"`
-	// Kind is "Bằng khen" or "Giấy khen"; AwardForm the hình thức.
-	Kind          string `json:"kind"`
-	AwardForm     string `json:"awardForm,omitempty"`
-	RecipientName string `json:"recipientName"`
-	RecipientUnit string `json:"recipientUnit,omitempty"`
-	// Decision is the award decision: "123/QĐ-SVHTTDL", its date
-	// (YYYY-MM-DD) and who signed it.
-	DecisionRef    string `json:"decisionRef"`
-	DecisionDate   string `json:"decisionDate"`
-	DecisionIssuer string `json:"decisionIssuer,omitempty"`
-	// GoldenBook is the số sổ vàng.
-	GoldenBook int `json:"goldenBook,omitempty"`
-}
-
-// Verifier finds an issued certificate by the UUID printed in its QR code;
-// unknown ids are apperr.NotFound.
-type Verifier interface {
-	Verify(ctx context.Context, id string) (Certificate, error)
-}
+// The use-case layer implements the interfaces.
+var (
+	_ Documents    = (*paperwork.Service)(nil)
+	_ Awards       = (*paperwork.Service)(nil)
+	_ Certificates = (*paperwork.Service)(nil)
+	_ Registry     = paperwork.Registry{}
+)
 
 // ReadyCheck is one readiness condition of /readyz ("fonts", "templates",
 // "database").
@@ -264,15 +232,14 @@ type ReadyCheck struct {
 	Check func(ctx context.Context) error
 }
 
-// Deps are the use cases behind the routes. A nil dependency leaves its
-// routes registered and documented, answering 501 "not_configured".
+// Deps are the use cases behind the routes. Every one but Ready and
+// Workspace is required: New refuses to build a service with a route that
+// could not answer.
 type Deps struct {
 	Documents    Documents
-	AwardForms   AwardForms
-	Nominations  NominationImporter
+	Awards       Awards
 	Certificates Certificates
 	Registry     Registry
-	Verifier     Verifier
 	// Campaigns are the profiles, drafts, campaigns and nominations;
 	// Printer prints the certificates of an issued decision.
 	Campaigns *campaign.Service
@@ -283,6 +250,26 @@ type Deps struct {
 	// behind the same request ids, logs, metrics, panic recovery and
 	// server timeouts as the API, and does its own sign-in and CSRF checks.
 	Workspace http.Handler
+}
+
+// check names the required dependencies that are missing.
+func (d Deps) check() error {
+	var missing []string
+	for _, m := range []struct {
+		name string
+		nil  bool
+	}{
+		{"Documents", d.Documents == nil}, {"Awards", d.Awards == nil}, {"Certificates", d.Certificates == nil},
+		{"Registry", d.Registry == nil}, {"Campaigns", d.Campaigns == nil}, {"Printer", d.Printer == nil},
+	} {
+		if m.nil {
+			missing = append(missing, m.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("httpapi: missing dependencies: %s", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 // Server is the HTTP service.
@@ -308,8 +295,12 @@ type Server struct {
 }
 
 // New builds the service; logger receives one line per request and the
-// causes of internal errors.
-func New(cfg Config, deps Deps, logger *slog.Logger) *Server {
+// causes of internal errors. A missing dependency is an error here, at
+// start-up, never a failure of the requests that need it.
+func New(cfg Config, deps Deps, logger *slog.Logger) (*Server, error) {
+	if err := deps.check(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.WithDefaults()
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -332,15 +323,13 @@ func New(cfg Config, deps Deps, logger *slog.Logger) *Server {
 	}
 	s.open = !s.keyed && (cfg.OpenWrites || IsLoopback(cfg.Addr))
 	s.loopbackOnly = !s.keyed && IsLoopback(cfg.Addr)
-	if deps.Documents != nil {
-		for _, k := range deps.Documents.Kinds() {
-			s.kinds[k.Name] = true
-		}
+	for _, k := range deps.Documents.Kinds() {
+		s.kinds[k.Name] = true
 	}
 	s.routes = append(s.routeTable(), s.campaignRoutes()...)
 	s.openapi = s.buildOpenAPI()
 	s.engine = s.buildEngine()
-	return s
+	return s, nil
 }
 
 // Handler is the service as an http.Handler.

@@ -17,8 +17,11 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/httpapi/openapitest"
+	"github.com/vanban/vanban/internal/nominations"
 	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 func TestOpenAPICoversEveryRoute(t *testing.T) {
@@ -276,9 +279,9 @@ func multipartBody(t *testing.T, field, filename string, data []byte) (*bytes.Bu
 }
 
 func TestNominationImport(t *testing.T) {
-	imp := &fakeImporter{}
+	imp := &fakeAwards{}
 	deps := allDeps()
-	deps.Nominations = imp
+	deps.Awards = imp
 	s, _ := newTestServer(t, Config{MaxBodyBytes: 4 << 10}, deps)
 	h := s.Handler()
 
@@ -345,18 +348,18 @@ func TestRegistryRoutes(t *testing.T) {
 		rec.Header().Get("Content-Type") != paperwork.DOCX.ContentType() || rec.Header().Get("X-Vanban-Ref") != "05%2FKH-SVHTTDL" {
 		t.Errorf("issue: %d %v %q", rec.Code, rec.Header(), rec.Body.String())
 	}
-	rec = doJSON(t, h, "POST", "/v1/registry/register", `{"kind":"CV"}`, nil)
-	if rec.Code != 201 || !strings.Contains(rec.Body.String(), `"numberText":"06"`) {
+	rec = doJSON(t, h, "POST", "/v1/registry/register", registerExample, nil)
+	if rec.Code != 201 || !strings.Contains(rec.Body.String(), `"numberText":"06"`) || !strings.Contains(rec.Body.String(), `"status":"registered"`) {
 		t.Errorf("register: %d %s", rec.Code, rec.Body.String())
 	}
 
 	rec = do(t, h, "GET", "/v1/registry?year=2024&kind=KH&q=thi+%C4%91ua&page=2&perPage=20&status=issued", nil, nil)
-	want := RegistryQuery{Year: 2024, Kind: "KH", Text: "thi đua", Page: 2, PerPage: 20, Status: "issued"}
+	want := registry.Query{Year: 2024, Kind: "KH", Text: "thi đua", Limit: 20, Offset: 20, Status: registry.Issued}
 	if rec.Code != 200 || reg.query != want {
 		t.Errorf("list: %d %+v", rec.Code, reg.query)
 	}
 	rec = do(t, h, "GET", "/v1/registry", nil, nil)
-	if rec.Code != 200 || reg.query != (RegistryQuery{Page: 1}) {
+	if rec.Code != 200 || reg.query != (registry.Query{Limit: registry.DefaultLimit}) {
 		t.Errorf("list default: %d %+v", rec.Code, reg.query)
 	}
 	p := problemOf(t, do(t, h, "GET", "/v1/registry?year=hai-nghin&page=-1", nil, nil), 400, "invalid_input")
@@ -415,7 +418,7 @@ func TestVerify(t *testing.T) {
 	h := s.Handler()
 	// Verification needs no key, even when every other route does.
 	rec := do(t, h, "GET", "/v1/verify/"+knownID, nil, nil)
-	var c Certificate
+	var c paperwork.VerifiedCertificate
 	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &c) != nil || c.RecipientName != evilName || c.GoldenBook != 7 {
 		t.Errorf("verify JSON: %d %s", rec.Code, rec.Body.String())
 	}
@@ -445,53 +448,44 @@ func TestVerify(t *testing.T) {
 	}
 }
 
-func TestNotConfigured(t *testing.T) {
-	s, _ := newTestServer(t, Config{}, Deps{})
-	h := s.Handler()
-	for _, r := range s.routes {
-		if r.tag == tagOps {
-			continue
-		}
-		path := strings.ReplaceAll(strings.ReplaceAll(r.path, ":uuid", knownID), ":kind", "ke-hoach")
-		if r.path == "/v1/registry/export" {
-			path += "?year=2024"
-		}
-		var body io.Reader
-		hd := hdr{}
-		if r.method == "POST" {
-			body = strings.NewReader(`{"reason":"x"}`)
-			hd["Content-Type"] = "application/json"
-			if r.path == "/v1/nominations/import" {
-				b, ct := multipartBody(t, "file", "a.csv", []byte("x"))
-				body, hd["Content-Type"] = b, ct
-			}
-		}
-		rec := do(t, h, r.method, path, body, hd)
-		if r.path == "/verify/:uuid" {
-			if rec.Code != 501 || !strings.Contains(rec.Body.String(), "Chưa xác minh được") {
-				t.Errorf("%s %s: %d", r.method, r.path, rec.Code)
-			}
-			continue
-		}
-		t.Run(r.method+r.path, func(t *testing.T) { problemOf(t, rec, 501, codeNotConfigured) })
-		var api struct {
-			Paths map[string]map[string]struct {
-				Responses map[string]json.RawMessage `json:"responses"`
-			} `json:"paths"`
-		}
-		if err := json.Unmarshal(s.OpenAPI(), &api); err != nil {
-			t.Fatal(err)
-		}
-		if _, ok := api.Paths[openAPIPath(r.path)][strings.ToLower(r.method)].Responses["501"]; !ok {
-			t.Errorf("OpenAPI does not document the 501 of %s %s", r.method, r.path)
+// A service is built with every use case or not at all: a wiring mistake
+// fails at start-up, naming what is missing, instead of answering each
+// request that needs it with an error; and no route documents such an
+// error.
+func TestNewRequiresDeps(t *testing.T) {
+	_, err := New(Config{}, Deps{Documents: realDocuments()}, nil)
+	if err == nil {
+		t.Fatal("New built a service without its registry, awards, certificates and campaigns")
+	}
+	for _, name := range []string{"Awards", "Certificates", "Registry", "Campaigns", "Printer"} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error %q does not name %s", err, name)
 		}
 	}
-	// The service still answers health and documentation.
-	if rec := do(t, h, "GET", "/healthz", nil, nil); rec.Code != 200 {
-		t.Errorf("healthz %d", rec.Code)
+	if strings.Contains(err.Error(), "Documents") {
+		t.Errorf("error %q names a dependency that was given", err)
 	}
-	if err := openapitest.ValidateExamples(s.OpenAPI()); err == nil {
-		t.Error("no kinds, yet examples validated")
+	s, err := New(Config{}, allDeps(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var api struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]json.RawMessage `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(s.OpenAPI(), &api); err != nil {
+		t.Fatal(err)
+	}
+	for path, ops := range api.Paths {
+		for method, op := range ops {
+			if _, ok := op.Responses["501"]; ok {
+				t.Errorf("%s %s documents a 501", method, path)
+			}
+		}
+	}
+	if rec := do(t, s.Handler(), "GET", "/docs", nil, nil); strings.Contains(rec.Body.String(), "501") {
+		t.Error("/docs still lists 501")
 	}
 }
 
@@ -626,6 +620,9 @@ func TestMetrics(t *testing.T) {
 	}
 }
 
+// registerExample is a request to register a document produced elsewhere.
+const registerExample = `{"kind":"CV","symbol":"SVHTTDL-VP","summary":"V/v báo cáo","signer":"Nguyễn Văn An"}`
+
 func TestAccessControl(t *testing.T) {
 	const key = "khoa-bi-mat-cua-van-thu"
 	keyed := Config{APIKeyHashes: []string{HashAPIKey("other"), strings.ToUpper(HashAPIKey(key))}}
@@ -663,7 +660,11 @@ func TestAccessControl(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s, _ := newTestServer(t, c.cfg, allDeps())
-			rec := doJSON(t, s.Handler(), c.method, c.target, planExample, c.headers)
+			in := planExample
+			if strings.HasSuffix(c.target, "/register") {
+				in = registerExample
+			}
+			rec := doJSON(t, s.Handler(), c.method, c.target, in, c.headers)
 			if c.code == "" {
 				if rec.Code != c.status {
 					t.Fatalf("status %d, want %d: %s", rec.Code, c.status, rec.Body.String())
@@ -766,7 +767,7 @@ func TestFileNames(t *testing.T) {
 
 func TestPanicsAreRecovered(t *testing.T) {
 	docs := &fakeDocs{render: func(context.Context, []byte, paperwork.Format) (paperwork.File, error) { panic("renderer bug") }}
-	deps := Deps{Documents: docs, AwardForms: panicForms{}}
+	deps := Deps{Documents: docs, Awards: panicForms{}}
 	s, logs := newTestServer(t, Config{}, deps)
 	h := s.Handler()
 	p := problemOf(t, doJSON(t, h, "POST", "/v1/documents", planExample, nil), 500, "internal")
@@ -787,7 +788,11 @@ func TestPanicsAreRecovered(t *testing.T) {
 
 type panicForms struct{}
 
-func (panicForms) AwardForms(context.Context) (any, error) { panic("catalogue bug") }
+func (panicForms) AwardForms(context.Context) (paperwork.AwardForms, error) { panic("catalogue bug") }
+
+func (panicForms) ImportNominations(context.Context, io.Reader, string, int64, string, award.Kind) (*nominations.Result, error) {
+	panic("import bug")
+}
 
 func TestOpenAPIDeterministic(t *testing.T) {
 	s1, _ := newTestServer(t, Config{}, allDeps())

@@ -104,6 +104,10 @@ func (d *blockingDocs) Render(ctx context.Context, data []byte, f paperwork.Form
 
 func (d *blockingDocs) Kinds() []paperwork.Kind { return []paperwork.Kind{planKind()} }
 
+func (d *blockingDocs) RenderWithDraft(ctx context.Context, data []byte, _ paperwork.Draft, f paperwork.Format) (paperwork.File, error) {
+	return d.Render(ctx, data, f)
+}
+
 func (d *blockingDocs) Check(ctx context.Context, data []byte) (paperwork.CheckResult, error) {
 	_, err := d.Render(ctx, data, paperwork.PDF)
 	return paperwork.CheckResult{OK: err == nil}, err
@@ -193,6 +197,10 @@ func (d *ctxDocs) Render(ctx context.Context, data []byte, f paperwork.Format) (
 }
 
 func (d *ctxDocs) Kinds() []paperwork.Kind { return []paperwork.Kind{planKind()} }
+
+func (d *ctxDocs) RenderWithDraft(ctx context.Context, data []byte, _ paperwork.Draft, f paperwork.Format) (paperwork.File, error) {
+	return d.Render(ctx, data, f)
+}
 
 func (d *ctxDocs) Check(ctx context.Context, data []byte) (paperwork.CheckResult, error) {
 	_, err := d.Render(ctx, data, paperwork.PDF)

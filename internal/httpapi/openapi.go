@@ -226,8 +226,7 @@ func (s *Server) operation(r route, examples obj) obj {
 }
 
 // errorStatuses are the statuses a route answers with a problem document:
-// its own, 503 when it takes a render slot, 401 when a key may be needed,
-// 501 when its use case may be left unconfigured.
+// its own, 503 when it takes a render slot, 401 when a key may be needed.
 func (s *Server) errorStatuses(r route) []int {
 	errs := append([]int{}, r.errors...)
 	add := func(st int) {
@@ -240,9 +239,6 @@ func (s *Server) errorStatuses(r route) []int {
 	}
 	if r.access == write || (r.access == read && s.cfg.RequireKeyForAll) {
 		add(401)
-	}
-	if r.tag != tagOps {
-		add(501)
 	}
 	sort.Ints(errs)
 	return errs

@@ -31,7 +31,6 @@ type Problem struct {
 
 // Codes used by the HTTP layer itself.
 const (
-	codeNotConfigured = "not_configured"
 	codeNotAcceptable = "not_acceptable"
 	codeMediaType     = "unsupported_media_type"
 )
@@ -48,9 +47,6 @@ func status(e *apperr.Error) int {
 	case apperr.TooLarge:
 		return http.StatusRequestEntityTooLarge
 	case apperr.Unavailable:
-		if e.Code == codeNotConfigured {
-			return http.StatusNotImplemented
-		}
 		return http.StatusServiceUnavailable
 	case apperr.Unauthorized:
 		return http.StatusUnauthorized
@@ -79,7 +75,6 @@ var titles = map[int]string{
 	http.StatusRequestEntityTooLarge: "Dữ liệu gửi lên quá lớn",
 	http.StatusUnsupportedMediaType:  "Kiểu dữ liệu gửi lên không được hỗ trợ",
 	http.StatusInternalServerError:   "Lỗi hệ thống",
-	http.StatusNotImplemented:        "Chức năng chưa được cấu hình",
 	http.StatusServiceUnavailable:    "Máy chủ đang bận",
 }
 
@@ -143,11 +138,6 @@ func instance(id string) string {
 }
 
 // Errors the HTTP layer raises itself.
-
-func notConfigured(what string) error {
-	return apperr.New(apperr.Unavailable, codeNotConfigured,
-		"Máy chủ chưa được cấu hình chức năng "+what+"; liên hệ quản trị viên.")
-}
 
 func routeNotFound(path string) error {
 	return apperr.New(apperr.NotFound, "route_not_found",

@@ -11,9 +11,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/paperwork"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 // pathID reads the :uuid of a route; a malformed id is a 400 that names it.
@@ -29,54 +29,52 @@ func pathID(c *gin.Context) (string, error) {
 
 // postIssue numbers, renders and records a document: the file comes back
 // with 201, its record at Location.
-func (s *Server) postIssue(c *gin.Context) {
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
+func (s *Server) postIssue(c *gin.Context) error {
 	f, err := negotiate(c, documentOffers)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	data, err := s.readJSON(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	iss, err := limited(s, c, job{s.kindLabel(data), f}, func(ctx context.Context) (Issued, error) {
-		return s.deps.Registry.Issue(ctx, data, paperwork.Format(f))
-	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if isUUID(iss.ID) {
-		c.Header("Location", "/v1/registry/"+iss.ID)
-		c.Header("X-Vanban-Record", iss.ID)
-	}
-	if iss.Ref != "" {
-		c.Header("X-Vanban-Ref", encodeRFC5987(iss.Ref))
-	}
-	sendFile(c, http.StatusCreated, iss.File)
+	return s.issue(c, data, paperwork.Format(f), nil)
 }
 
-func (s *Server) postRegister(c *gin.Context) {
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
-	data, err := s.readJSON(c)
+// issued is what issuing gives back: the record and its file.
+type issued struct {
+	rec  registry.Record
+	file paperwork.File
+}
+
+// issue numbers, renders and records the document of data and sends its
+// file with 201; then, when set, tells the record to after (a draft marks
+// itself issued).
+func (s *Server) issue(c *gin.Context, data []byte, f paperwork.Format, after func(registry.Record)) error {
+	iss, err := limited(s, c, job{s.kindLabel(data), string(f)}, func(ctx context.Context) (issued, error) {
+		rec, file, err := s.deps.Registry.Issue(ctx, data, f)
+		return issued{rec, file}, err
+	})
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	rec, err := s.deps.Registry.Register(c.Request.Context(), data)
+	if after != nil {
+		after(iss.rec)
+	}
+	id := iss.rec.ID.String()
+	c.Header("Location", "/v1/registry/"+id)
+	c.Header("X-Vanban-Record", id)
+	c.Header("X-Vanban-Ref", encodeRFC5987(iss.rec.Ref()))
+	return replyFile(c, http.StatusCreated, iss.file, nil)
+}
+
+func (s *Server) postRegister(c *gin.Context) error {
+	req, err := bind[registry.RegisterRequest](s, c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	c.JSON(http.StatusCreated, rec)
+	rec, err := s.deps.Registry.Register(c.Request.Context(), req)
+	return reply(c, http.StatusCreated, rec, err)
 }
 
 // queryInt reads an optional positive integer query parameter.
@@ -93,69 +91,48 @@ func queryInt(c *gin.Context, name string, ps *apperr.Problems) int {
 	return n
 }
 
-func (s *Server) getRegistry(c *gin.Context) {
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
+// registryQuery reads the filters and the page of GET /v1/registry.
+func registryQuery(c *gin.Context) (registry.Query, error) {
 	var ps apperr.Problems
-	q := RegistryQuery{
-		Year: queryInt(c, "year", &ps), Page: queryInt(c, "page", &ps), PerPage: queryInt(c, "perPage", &ps),
-		Kind: c.Query("kind"), Series: c.Query("series"), Status: c.Query("status"), Text: c.Query("q"),
+	year, page, per := queryInt(c, "year", &ps), queryInt(c, "page", &ps), queryInt(c, "perPage", &ps)
+	if per > registry.MaxLimit {
+		ps.Add("perPage", "invalid_number", "Mỗi trang có tối đa %d dòng.", registry.MaxLimit)
 	}
 	if err := ps.Err(); err != nil {
-		s.fail(c, err)
-		return
+		return registry.Query{}, err
 	}
-	if q.Page == 0 {
-		q.Page = 1
+	if per == 0 {
+		per = registry.DefaultLimit
 	}
-	if q.PerPage > 1000 {
-		s.fail(c, apperr.Invalidf("perPage", "invalid_number", "Mỗi trang có tối đa 1000 dòng."))
-		return
-	}
-	v, err := s.deps.Registry.List(c.Request.Context(), q)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, v)
+	return registry.Query{Year: year, Kind: c.Query("kind"), Series: c.Query("series"), Status: registry.Status(c.Query("status")),
+		Text: c.Query("q"), Limit: per, Offset: (max(page, 1) - 1) * per}, nil
 }
 
-func (s *Server) getRecord(c *gin.Context) {
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
-	id, err := pathID(c)
+func (s *Server) getRegistry(c *gin.Context) error {
+	q, err := registryQuery(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	v, err := s.deps.Registry.Get(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, v)
+	page, err := s.deps.Registry.List(c.Request.Context(), q)
+	return reply(c, http.StatusOK, page, err)
 }
 
-func (s *Server) getRecordFile(c *gin.Context) {
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
+func (s *Server) getRecord(c *gin.Context) error {
 	id, err := pathID(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
+	}
+	rec, err := s.deps.Registry.Get(c.Request.Context(), id)
+	return reply(c, http.StatusOK, rec, err)
+}
+
+func (s *Server) getRecordFile(c *gin.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
 	}
 	f, err := s.deps.Registry.File(c.Request.Context(), id, c.Query("name"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sendFile(c, http.StatusOK, f)
+	return replyFile(c, http.StatusOK, f, err)
 }
 
 // cancelRequest is the body of POST /v1/registry/{uuid}/cancel.
@@ -163,84 +140,51 @@ type cancelRequest struct {
 	Reason string `json:"reason"`
 }
 
-func (s *Server) postCancel(c *gin.Context) {
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
+func (s *Server) postCancel(c *gin.Context) error {
 	id, err := pathID(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	data, err := s.readJSON(c)
+	req, err := bind[cancelRequest](s, c)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	var req cancelRequest
-	if err := jsonin.Decode(data, &req); err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	if strings.TrimSpace(req.Reason) == "" {
-		s.fail(c, apperr.Invalidf("reason", "required", "Cần ghi lý do hủy văn bản."))
-		return
+		return apperr.Invalidf("reason", "required", "Cần ghi lý do hủy văn bản.")
 	}
-	v, err := s.deps.Registry.Cancel(c.Request.Context(), id, req.Reason)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, v)
+	rec, err := s.deps.Registry.Cancel(c.Request.Context(), id, req.Reason)
+	return reply(c, http.StatusOK, rec, err)
 }
 
-func (s *Server) getExport(c *gin.Context) {
-	if s.deps.Registry == nil {
-		s.fail(c, notConfigured("sổ đăng ký văn bản đi"))
-		return
-	}
+func (s *Server) getExport(c *gin.Context) error {
 	var ps apperr.Problems
 	year := queryInt(c, "year", &ps)
 	if _, ok := c.GetQuery("year"); !ok {
 		ps.Add("year", "required", "Cần tham số year (năm của sổ), ví dụ ?year=2024.")
 	}
 	if err := ps.Err(); err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	f, err := negotiate(c, exportOffers)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	file, err := limited(s, c, job{"export", f}, func(ctx context.Context) (paperwork.File, error) {
 		return s.deps.Registry.Export(ctx, year, f)
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sendFile(c, http.StatusOK, file)
+	return replyFile(c, http.StatusOK, file, err)
 }
 
-func (s *Server) getVerify(c *gin.Context) {
-	if s.deps.Verifier == nil {
-		s.fail(c, notConfigured("xác minh bằng khen, giấy khen"))
-		return
-	}
+func (s *Server) getVerify(c *gin.Context) error {
 	id, err := pathID(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
-	cert, err := s.deps.Verifier.Verify(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
+	cert, err := s.deps.Registry.Verify(c.Request.Context(), id)
+	if err == nil {
+		c.Header("Cache-Control", "no-store")
 	}
-	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, cert)
+	return reply(c, http.StatusOK, cert, err)
 }
 
 // verifyPage is the page a person sees after scanning the QR code of a
@@ -282,42 +226,26 @@ footer{margin-top:2rem;font-size:.85rem;color:#666}
 
 type verifyView struct {
 	Title, Message, RequestID, Date string
-	Cert                            *Certificate
+	Cert                            *paperwork.VerifiedCertificate
 }
 
 // getVerifyPage answers GET /verify/{uuid} in HTML for people.
-func (s *Server) getVerifyPage(c *gin.Context) {
+func (s *Server) getVerifyPage(c *gin.Context) error {
 	v := verifyView{RequestID: requestID(c)}
 	code := http.StatusOK
-	cert, err := Certificate{}, error(nil)
-	if s.deps.Verifier == nil {
-		err = notConfigured("xác minh bằng khen, giấy khen")
-	} else if id, perr := pathID(c); perr != nil {
-		err = perr
-	} else {
-		cert, err = s.deps.Verifier.Verify(c.Request.Context(), id)
+	id, err := pathID(c)
+	var cert paperwork.VerifiedCertificate
+	if err == nil {
+		cert, err = s.deps.Registry.Verify(c.Request.Context(), id)
 	}
 	if err != nil {
-		e := apperr.As(err)
-		code = status(e)
-		switch code {
-		case http.StatusNotFound:
-			v.Title = "Không tìm thấy bằng khen, giấy khen"
-			v.Message = "Không có bằng khen, giấy khen nào mang mã này trong sổ của cơ quan. Giấy tờ có thể không do cơ quan cấp, hoặc mã bị quét sai."
-		case http.StatusBadRequest:
-			v.Title = "Mã xác minh không đúng dạng"
-			v.Message = "Mã trong đường dẫn không phải mã xác minh hợp lệ. Hãy quét lại mã QR trên bằng khen, giấy khen."
-		default:
-			if code == http.StatusInternalServerError {
-				s.log.ErrorContext(c.Request.Context(), "internal error", "request_id", v.RequestID, "path", c.Request.URL.Path, "error", err.Error())
-			}
-			v.Title = "Chưa xác minh được"
-			v.Message = "Hệ thống tạm thời chưa xác minh được; vui lòng thử lại sau."
+		code = status(apperr.As(err))
+		v.Title, v.Message = verifyFailure(code)
+		if code == http.StatusInternalServerError {
+			s.log.ErrorContext(c.Request.Context(), "internal error", "request_id", v.RequestID, "path", c.Request.URL.Path, "error", err.Error())
 		}
 	} else {
-		v.Cert = &cert
-		v.Title = "Xác minh bằng khen, giấy khen"
-		v.Date = certificateDate(cert.DecisionDate)
+		v.Cert, v.Title, v.Date = &cert, "Xác minh bằng khen, giấy khen", certificateDate(cert.DecisionDate)
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Header("X-Content-Type-Options", "nosniff")
@@ -327,6 +255,21 @@ func (s *Server) getVerifyPage(c *gin.Context) {
 	if err := verifyPage.Execute(c.Writer, v); err != nil {
 		s.log.ErrorContext(c.Request.Context(), "verify page", "request_id", v.RequestID, "error", err.Error())
 	}
+	return nil
+}
+
+// verifyFailure is the title and message of the verification page when
+// the certificate cannot be shown, by status.
+func verifyFailure(code int) (string, string) {
+	switch code {
+	case http.StatusNotFound:
+		return "Không tìm thấy bằng khen, giấy khen",
+			"Không có bằng khen, giấy khen nào mang mã này trong sổ của cơ quan. Giấy tờ có thể không do cơ quan cấp, hoặc mã bị quét sai."
+	case http.StatusBadRequest:
+		return "Mã xác minh không đúng dạng",
+			"Mã trong đường dẫn không phải mã xác minh hợp lệ. Hãy quét lại mã QR trên bằng khen, giấy khen."
+	}
+	return "Chưa xác minh được", "Hệ thống tạm thời chưa xác minh được; vui lòng thử lại sau."
 }
 
 // certificateDate writes the decision's date as the certificate prints it

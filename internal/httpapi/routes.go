@@ -43,7 +43,7 @@ type route struct {
 	ok           []content
 	errors       []int // statuses answered as problem documents
 	limited      bool  // runs in a render slot (503 busy/render_timeout)
-	handle       gin.HandlerFunc
+	handle       handler
 }
 
 var (
@@ -76,27 +76,27 @@ func (s *Server) routeTable() []route {
 			okStatus: 200, okDesc: "Lược đồ JSON.", ok: []content{{"application/schema+json", "Object"}}, errors: []int{401, 404, 500}, handle: s.getSchema},
 		{method: "GET", path: "/v1/award-forms", access: read, tag: "Khen thưởng",
 			summary: "Danh mục hình thức khen thưởng", desc: "Bằng khen, Giấy khen… với người tặng, lời văn, mức tiền thưởng và tiêu chuẩn.",
-			okStatus: 200, okDesc: "Danh mục.", ok: anyJSON, errors: []int{401, 500, 501}, handle: s.getAwardForms},
+			okStatus: 200, okDesc: "Danh mục.", ok: anyJSON, errors: []int{401, 500}, handle: s.getAwardForms},
 		{method: "POST", path: "/v1/nominations/import", access: keyed, tag: "Khen thưởng", limited: true,
 			summary: "Nhập danh sách đề nghị khen thưởng từ Excel/CSV",
 			desc:    "Gửi tệp XLSX hoặc CSV (multipart/form-data, trường \"file\"); trả về danh sách tập thể, cá nhân và báo cáo từng dòng (trang tính, dòng, cột).",
 			body:    []content{{"multipart/form-data", "Upload"}}, okStatus: 200, okDesc: "Danh sách và báo cáo.", ok: anyJSON,
-			errors: []int{400, 401, 413, 415, 500, 501, 503}, handle: s.postImport},
+			errors: []int{400, 401, 413, 415, 500, 503}, handle: s.postImport},
 		{method: "POST", path: "/v1/certificates", access: write, tag: "Khen thưởng", limited: true,
 			summary: "In bằng khen, giấy khen theo lô",
 			desc:    "Nhận lô (quyết định và danh sách) dạng JSON; trả về một tệp PDF (mỗi trang một bằng) hoặc một tệp ZIP (mỗi người một tệp, kèm bảng kê). Chọn bằng ?format=pdf|zip. Mỗi bằng được ghi vào sổ để xác minh qua mã QR, nên cần khóa API như các thao tác ghi.",
 			params:  []param{{name: "format", in: "query", desc: "pdf (mặc định) hoặc zip.", typ: "string", enum: []string{"pdf", "zip"}}},
 			body:    []content{{"application/json", "CertificateBatch"}}, okStatus: 200, okDesc: "Tệp PDF hoặc ZIP.", ok: []content{{"application/pdf", ""}, {"application/zip", ""}},
-			errors: []int{400, 401, 406, 413, 415, 500, 501, 503}, handle: s.postCertificates},
+			errors: []int{400, 401, 406, 413, 415, 500, 503}, handle: s.postCertificates},
 		{method: "POST", path: "/v1/registry/issue", access: write, tag: "Sổ văn bản đi", limited: true,
 			summary: "Cấp số và phát hành văn bản",
 			desc:    "Lấy số tiếp theo của sổ, tạo văn bản với số và ngày phát hành, ghi vào sổ — trọn vẹn: lỗi thì không mất số. Trả về tệp (201) và địa chỉ bản ghi trong tiêu đề Location.",
 			params:  []param{formatDoc}, body: docBody, okStatus: 201, okDesc: "Tệp văn bản đã cấp số.", ok: docFiles,
-			errors: append([]int{501}, writeCodes...), handle: s.postIssue},
+			errors: writeCodes, handle: s.postIssue},
 		{method: "POST", path: "/v1/registry/register", access: write, tag: "Sổ văn bản đi",
 			summary: "Đăng ký văn bản soạn ở nơi khác", desc: "Lấy số cho văn bản không do vanban tạo và ghi vào sổ.",
 			body: []content{{"application/json", "RegisterRequest"}}, okStatus: 201, okDesc: "Bản ghi trong sổ.", ok: anyJSON,
-			errors: []int{400, 401, 409, 413, 415, 500, 501}, handle: s.postRegister},
+			errors: []int{400, 401, 409, 413, 415, 500}, handle: s.postRegister},
 		{method: "GET", path: "/v1/registry", access: read, tag: "Sổ văn bản đi",
 			summary: "Tra cứu sổ đăng ký văn bản đi", desc: "Lọc theo năm, loại, sổ, trạng thái; tìm trong số ký hiệu, trích yếu, người ký (không phân biệt dấu).",
 			params: []param{
@@ -108,7 +108,7 @@ func (s *Server) routeTable() []route {
 				{name: "page", in: "query", desc: "Trang, từ 1.", typ: "integer"},
 				{name: "perPage", in: "query", desc: "Số dòng mỗi trang (mặc định 50, tối đa 1000).", typ: "integer"},
 			},
-			okStatus: 200, okDesc: "Một trang của sổ.", ok: anyJSON, errors: []int{400, 401, 500, 501}, handle: s.getRegistry},
+			okStatus: 200, okDesc: "Một trang của sổ.", ok: anyJSON, errors: []int{400, 401, 500}, handle: s.getRegistry},
 		{method: "GET", path: "/v1/registry/export", access: read, tag: "Sổ văn bản đi", limited: true,
 			summary: "Xuất sổ đăng ký văn bản đi của một năm", desc: "Tệp XLSX hoặc PDF theo mẫu sổ đăng ký văn bản đi.",
 			params: []param{
@@ -116,40 +116,40 @@ func (s *Server) routeTable() []route {
 				{name: "format", in: "query", desc: "xlsx (mặc định) hoặc pdf.", typ: "string", enum: []string{"xlsx", "pdf"}},
 			},
 			okStatus: 200, okDesc: "Tệp sổ.", ok: []content{{mimeXLSX, ""}, {"application/pdf", ""}},
-			errors: []int{400, 401, 404, 406, 500, 501, 503}, handle: s.getExport},
+			errors: []int{400, 401, 404, 406, 500, 503}, handle: s.getExport},
 		{method: "GET", path: "/v1/registry/:uuid", access: read, tag: "Sổ văn bản đi",
 			summary: "Một bản ghi của sổ", params: []param{uuidParam},
-			okStatus: 200, okDesc: "Bản ghi.", ok: anyJSON, errors: []int{400, 401, 404, 500, 501}, handle: s.getRecord},
+			okStatus: 200, okDesc: "Bản ghi.", ok: anyJSON, errors: []int{400, 401, 404, 500}, handle: s.getRecord},
 		{method: "GET", path: "/v1/registry/:uuid/file", access: read, tag: "Sổ văn bản đi",
 			summary: "Tải lại tệp đã phát hành", desc: "Đúng từng byte như khi phát hành (kiểm tra SHA-256).",
 			params:   []param{uuidParam, {name: "name", in: "query", desc: "Tên tệp khi bản ghi có nhiều tệp.", typ: "string"}},
-			okStatus: 200, okDesc: "Tệp.", ok: []content{{"application/octet-stream", ""}}, errors: []int{400, 401, 404, 500, 501}, handle: s.getRecordFile},
+			okStatus: 200, okDesc: "Tệp.", ok: []content{{"application/octet-stream", ""}}, errors: []int{400, 401, 404, 500}, handle: s.getRecordFile},
 		{method: "POST", path: "/v1/registry/:uuid/cancel", access: write, tag: "Sổ văn bản đi",
 			summary: "Hủy văn bản (giữ số)", desc: "Đánh dấu văn bản đã hủy với lý do; số không bao giờ được cấp lại.",
 			params: []param{uuidParam}, body: []content{{"application/json", "CancelRequest"}},
-			okStatus: 200, okDesc: "Bản ghi sau khi hủy.", ok: anyJSON, errors: []int{400, 401, 404, 409, 413, 415, 500, 501}, handle: s.postCancel},
+			okStatus: 200, okDesc: "Bản ghi sau khi hủy.", ok: anyJSON, errors: []int{400, 401, 404, 409, 413, 415, 500}, handle: s.postCancel},
 		{method: "GET", path: "/v1/verify/:uuid", access: public, tag: "Xác minh",
 			summary: "Xác minh bằng khen, giấy khen (JSON)", desc: "Ai được tặng gì, theo quyết định nào; 404 nếu không có mã này trong sổ.",
 			params: []param{uuidParam}, okStatus: 200, okDesc: "Bằng khen, giấy khen.", ok: []content{{"application/json", "Certificate"}},
-			errors: []int{400, 404, 500, 501}, handle: s.getVerify},
+			errors: []int{400, 404, 500}, handle: s.getVerify},
 		{method: "GET", path: "/verify/:uuid", access: public, tag: "Xác minh",
 			summary: "Trang xác minh cho người quét mã QR", desc: "Trang HTML tiếng Việt; mã không có trong sổ thì nói rõ (404).",
 			params: []param{uuidParam}, okStatus: 200, okDesc: "Trang HTML.", ok: []content{{"text/html", "HTML"}}, handle: s.getVerifyPage},
 		{method: "GET", path: "/healthz", access: public, tag: tagOps,
 			summary: "Máy chủ còn sống", desc: "Luôn trả lời ngay, không xếp hàng sau các yêu cầu tạo văn bản.",
-			okStatus: 200, okDesc: "Còn sống.", ok: []content{{"application/json", "Health"}}, handle: s.healthz},
+			okStatus: 200, okDesc: "Còn sống.", ok: []content{{"application/json", "Health"}}, handle: plain(healthz)},
 		{method: "GET", path: "/readyz", access: public, tag: tagOps,
 			summary: "Máy chủ sẵn sàng", desc: "Kiểm tra phông chữ, mẫu và cơ sở dữ liệu; 503 liệt kê những gì chưa sẵn sàng.",
-			okStatus: 200, okDesc: "Sẵn sàng (503 với cùng dạng khi chưa).", ok: []content{{"application/json", "Readiness"}}, handle: s.readyz},
+			okStatus: 200, okDesc: "Sẵn sàng (503 với cùng dạng khi chưa).", ok: []content{{"application/json", "Readiness"}}, handle: plain(s.readyz)},
 		{method: "GET", path: "/metrics", access: public, tag: tagOps,
 			summary: "Chỉ số Prometheus", okStatus: 200, okDesc: "Chỉ số dạng văn bản Prometheus.", ok: []content{{"text/plain", "Text"}},
-			handle: gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{Registry: s.metrics.registry}))},
+			handle: plain(gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{Registry: s.metrics.registry})))},
 		{method: "GET", path: "/openapi.json", access: public, tag: tagOps,
 			summary: "Tài liệu OpenAPI 3.1 của API", okStatus: 200, okDesc: "Tài liệu OpenAPI.", ok: []content{{"application/json", "Object"}},
-			handle: func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) }},
+			handle: plain(func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) })},
 		{method: "GET", path: "/docs", access: public, tag: tagOps,
 			summary: "Trang hướng dẫn sử dụng API", okStatus: 200, okDesc: "Trang HTML.", ok: []content{{"text/html", "HTML"}},
-			handle: s.getDocs},
+			handle: plain(s.getDocs)},
 	}
 }
 
@@ -168,7 +168,7 @@ func (s *Server) buildEngine() *gin.Engine {
 	}
 	e.Use(requestIDs, s.observe, s.recovery, s.origins, s.budget)
 	for _, r := range s.routes {
-		e.Handle(r.method, r.path, s.authorize(r.access), r.handle)
+		e.Handle(r.method, r.path, s.authorize(r.access), s.run(r.handle))
 	}
 	e.NoRoute(func(c *gin.Context) {
 		if s.deps.Workspace != nil && !strings.HasPrefix(c.Request.URL.Path, "/v1/") {

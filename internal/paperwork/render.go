@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/jsonin"
@@ -98,6 +99,9 @@ type Service struct {
 	Register *registry.Service
 	// Certificates prints certificate batches.
 	Certificates certificate.Generator
+	// Catalogue is the award forms catalogue: listed by AwardForms, read
+	// by ImportNominations.
+	Catalogue *award.Catalogue
 	// NumberWidth is the register's padding of numbers, for a batch whose
 	// decision does not say how its number was written.
 	NumberWidth int
