@@ -41,6 +41,9 @@ type PrintRequest struct {
 	// Format is "pdf" (one file, a page each) or "zip" (a file each +
 	// manifest.csv).
 	Format string `json:"format,omitempty"`
+	// Preview prints only the first certificate and records nothing: the
+	// workspace's live preview of the printer offset (not in the API body).
+	Preview bool `json:"-"`
 }
 
 // DecodePrintRequest reads a print request; an empty body takes the defaults.
@@ -174,12 +177,18 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 			g.IDs[i] = c.ID.String()
 		}
 	}
+	if req.Preview && len(b.Recipients) > 1 {
+		b.Recipients = b.Recipients[:1]
+		if len(g.IDs) > 1 {
+			g.IDs = g.IDs[:1]
+		}
+	}
 	job, file, err := paperwork.PrintBatch(ctx, g, b, rec.Ref(), req.Format)
 	if err != nil {
 		return Printed{}, err
 	}
 	out := Printed{Name: file.Name, ContentType: file.ContentType, Data: file.Data, Decision: rec, Reprint: reprint}
-	if req.Mode == certificate.ModeCalibration {
+	if req.Mode == certificate.ModeCalibration || req.Preview {
 		return out, nil
 	}
 	if reprint {

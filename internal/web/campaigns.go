@@ -38,6 +38,7 @@ func (h *Handler) campaignRoutes() {
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/xoa", h.auth(account.Specialist, h.postDeleteNomination))
 	h.mux.HandleFunc("POST /dot-thi-dua/{id}/de-nghi/{nid}/gop", h.auth(account.Specialist, h.postMergeNomination))
 	h.mux.HandleFunc("POST /so-van-ban-di/{id}/in-bang", h.auth(account.Clerk, h.postPrint))
+	h.mux.HandleFunc("POST /so-van-ban-di/{id}/in-bang/xem-truoc", h.auth(account.Clerk, h.postPrintPreview))
 	h.mux.HandleFunc("GET /co-quan/ho-so", h.auth(account.Specialist, h.getProfile))
 	h.mux.HandleFunc("POST /co-quan/ho-so", h.auth(account.Admin, h.postProfile))
 	h.mux.HandleFunc("POST /co-quan/ho-so/xem-truoc", h.auth(account.Specialist, h.postProfilePreview))
@@ -512,27 +513,80 @@ func (h *Handler) postPrint(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	x, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("lech-x")), ",", "."), 64)
-	y, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("lech-y")), ",", "."), 64)
-	req := campaign.PrintRequest{Mode: certificate.Mode(r.PostFormValue("kieu")), Format: r.PostFormValue("dinh-dang"),
-		Design: r.PostFormValue("mau"), Offset: certificate.Offset{X: x, Y: y}}
+	req, err := printRequest(r)
+	if err != nil {
+		h.printError(w, r, err)
+		return
+	}
 	p, err := h.deps.Printer.Print(r.Context(), r.PathValue("id"), req)
 	if err != nil {
-		e := apperr.As(err)
-		if e.Kind == apperr.Internal {
-			h.fail(w, r, err)
-			return
-		}
-		rec, gerr := h.deps.Register.Get(r.Context(), r.PathValue("id"))
-		if gerr != nil {
-			h.fail(w, r, err)
-			return
-		}
-		h.render(w, r, http.StatusBadRequest, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di",
-			Data: recordView{Rec: rec, PrintError: problemText(err), CanPrint: true}})
+		h.printError(w, r, err)
 		return
 	}
 	sendFile(w, paperwork.File{Name: p.Name, ContentType: p.ContentType, Data: p.Data}, false)
+}
+
+// printRequest reads the print form: mode, design, the printer offset in
+// mm (a decimal comma as officers type it), PDF or ZIP; "In trang căn
+// chỉnh" asks for the calibration page whatever the mode chosen.
+func printRequest(r *http.Request) (campaign.PrintRequest, error) {
+	var off [2]float64
+	for i, name := range []string{"lech-x", "lech-y"} {
+		v := strings.ReplaceAll(strings.TrimSpace(r.PostFormValue(name)), ",", ".")
+		if v == "" {
+			continue
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return campaign.PrintRequest{}, apperr.Invalidf(name, "invalid_offset", "Độ lệch %q không phải số milimét (ví dụ 1,5 hoặc -2).", r.PostFormValue(name))
+		}
+		off[i] = f
+	}
+	req := campaign.PrintRequest{Mode: certificate.Mode(r.PostFormValue("kieu")), Format: r.PostFormValue("dinh-dang"),
+		Design: r.PostFormValue("mau"), Offset: certificate.Offset{X: off[0], Y: off[1]}}
+	if r.PostFormValue("can-chinh") != "" {
+		req.Mode, req.Format = certificate.ModeCalibration, "pdf"
+	}
+	return req, nil
+}
+
+func (h *Handler) printError(w http.ResponseWriter, r *http.Request, err error) {
+	e := apperr.As(err)
+	if e.Kind == apperr.Internal {
+		h.fail(w, r, err)
+		return
+	}
+	rec, gerr := h.deps.Register.Get(r.Context(), r.PathValue("id"))
+	if gerr != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusBadRequest, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di",
+		Data: recordView{Rec: rec, PrintError: problemText(err), CanPrint: true}})
+}
+
+// postPrintPreview draws the first certificate as it would print with the
+// form's mode, design and printer offset (nothing recorded), for the live
+// preview beside the form.
+func (h *Handler) postPrintPreview(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Printer == nil {
+		h.notFound(w, r)
+		return
+	}
+	req, err := printRequest(r)
+	if err == nil {
+		req.Format, req.Preview = "pdf", true
+		var p campaign.Printed
+		if p, err = h.deps.Printer.Print(r.Context(), r.PathValue("id"), req); err == nil {
+			writeJSON(w, http.StatusOK, map[string]any{"ok": true, "pdf": base64.StdEncoding.EncodeToString(p.Data),
+				"offset": []float64{req.Offset.X, req.Offset.Y}})
+			return
+		}
+	}
+	if apperr.As(err).Kind == apperr.Internal {
+		h.log.ErrorContext(r.Context(), "workspace: certificate preview", "error", err.Error())
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": problemText(err)})
 }
 
 func sortStrings(s []string) {

@@ -264,3 +264,127 @@ func TestInlineEditInBrowser(t *testing.T) {
 		t.Errorf("inline save without the CSRF token: %d", status)
 	}
 }
+
+// issueDecision makes the Quyết định of campaign c (every row given a
+// gender first) and issues it.
+func issueDecision(t testing.TB, e *env, c campaign.Campaign) registry.Record {
+	t.Helper()
+	ctx := context.Background()
+	list, err := e.campaigns.Nominations(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, en := range list.Entries {
+		if en.Kind == award.Individual && en.Gender == "" {
+			en.Gender = award.Male
+			if _, err := e.campaigns.EditNomination(ctx, c.ID, en.ID, en.Nomination); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	d, err := e.campaigns.DraftFromCampaign(ctx, c.ID, campaign.DraftRequest{Kind: "quyet-dinh-khen-thuong"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _, err := e.docs.Issue(ctx, d.Input, paperwork.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// inkBox is the box of the drawn (non-white) pixels of the certificate
+// preview, in canvas pixels, and the canvas's pixels per mm.
+const inkBox = `(() => {
+	const c = document.querySelector("#bang-xem-truoc canvas");
+	const w = c.width, h = c.height, d = c.getContext("2d").getImageData(0, 0, w, h).data;
+	let x0 = w, y0 = h;
+	for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+		const i = (y * w + x) * 4;
+		if (d[i] + d[i + 1] + d[i + 2] < 450) { if (x < x0) x0 = x; if (y < y0) y0 = y; }
+	}
+	return {x: x0, y: y0, pxPerMm: w / +document.getElementById("bang-xem-truoc").dataset.widthMm};
+})()`
+
+type box struct {
+	X, Y    float64
+	PxPerMm float64 `json:"pxPerMm"`
+}
+
+// TestCertificatePreviewInBrowser: on an issued Quyết định the văn thư
+// sees the first certificate drawn; in overprint mode the text moves on
+// the page as the printer offset changes, before anything is printed; the
+// calibration page is printed from there; the preview records nothing.
+func TestCertificatePreviewInBrowser(t *testing.T) {
+	e := newEnv(t)
+	c := seedCampaign(t, e)
+	rec := issueDecision(t, e, c)
+	ctx := context.Background()
+	b := newBrowser(t, e)
+	b.open("/so-van-ban-di/" + rec.ID.String())
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#in-bang`)))
+	drawn := func() int { return evalJS[int](b, `+(document.getElementById("bang-xem-truoc").dataset.drawn || 0)`) }
+	waitDrawn := func(after int) {
+		t.Helper()
+		for i := 0; i < 300 && drawn() <= after; i++ {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if drawn() <= after {
+			t.Fatalf("the certificate preview was not redrawn: %q", b.text("#bang-xt-tt"))
+		}
+	}
+	waitDrawn(0)
+	evalJS[bool](b, `(document.querySelector("section.print h2").scrollIntoView(), true)`)
+	b.shot("xem-truoc-giay-trang")
+
+	n := drawn()
+	b.run(chromedp.SetValue(chromedp.CSS(`#in-kieu`), "overprint"))
+	evalJS[bool](b, `document.getElementById("in-kieu").dispatchEvent(new Event("change", {bubbles: true}))`)
+	waitDrawn(n)
+	before := evalJS[box](b, inkBox)
+	b.shot("xem-truoc-in-len-phoi")
+
+	// Typed as an officer would: 10 mm right, 5,5 mm down.
+	for _, f := range []struct{ sel, mm string }{{"#lech-x", "10"}, {"#lech-y", "5,5"}} {
+		n = drawn()
+		b.run(chromedp.Focus(chromedp.CSS(f.sel)))
+		evalJS[bool](b, `(document.activeElement.select(), true)`)
+		b.run(chromedp.KeyEvent(f.mm))
+		waitDrawn(n)
+	}
+	for evalJS[string](b, `document.getElementById("bang-xem-truoc").dataset.offset`) != "10;5.5" {
+		waitDrawn(drawn())
+	}
+	after := evalJS[box](b, inkBox)
+	dx, dy := (after.X-before.X)/before.PxPerMm, (after.Y-before.Y)/before.PxPerMm
+	t.Logf("ink box moved %.1f mm right, %.1f mm down (%.2f px/mm)", dx, dy, before.PxPerMm)
+	if dx < 9 || dx > 11 || dy < 4.5 || dy > 6.5 {
+		t.Errorf("with the offset (10; 5,5) mm the text moved (%.1f; %.1f) mm", dx, dy)
+	}
+	if s := b.text("#bang-xt-tt"); !strings.Contains(s, "lệch ngang 10 mm") || !strings.Contains(s, "5,5 mm") {
+		t.Errorf("preview state = %q", s)
+	}
+	b.shot("xem-truoc-lech-10-5")
+
+	// Bad offset: said beside the preview, nothing drawn.
+	b.run(chromedp.Focus(chromedp.CSS(`#lech-x`)))
+	evalJS[bool](b, `(document.activeElement.select(), true)`)
+	b.run(chromedp.KeyEvent("abc"))
+	for i := 0; i < 100 && !strings.Contains(b.text("#bang-xt-tt"), "milimét"); i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if s := b.text("#bang-xt-tt"); !strings.Contains(s, "milimét") {
+		t.Errorf("bad offset: %q", s)
+	}
+
+	// The calibration page, from the button beside the offset.
+	head := evalJS[string](b, `(() => { const f = document.getElementById("in-bang"); const d = new FormData(f);
+		d.set("lech-x", "10"); d.set("can-chinh", "1");
+		return fetch(f.action, {method: "POST", body: new URLSearchParams(d)}).then(r => r.arrayBuffer()).then(a => String.fromCharCode(...new Uint8Array(a.slice(0, 5)))); })()`)
+	if head != "%PDF-" {
+		t.Errorf("calibration page starts %q", head)
+	}
+	if cs, err := e.reg.CertificatesOf(ctx, rec.ID); err != nil || len(cs) != 0 {
+		t.Errorf("after previews and calibration: %d certificates recorded (%v), want none", len(cs), err)
+	}
+}
