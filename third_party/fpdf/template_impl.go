@@ -54,7 +54,8 @@ func newTpl(corner PointType, size SizeType, orientationStr, unitStr, fontDirStr
 	}
 	images := tpl.Fpdf.images
 
-	template := FpdfTpl{corner, size, bytes, images, templates, tpl.Fpdf.page}
+	template := FpdfTpl{corner, size, bytes, images, templates, tpl.Fpdf.page, ""}
+	template.id = template.digest() // vanban
 	return &template
 }
 
@@ -66,10 +67,19 @@ type FpdfTpl struct {
 	images    map[string]*ImageInfoType
 	templates []Template
 	page      int
+	id        string // vanban: ID(), computed when the template is made, not at each use
 }
 
 // ID returns the global template identifier
 func (t *FpdfTpl) ID() string {
+	if t.id != "" { // vanban
+		return t.id
+	}
+	return t.digest()
+}
+
+// digest is upstream's ID: the SHA-1 of the page's content. (vanban)
+func (t *FpdfTpl) digest() string {
 	return fmt.Sprintf("%x", sha1.Sum(t.Bytes()))
 }
 
@@ -101,6 +111,7 @@ func (t *FpdfTpl) FromPage(page int) (Template, error) {
 
 	t2 := *t
 	t2.page = page
+	t2.id = t2.digest() // vanban
 	return &t2, nil
 }
 
@@ -233,6 +244,7 @@ found_continue:
 
 // GobDecode decodes the specified byte buffer into the receiving template.
 func (t *FpdfTpl) GobDecode(buf []byte) error {
+	t.id = "" // vanban
 	r := bytes.NewBuffer(buf)
 	decoder := gob.NewDecoder(r)
 
@@ -266,6 +278,9 @@ func (t *FpdfTpl) GobDecode(buf []byte) error {
 	}
 	if err == nil {
 		err = decoder.Decode(&t.page)
+	}
+	if err == nil {
+		t.id = t.digest() // vanban
 	}
 
 	return err

@@ -4,6 +4,7 @@ package fpdf
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"fmt"
 	"io"
 	"math"
@@ -433,4 +434,49 @@ func TestSubsetCache(t *testing.T) {
 		t.Errorf("%d subsets kept, at most %d", n, subsetCacheSize)
 	}
 	qpdfCheck(t, first)
+}
+
+// TestTemplateID: a template's ID is upstream's (the SHA-1 of its page's
+// content), computed when the template is made, for each page taken from
+// it and after a gob round trip, and costs nothing at use (patch 6).
+func TestTemplateID(t *testing.T) {
+	f := New("P", "mm", "A4", "")
+	tpl := f.CreateTemplate(func(t *Tpl) {
+		t.Rect(10, 10, 50, 30, "D")
+		t.AddPage()
+		t.Circle(40, 40, 10, "F")
+	})
+	digest := func(tp Template) string { return fmt.Sprintf("%x", sha1.Sum(tp.Bytes())) }
+	if tpl.ID() != digest(tpl) {
+		t.Fatalf("ID %s, want the SHA-1 of the content %s", tpl.ID(), digest(tpl))
+	}
+	pages := tpl.FromPages()
+	if len(pages) != 2 || pages[0].ID() == pages[1].ID() {
+		t.Fatalf("%d pages, ids %v", len(pages), pages)
+	}
+	for _, p := range pages {
+		if p.ID() != digest(p) {
+			t.Errorf("page template ID %s, want %s", p.ID(), digest(p))
+		}
+	}
+	data, err := tpl.Serialize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DeserializeTemplate(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.ID() != tpl.ID() {
+		t.Errorf("after a gob round trip: %s, want %s", back.ID(), tpl.ID())
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = tpl.ID() }); n != 0 {
+		t.Errorf("ID allocates %v times", n)
+	}
+	f.AddPage()
+	f.UseTemplate(tpl)
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil || !bytes.Contains(buf.Bytes(), []byte("/TPL"+tpl.ID())) {
+		t.Errorf("template not placed by its ID: %v", err)
+	}
 }
