@@ -113,6 +113,7 @@ type painter struct {
 	size     float64
 	color    certificate.RGB
 	hasColor bool
+	qrBuf    []byte // the QR path, reused from page to page
 }
 
 func (p *painter) font(bold, italic bool, size float64) {
@@ -151,25 +152,27 @@ func (p *painter) sheet(s *certificate.Sheet) {
 		f.Line(r.X1, r.Y, r.X2, r.Y)
 	}
 	if s.QR != nil {
-		drawQR(f, s.QR, p.pageH)
+		p.qrBuf = drawQR(f, s.QR, p.pageH, p.qrBuf[:0])
 	}
 }
 
 // drawQR draws the modules as one filled path, a rectangle per horizontal
-// run of dark modules, in a coordinate system of one unit per module: sharp
-// at any printer resolution, a few hundred bytes per page, and no image
-// object per page.
-func drawQR(f *fpdf.Fpdf, q *certificate.QRCode, pageH float64) {
+// run of dark modules (a run repeated exactly on the rows below it taking
+// them in: the finder patterns' bars and centres), in a coordinate system
+// of one unit per module: sharp at any printer resolution, a few hundred
+// bytes per page, and no image object per page. It builds the path in b
+// and returns it for the next page.
+func drawQR(f *fpdf.Fpdf, q *certificate.QRCode, pageH float64, b []byte) []byte {
 	if q.Code == nil {
-		return
+		return b
 	}
-	n := q.Code.Size()
+	code := q.Code
+	n := code.Size()
 	const k = 72 / 25.4
 	side := math.Min(q.Box.W, q.Box.H)
 	m := side / float64(n)
 	x0 := q.Box.X + (q.Box.W-side)/2
 	y0 := q.Box.Y + (q.Box.H-side)/2
-	b := make([]byte, 0, 64+n*n*4)
 	b = append(b, "q 0 g "...)
 	b = strconv.AppendFloat(b, m*k, 'f', 4, 64)
 	b = append(b, " 0 0 "...)
@@ -179,26 +182,53 @@ func drawQR(f *fpdf.Fpdf, q *certificate.QRCode, pageH float64) {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, (pageH-y0)*k, 'f', 3, 64)
 	b = append(b, " cm\n"...)
+	// isRun reports whether row r has a run of dark modules exactly from
+	// column start to end (excluded).
+	isRun := func(r, start, end int) bool {
+		if start > 0 && code.Dark(start-1, r) || end < n && code.Dark(end, r) {
+			return false
+		}
+		for c := start; c < end; c++ {
+			if !code.Dark(c, r) {
+				return false
+			}
+		}
+		return true
+	}
+	var taken [64]uint64 // taken[r] bit c: row r's run from column c is drawn already
 	for r := range n {
 		for c := 0; c < n; {
-			if !q.Code.Dark(c, r) {
+			if !code.Dark(c, r) {
 				c++
 				continue
 			}
 			start := c
-			for c < n && q.Code.Dark(c, r) {
+			for c < n && code.Dark(c, r) {
 				c++
+			}
+			h := 1
+			if n <= 64 {
+				if taken[r]>>start&1 != 0 {
+					continue
+				}
+				for r+h < n && isRun(r+h, start, c) {
+					taken[r+h] |= 1 << start
+					h++
+				}
 			}
 			b = strconv.AppendInt(b, int64(start), 10)
 			b = append(b, ' ')
 			b = strconv.AppendInt(b, int64(r), 10)
 			b = append(b, ' ')
 			b = strconv.AppendInt(b, int64(c-start), 10)
-			b = append(b, " 1 re\n"...)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(h), 10)
+			b = append(b, " re\n"...)
 		}
 	}
 	b = append(b, "f Q"...)
 	f.RawWriteBuf(bytes.NewReader(b))
+	return b
 }
 
 // drawBorder is the decorative double border of the full design (NĐ
