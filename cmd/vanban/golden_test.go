@@ -19,7 +19,8 @@ func TestGoldenDocuments(t *testing.T) {
 	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	for _, k := range []string{"ke-hoach-lai-chau", "to-trinh-khen-thuong", "quyet-dinh-khen-thuong",
-		"quyet-dinh", "cong-van", "to-trinh", "bao-cao", "thong-bao", "giay-moi", "bien-ban", "van-ban"} {
+		"quyet-dinh", "cong-van", "to-trinh", "bao-cao", "thong-bao", "giay-moi", "bien-ban", "van-ban",
+		"quyet-dinh-danh-hieu", "quyet-dinh-thu-khen"} {
 		t.Run(k, func(t *testing.T) {
 			pdf := filepath.Join(dir, k+".pdf")
 			docx := filepath.Join(dir, k+".docx")

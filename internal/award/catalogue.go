@@ -63,7 +63,17 @@ type Form struct {
 	Kinds    []Kind      `json:"kinds,omitempty"`
 	Cash     Cash        `json:"cash"`
 	Criteria []Criterion `json:"criteria,omitempty"`
+	// Title marks a danh hiệu thi đua conferred by recognition: a decision
+	// says "Công nhận danh hiệu “Lao động tiên tiến” năm 2025 cho …", not
+	// "Tặng …" (a Cờ thi đua is given: "Tặng Cờ thi đua …").
+	Title bool `json:"title,omitempty"`
+	// Custom marks a hình thức not in the catalogue, in the officer's own
+	// words (set by the documents, never read from the catalogue files).
+	Custom bool `json:"custom,omitempty"`
 }
+
+// Paid reports whether the form carries money for some nominee.
+func (c Cash) Paid() bool { return c.Collective > 0 || c.Individual > 0 }
 
 // Levels of who decides an award form.
 const (
@@ -293,6 +303,22 @@ func (c *Catalogue) Form(id string) (Form, bool) {
 		}
 	}
 	return Form{}, false
+}
+
+// With is a copy of c that also knows f (a hình thức the officer wrote that
+// the catalogue lacks), so that a danh sách of that form is checked like
+// any other; c itself is unchanged.
+func (c *Catalogue) With(f Form) *Catalogue {
+	out := &Catalogue{Forms: append(append([]Form{}, c.Forms...), f), Bases: c.Bases, byKey: make(map[string]int, len(c.byKey)+1)}
+	for k, i := range c.byKey {
+		out.byKey[k] = i
+	}
+	if k := nd30.Fold(f.ID); k != "" {
+		if _, taken := out.byKey[k]; !taken {
+			out.byKey[k] = len(out.Forms) - 1
+		}
+	}
+	return out
 }
 
 // MatchForm finds a form by its id, its full wording or one of its aliases,

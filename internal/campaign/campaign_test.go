@@ -8,7 +8,11 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/commendation"
+	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/templates"
 	"github.com/vanban/vanban/templates/awards"
 )
 
@@ -26,12 +30,14 @@ func person(name, form string, row int) campaign.Entry {
 		Unit: "Phòng A", Position: "Chuyên viên", Summary: "Hoàn thành xuất sắc", AwardForm: form, Source: &award.Source{Row: row}}}
 }
 
-// The Quyết định takes the forms the agency awards; several of them give a
-// warning naming the others; a form of the wrong level is refused clearly.
+// The Quyết định takes the forms the agency awards — its Giấy khen and the
+// danh hiệu it confers, in one decision; forms of another authority get a
+// warning naming them; a form of the wrong level is refused clearly.
 func TestFromCampaignChoosesTheAgencyForms(t *testing.T) {
 	cat := catalogue(t)
 	p := campaign.Profile{ID: "so", Agency: nd30.Agency{Name: "Sở Y", Abbreviation: "SY", Place: "Lai Châu"},
-		Signers: []campaign.Signer{{Signer: nd30.Signer{Title: "Giám đốc", Name: "Lò Văn A"}, Default: true}}}
+		Signers: []campaign.Signer{{Signer: nd30.Signer{Title: "Giám đốc", Name: "Lò Văn A"}, Default: true}},
+		Awards:  campaign.AwardDefaults{Proposal: "Theo đề nghị của Chánh Văn phòng Sở", Implementers: "Chánh Văn phòng Sở"}}
 	c := campaign.Campaign{ID: "c", Agency: "so", Title: "Phong trào thi đua năm 2025", Year: 2025}
 	es := []campaign.Entry{person("Lò Thị B", "giay-khen-giam-doc-so", 2), person("Lò Thị C", "giay-khen-giam-doc-so", 3),
 		person("Lò Thị D", "chien-si-thi-dua-co-so", 4), person("Lò Thị E", "bang-khen-chu-tich-ubnd-tinh", 5)}
@@ -47,15 +53,46 @@ func TestFromCampaignChoosesTheAgencyForms(t *testing.T) {
 		Nominations []award.Nomination
 	}
 	json.Unmarshal(in, &qd)
-	if qd.AwardForm != "giay-khen-giam-doc-so" || len(qd.Nominations) != 2 || qd.Date != "2026-03-10" || qd.Achievement != "trong phong trào thi đua năm 2025" {
+	if qd.AwardForm != "giay-khen-giam-doc-so" || len(qd.Nominations) != 3 || qd.Nominations[2].AwardForm != "chien-si-thi-dua-co-so" || qd.Date != "2026-03-10" || qd.Achievement != "trong phong trào thi đua năm 2025" {
 		t.Fatalf("draft = %s", in)
 	}
+	for _, w := range warns {
+		if w.Code == "other_forms" || w.Code == "title_wording" {
+			t.Errorf("the Sở's danh hiệu belongs in its decision: %v", w)
+		}
+	}
+	// The draft is the kind's ordinary input: each part is worded on its
+	// own, the danh hiệu for the campaign's year (not the decision's).
+	w, err := commendation.LoadWording(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := commendation.BuildQuyetDinh(in, commendation.Env{Metrics: typeset.Default(), Catalogue: cat, Wording: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, b := range doc.Sections[0].Blocks {
+		if p, ok := b.(document.Paragraph); ok {
+			text = append(text, p.Text())
+		}
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"1. Công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025 cho 01 cá nhân;", "2. Tặng Giấy khen của Giám đốc Sở Y cho 02 cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2025."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("decision lacks %q:\n%s", want, all)
+		}
+	}
+	// A Bằng khen and a Cờ thi đua are decided by different authorities:
+	// the Tờ trình takes the first and names the other.
+	es2 := append(es, campaign.Entry{ID: "co", Nomination: award.Nomination{Kind: award.Collective, Name: "Phòng B", ParentUnit: "Sở Y", Summary: "x", AwardForm: "co-thi-dua-ubnd-tinh"}})
+	_, warns, err = campaign.FromCampaign(campaign.DraftRequest{Kind: campaign.ToTrinhKind}, p, c, es2, cat, today)
 	other := false
 	for _, w := range warns {
-		other = other || (w.Code == "other_forms" && strings.Contains(w.Message, "chien-si-thi-dua-co-so"))
+		other = other || (w.Code == "other_forms" && strings.Contains(w.Message, "co-thi-dua-ubnd-tinh"))
 	}
-	if !other {
-		t.Errorf("warnings = %v", warns)
+	if err != nil || !other {
+		t.Errorf("warnings = %v, %v", warns, err)
 	}
 	_, _, err = campaign.FromCampaign(campaign.DraftRequest{Kind: campaign.QuyetDinhKind, AwardForm: "Bằng khen của Chủ tịch UBND tỉnh"}, p, c, es, cat, today)
 	if apperr.As(err).Code != "form_not_own" {

@@ -44,6 +44,10 @@ type PrintRequest struct {
 	// Preview prints only the first certificate and records nothing: the
 	// workspace's live preview of the printer offset (not in the API body).
 	Preview bool `json:"-"`
+	// AwardForm picks, in a decision of several forms (danh hiệu and Giấy
+	// khen), the form whose rows are printed; by default the decision's
+	// own awardForm. Each row keeps its số sổ vàng.
+	AwardForm string `json:"awardForm,omitempty"`
 }
 
 // DecodePrintRequest reads a print request; an empty body takes the defaults.
@@ -137,12 +141,16 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 		}
 		return Printed{}, err
 	}
-	kind := certificate.Kind(a.Form.Certificate)
+	form, rows, err := a.Printed(req.AwardForm)
+	if err != nil {
+		return Printed{}, err
+	}
+	kind := certificate.Kind(form.Certificate)
 	if req.Design != "" {
 		kind = certificate.Kind(req.Design)
 	}
 	if kind != certificate.GiayKhen && kind != certificate.BangKhen {
-		return Printed{}, apperr.Invalidf("design", "no_certificate_design", "%s không có mẫu in (%q): chọn \"design\": \"giay-khen\" hoặc \"bang-khen\".", a.Form.Name, a.Form.Certificate)
+		return Printed{}, apperr.Invalidf("design", "no_certificate_design", "%s không có mẫu in (%q): chọn \"design\": \"giay-khen\" hoặc \"bang-khen\".", form.Name, form.Certificate)
 	}
 	b := &certificate.Batch{
 		Kind: kind, Mode: req.Mode, Offset: req.Offset,
@@ -154,23 +162,31 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 		Achievement: "Đã có thành tích xuất sắc " + a.Achievement,
 		QR:          certificate.QR{Enabled: p.VerifyBaseURL != "", BaseURL: p.VerifyBaseURL},
 	}
-	for _, r := range a.Rows {
+	for _, r := range rows {
 		b.Recipients = append(b.Recipients, certificate.Recipient{Nomination: r.Nomination, Number: r.GoldBook})
 	}
 	g := p.Generator
-	recorded, err := p.Register.CertificatesOf(ctx, rec.ID)
+	all, err := p.Register.CertificatesOf(ctx, rec.ID)
 	if err != nil {
 		return Printed{}, err
 	}
+	// The certificates recorded for this form (a decision of several forms
+	// prints each form's rows on their own).
+	var recorded []registry.Certificate
+	for _, c := range all {
+		if c.AwardForm == form.Name || len(a.Forms) == 1 {
+			recorded = append(recorded, c)
+		}
+	}
 	reprint := len(recorded) > 0
 	if reprint && req.Mode != certificate.ModeCalibration {
-		if len(recorded) != len(a.Rows) {
+		if len(recorded) != len(rows) {
 			return Printed{}, apperr.New(apperr.Conflict, "certificates_mismatch",
-				fmt.Sprintf("Sổ đã ghi %d giấy khen của quyết định %s nhưng danh sách có %d dòng: không in lại được.", len(recorded), rec.Ref(), len(a.Rows)))
+				fmt.Sprintf("Sổ đã ghi %d giấy khen của quyết định %s nhưng danh sách có %d dòng: không in lại được.", len(recorded), rec.Ref(), len(rows)))
 		}
 		g.IDs = make([]string, len(recorded))
 		for i, c := range recorded {
-			if c.GoldenBook != a.Rows[i].GoldBook {
+			if c.GoldenBook != rows[i].GoldBook {
 				return Printed{}, apperr.New(apperr.Conflict, "certificates_mismatch",
 					fmt.Sprintf("Giấy khen số sổ vàng %d trong sổ không khớp dòng %d của danh sách quyết định %s.", c.GoldenBook, i+1, rec.Ref()))
 			}
@@ -196,7 +212,7 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 		return out, nil
 	}
 	dec := registry.Decision{Ref: rec.Ref(), Date: rec.Date, Issuer: a.IssuerTitle}
-	if out.Certificates, err = paperwork.RecordBatch(ctx, p.Register, rec.Agency, dec, kind.Title(), a.Form.Name, rec.ID, job); err != nil {
+	if out.Certificates, err = paperwork.RecordBatch(ctx, p.Register, rec.Agency, dec, kind.Title(), form.Name, rec.ID, job); err != nil {
 		return Printed{}, err
 	}
 	return out, nil

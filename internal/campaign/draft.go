@@ -108,10 +108,14 @@ type DraftRequest struct {
 // FromCampaign writes the input of a Tờ trình or a Quyết định from a
 // campaign: the profile's agency, default signer, nơi nhận and award
 // defaults, the campaign's achievement and Kế hoạch (plan, already resolved
-// to its number, ký hiệu and date), and the nominations of one award form.
-// The Quyết định takes the forms the agency itself awards (level "so"), the
-// Tờ trình those decided above it. date is the draft's date (today). The
-// warnings say which nominations were left out and why.
+// to its number, ký hiệu and date), and the nominations. The Quyết định
+// takes the forms the agency itself awards (level "so"), the Tờ trình those
+// decided above it. Without awardForm in the request, one document takes
+// every form of the same authority as the main one (a khen before a danh
+// hiệu, then the most proposed): the danh hiệu a Sở confers and its Giấy
+// khen go in one Quyết định, each part worded on its own. date is the
+// draft's date (today). The warnings say which nominations were left out
+// and why.
 func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat *award.Catalogue, date nd30.Date) (json.RawMessage, apperr.Problems, error) {
 	var ps apperr.Problems
 	own := req.Kind == QuyetDinhKind
@@ -136,6 +140,7 @@ func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat 
 		eligible = append(eligible, n)
 	}
 	form := req.AwardForm
+	take := map[string]bool{}
 	if form != "" {
 		f, ok := cat.MatchForm(form)
 		if !ok {
@@ -178,14 +183,17 @@ func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat 
 				Problems: []apperr.Problem{{Field: "nominations", Code: "no_nominations", Message: "Chưa có đề nghị nào thuộc " + what + ": nhập danh sách hoặc sửa hình thức khen thưởng."}}}
 		}
 		form = ids[0]
+		main, _ := cat.Form(form)
 		for _, id := range ids[1:] {
 			f, _ := cat.Form(id)
-			ps.Warn("awardForm", "other_forms", "%d đề nghị %s cần một văn bản riêng: lập thêm với \"awardForm\": %q.", counts[id], f.Name, id)
+			if f.AwardedBy == main.AwardedBy && f.Level == main.Level {
+				take[id] = true
+				continue
+			}
+			ps.Warn("awardForm", "other_forms", "%d đề nghị %s cần một văn bản riêng (do %s quyết định): lập thêm với \"awardForm\": %q.", counts[id], f.Name, f.AwardedBy, id)
 		}
 	}
-	if f, _ := cat.Form(form); f.Certificate != "giay-khen" && f.Certificate != "bang-khen" {
-		ps.Warn("awardForm", "title_wording", "%s là danh hiệu thi đua: lời văn của văn bản được viết cho việc tặng Giấy khen, Bằng khen; sửa trích yếu và Điều 1 (\"Công nhận danh hiệu …\") trước khi ban hành.", f.Name)
-	}
+	take[form] = true
 	unknown := make([]string, 0, len(skipped))
 	for id := range skipped {
 		unknown = append(unknown, id)
@@ -196,7 +204,7 @@ func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat 
 	}
 	var list []award.Nomination
 	for _, n := range eligible {
-		if n.AwardForm == form {
+		if take[n.AwardForm] {
 			n.Source = nil
 			list = append(list, n)
 		}
@@ -229,6 +237,13 @@ func FromCampaign(req DraftRequest, p Profile, c Campaign, entries []Entry, cat 
 		Achievement: achievement,
 		BaseSalary:  p.Awards.BaseSalary,
 		Nominations: list,
+	}
+	for id := range take {
+		// A danh hiệu is conferred for the campaign's year, whatever the
+		// date of the decision (often the January after).
+		if f, _ := cat.Form(id); f.Title && c.Year > 0 {
+			common.Period = fmt.Sprintf("năm %d", c.Year)
+		}
 	}
 	if c.Plan != nil && c.Plan.Number > 0 {
 		ref := c.Plan.PlanRef
@@ -278,11 +293,31 @@ func lowerFirstWord(s string) string {
 	return string(r)
 }
 
-// Title of a draft made from a campaign.
-func draftTitle(kind string, form award.Form, c Campaign) string {
-	name := "Quyết định tặng " + form.Name
+// Title of a draft made from a campaign, from the forms of its danh sách:
+// "Quyết định tặng Giấy khen của Giám đốc Sở — …", "Quyết định công nhận
+// danh hiệu thi đua và khen thưởng — …".
+func draftTitle(kind string, forms []award.Form, c Campaign) string {
+	act := "tặng "
+	if len(forms) > 0 {
+		act += forms[0].Name
+	}
+	titles, khen := false, false
+	for _, f := range forms {
+		titles, khen = titles || f.Title, khen || !f.Title
+	}
+	switch {
+	case titles && khen:
+		act = "công nhận danh hiệu thi đua và khen thưởng"
+	case titles && len(forms) > 1:
+		act = "công nhận danh hiệu thi đua"
+	case titles:
+		act = "công nhận " + lowerFirstWord(forms[0].Name)
+	case len(forms) > 1:
+		act = "khen thưởng"
+	}
+	name := "Quyết định " + act
 	if kind == ToTrinhKind {
-		name = "Tờ trình đề nghị tặng " + form.Name
+		name = "Tờ trình đề nghị " + act
 	}
 	return fmt.Sprintf("%s — %s", name, c.Title)
 }

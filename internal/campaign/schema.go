@@ -109,10 +109,11 @@ func Schemas() map[string][]byte {
 			"awardForm": str("Một hình thức khi đợt có nhiều; mặc định hình thức có nhiều đề nghị nhất."),
 			"signer":    str("Họ tên một người ký của hồ sơ; mặc định người ký mặc định.")}},
 		"PrintRequest": {"title": "In giấy khen từ quyết định đã ban hành", "type": "object", "additionalProperties": false, "properties": obj{
-			"design": obj{"enum": []string{"giay-khen", "bang-khen"}, "description": "Mẫu in; mặc định theo hình thức khen thưởng."},
-			"mode":   obj{"enum": []string{"full", "overprint", "calibration"}},
-			"offset": obj{"type": "object", "additionalProperties": false, "properties": obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}}, "description": "Độ lệch máy in (mm)."},
-			"format": obj{"enum": []string{"pdf", "zip"}}}},
+			"design":    obj{"enum": []string{"giay-khen", "bang-khen"}, "description": "Mẫu in; mặc định theo hình thức khen thưởng."},
+			"awardForm": obj{"type": "string", "maxLength": 100, "description": "Quyết định có nhiều hình thức (danh hiệu và Giấy khen): mã hình thức cần in; mặc định hình thức chính (awardForm) của quyết định."},
+			"mode":      obj{"enum": []string{"full", "overprint", "calibration"}},
+			"offset":    obj{"type": "object", "additionalProperties": false, "properties": obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}}, "description": "Độ lệch máy in (mm)."},
+			"format":    obj{"enum": []string{"pdf", "zip"}}}},
 	}
 	signerSchema := c["signer"]
 	// A recipient is a nomination with its own achievement sentence and số

@@ -542,11 +542,25 @@ func (s *Service) DraftFromCampaign(ctx context.Context, campaignID string, req 
 		return Draft{}, err
 	}
 	var head struct {
-		AwardForm string `json:"awardForm"`
+		AwardForm   string `json:"awardForm"`
+		Nominations []struct {
+			AwardForm string `json:"awardForm"`
+		} `json:"nominations"`
 	}
 	_ = json.Unmarshal(input, &head)
-	f, _ := s.Catalogue.Form(head.AwardForm)
-	d, err := s.SaveDraft(ctx, Draft{Agency: p.ID, Kind: req.Kind, Title: draftTitle(req.Kind, f, c), CampaignID: c.ID, Input: input})
+	ids := []string{head.AwardForm}
+	for _, n := range head.Nominations {
+		ids = append(ids, n.AwardForm)
+	}
+	var forms []award.Form
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if f, ok := s.Catalogue.Form(id); ok && !seen[id] {
+			seen[id] = true
+			forms = append(forms, f)
+		}
+	}
+	d, err := s.SaveDraft(ctx, Draft{Agency: p.ID, Kind: req.Kind, Title: draftTitle(req.Kind, forms, c), CampaignID: c.ID, Input: input})
 	if err != nil {
 		return Draft{}, err
 	}

@@ -72,15 +72,10 @@ func (c checked) annex(subtitle, reference string, goldBook bool, start int) doc
 	var rows []document.TableRow
 	number := start
 	for gi, g := range c.groups() {
-		if len(g) == 0 {
-			continue
-		}
-		kind := c.opts.Order[gi]
-		title := nd30.Upper(kind.Label()) + " (" + award.PadCount(len(g)) + ")"
-		group := cell(title, true, document.Left)
-		group.Span = len(heads) - 1
-		rows = append(rows, document.TableRow{Cells: []document.TableCell{cell(nd30.Roman(groupIndex(rows)+1), true, document.Center), group}, KeepWithNext: true})
-		for i, n := range g {
+		head := cell(g.title, true, document.Left)
+		head.Span = len(heads) - 1
+		rows = append(rows, document.TableRow{Cells: []document.TableCell{cell(nd30.Roman(gi+1), true, document.Center), head}, KeepWithNext: true})
+		for i, n := range g.rows {
 			r := document.TableRow{Cells: []document.TableCell{
 				cell(strconv.Itoa(i+1), false, document.Center),
 				cell(n.DisplayName(), false, document.Left),
@@ -104,17 +99,6 @@ func (c checked) annex(subtitle, reference string, goldBook bool, start int) doc
 		PageNumber: document.PageNumber{Show: true, HideOnFirst: true, SizePt: c.Layout.Profile.PageNumber, OffsetMM: 10},
 		Blocks:     blocks,
 	}
-}
-
-// groupIndex counts the group rows already in rows (those with a spanning cell).
-func groupIndex(rows []document.TableRow) int {
-	n := 0
-	for _, r := range rows {
-		if len(r.Cells) == 2 && r.Cells[1].Span > 1 {
-			n++
-		}
-	}
-	return n
 }
 
 // position is the "Chức vụ, đơn vị công tác" cell: position and unit of a

@@ -24,8 +24,46 @@ type Awarded struct {
 	IssuerTitle string
 	Signer      nd30.Signer
 	Form        award.Form
+	// Forms are the forms of the decision, in the order of its danh sách
+	// (one, or the danh hiệu and the Giấy khen of a mixed decision).
+	Forms       []award.Form
 	Achievement string
 	Rows        []AwardedRow
+}
+
+// Printed is the form whose certificates are printed and its rows: the
+// form with id formID (matched like the catalogue matches), or by default
+// the decision's own; every row when the decision has one form.
+func (a Awarded) Printed(formID string) (award.Form, []AwardedRow, error) {
+	form := a.Form
+	if formID != "" {
+		found := false
+		for _, f := range a.Forms {
+			if f.ID == formID || nd30.Fold(f.Name) == nd30.Fold(formID) {
+				form, found = f, true
+			}
+		}
+		if !found {
+			names := make([]string, len(a.Forms))
+			for i, f := range a.Forms {
+				names[i] = f.ID
+			}
+			return award.Form{}, nil, apperr.Invalidf("awardForm", "form_not_in_decision", "Quyết định không có hình thức %q; chọn một trong: %s.", formID, strings.Join(names, ", "))
+		}
+	}
+	if len(a.Forms) <= 1 {
+		return form, a.Rows, nil
+	}
+	var rows []AwardedRow
+	for _, r := range a.Rows {
+		if r.AwardForm == form.ID {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return form, nil, apperr.Invalidf("awardForm", "no_rows", "Quyết định không có dòng nào được tặng %s.", form.Name)
+	}
+	return form, rows, nil
 }
 
 // AwardedRow is one awarded nominee and its số sổ vàng.
@@ -56,12 +94,15 @@ func AwardedBy(data []byte, env Env) (Awarded, error) {
 		Number: c.Number, NumberWidth: c.NumberWidth, Symbol: c.Symbol(quyetDinhType), Date: c.Date,
 		Agency: c.Agency, IssuerTitle: issuer, Signer: c.Signer, Form: c.form, Achievement: c.achievement,
 	}
+	for _, p := range c.parts {
+		a.Forms = append(a.Forms, p.form)
+	}
 	number := in.GoldBookStart
 	if number == 0 {
 		number = 1
 	}
 	for _, g := range c.groups() {
-		for _, n := range g {
+		for _, n := range g.rows {
 			a.Rows = append(a.Rows, AwardedRow{GoldBook: number, Nomination: n})
 			number++
 		}
@@ -105,17 +146,22 @@ func (c checked) recipients(ps *apperr.Problems, auto string) []string {
 // warnUnconfirmedCash warns when the money of the document uses a cash
 // multiple the catalogue marks as not confirmed from the decree text.
 func (c checked) warnUnconfirmedCash(ps *apperr.Problems) {
-	if c.baseSalary == 0 || c.form.ID == "" {
+	if c.baseSalary == 0 {
 		return
 	}
-	for _, k := range []award.Kind{award.Collective, award.Individual} {
-		used := false
-		for _, n := range c.list {
-			used = used || n.Kind == k
+	for _, p := range c.parts {
+		if p.form.ID == "" {
+			continue
 		}
-		if used && !c.form.Cash.Confirmed(k) {
-			ps.Warn("baseSalary", "unconfirmed_cash", "Mức thưởng %s của %s (%s lần mức lương cơ sở) chưa được đối chiếu với văn bản nghị định: kiểm tra số tiền trước khi ký.",
-				strings.ToLower(k.Label()), c.form.Name, strings.Replace(fmt.Sprint(c.form.Cash.Multiple(k)), ".", ",", 1))
+		for _, k := range []award.Kind{award.Collective, award.Individual} {
+			used := false
+			for _, n := range p.list {
+				used = used || n.Kind == k
+			}
+			if used && p.form.Cash.Multiple(k) > 0 && !p.form.Cash.Confirmed(k) {
+				ps.Warn("baseSalary", "unconfirmed_cash", "Mức thưởng %s của %s (%s lần mức lương cơ sở) chưa được đối chiếu với văn bản nghị định: kiểm tra số tiền trước khi ký.",
+					strings.ToLower(k.Label()), p.form.Name, strings.Replace(fmt.Sprint(p.form.Cash.Multiple(k)), ".", ",", 1))
+			}
 		}
 	}
 }

@@ -39,11 +39,21 @@ type ListOptions struct {
 // Common is the input shared by the Tờ trình and the Quyết định.
 type Common struct {
 	letterhead.Fields
-	// AwardForm is the catalogue id of the award ("giay-khen-giam-doc-so").
-	AwardForm string `json:"awardForm"`
+	// AwardForm is the catalogue id of the award ("giay-khen-giam-doc-so"),
+	// the form of the nominations that name none. Nominations may name other
+	// forms decided by the same authority: a Quyết định that confers danh
+	// hiệu and gives Giấy khen words each part on its own.
+	AwardForm string `json:"awardForm,omitempty"`
+	// CustomForm, in place of awardForm, is a hình thức not in the
+	// catalogue, in the officer's words.
+	CustomForm *CustomForm `json:"customForm,omitempty"`
 	// Achievement completes "đã có thành tích xuất sắc …":
-	// "trong phong trào thi đua đặc biệt “…”".
-	Achievement string `json:"achievement"`
+	// "trong phong trào thi đua đặc biệt “…”". Not needed when every form
+	// is a danh hiệu (conferred for a period, not an achievement).
+	Achievement string `json:"achievement,omitempty"`
+	// Period is the period a danh hiệu is conferred for: "năm 2025",
+	// "năm học 2024 - 2025"; by default the year of the document.
+	Period string `json:"period,omitempty"`
 	// Summary overrides the trích yếu written from the wording template.
 	Summary string `json:"summary,omitempty"`
 	// Plan is the Kế hoạch of the campaign.
@@ -65,6 +75,8 @@ type Common struct {
 type checked struct {
 	letterhead.Checked
 	form        award.Form
+	parts       []part
+	period      string
 	achievement string
 	summary     string
 	plan        *PlanRef
@@ -78,12 +90,29 @@ type checked struct {
 
 func (in Common) check(ps *apperr.Problems, env Env) checked {
 	c := checked{Checked: in.Fields.Check(ps, letterhead.Env{Metrics: env.Metrics, Stamp: env.Stamp})}
-	c.achievement = letterhead.Text(ps, "achievement", in.Achievement, false, true, letterhead.MaxTitle)
+	c.achievement = letterhead.Text(ps, "achievement", in.Achievement, false, false, letterhead.MaxTitle)
 	c.officer = in.Wording.check(ps, in.BasesControl)
 	c.summary = letterhead.Text(ps, "summary", in.Summary, true, false, letterhead.MaxTitle)
-	form, ok := env.Catalogue.Form(in.AwardForm)
-	if !ok {
-		ps.Add("awardForm", "unknown_award_form", "Hình thức khen thưởng %q không có trong danh mục; chọn một trong: %s.", in.AwardForm, strings.Join(env.Catalogue.FormIDs(), ", "))
+	c.period = letterhead.Text(ps, "period", in.Period, false, false, 100)
+	cat := env.Catalogue
+	var form award.Form
+	var action string
+	ok := false
+	switch {
+	case in.CustomForm != nil && in.AwardForm != "":
+		ps.Add("customForm", "custom_and_catalogue", "Ghi \"awardForm\" (mã trong danh mục) hoặc \"customForm\" (hình thức khác danh mục), không ghi cả hai.")
+	case in.CustomForm != nil:
+		form, action = in.CustomForm.check(ps, cat)
+		ok = form.Name != ""
+		cat = cat.With(form)
+		// No căn cứ of the catalogue is forced on a form outside it.
+		if in.CatalogueBases == "" {
+			c.officer.omitCatalogue = true
+		}
+	default:
+		if form, ok = cat.Form(in.AwardForm); !ok {
+			ps.Add("awardForm", "unknown_award_form", "Hình thức khen thưởng %q không có trong danh mục; chọn một trong: %s (hoặc ghi hình thức khác trong \"customForm\").", in.AwardForm, strings.Join(cat.FormIDs(), ", "))
+		}
 	}
 	c.form = form
 	if in.Plan != nil {
@@ -131,13 +160,18 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 		if p, found := n.TakeHonorific(fmt.Sprintf("nominations[%d].name", i)); found {
 			*ps = append(*ps, p)
 		}
-		if n.AwardForm == "" {
-			n.AwardForm = in.AwardForm
+		if n.AwardForm == "" || (form.Custom && (nd30.Fold(n.AwardForm) == nd30.Fold(form.Name) || nd30.Fold(n.AwardForm) == nd30.Fold(form.ShortName))) {
+			n.AwardForm = form.ID
 		} else if ok && n.AwardForm != form.ID {
-			if f, found := env.Catalogue.MatchForm(n.AwardForm); found && f.ID == form.ID {
+			f, found := cat.MatchForm(n.AwardForm)
+			switch {
+			case found && f.ID == form.ID:
 				n.AwardForm = form.ID
-			} else {
-				ps.Add(fmt.Sprintf("nominations[%d].awardForm", i), "award_form_mismatch", "Hình thức %q khác hình thức của văn bản (%s): lập văn bản riêng cho mỗi hình thức.", n.AwardForm, form.Name)
+			case found && !form.Custom && f.AwardedBy == form.AwardedBy && f.Level == form.Level:
+				// Another form of the same authority: a part of its own.
+				n.AwardForm = f.ID
+			case found || form.Custom:
+				ps.Add(fmt.Sprintf("nominations[%d].awardForm", i), "award_form_mismatch", "Hình thức %q khác hình thức của văn bản (%s) và không do cùng một cấp quyết định: lập văn bản riêng cho hình thức này.", n.AwardForm, form.Name)
 			}
 		}
 		list[i] = n
@@ -149,7 +183,7 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 	// A danh sách that travels as a separate file: the counts are given
 	// directly and no list is attached.
 	if len(list) > 0 || !c.officer.countsGiven {
-		*ps = append(*ps, award.Validate(list, env.Catalogue, criteria)...)
+		*ps = append(*ps, award.Validate(list, cat, criteria)...)
 	}
 	opts := in.List
 	if len(opts.Order) == 0 {
@@ -165,6 +199,25 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 	}
 	c.opts = opts
 	c.list = list
+	forms := map[string]award.Form{form.ID: form}
+	for _, n := range list {
+		if _, seen := forms[n.AwardForm]; !seen {
+			if f, found := cat.Form(n.AwardForm); found {
+				forms[f.ID] = f
+			}
+		}
+	}
+	c.parts = splitParts(list, form, action, forms)
+	titles := false
+	for _, p := range c.parts {
+		titles = titles || p.form.Title
+		if !p.form.Title && ok && c.achievement == "" && !c.officer.articlesGiven && !c.officer.requestGiven {
+			ps.Add("achievement", "required", "Thiếu thành tích (phần sau \"đã có thành tích xuất sắc …\") của %s.", p.form.Name)
+		}
+	}
+	if titles && c.period == "" && c.Date.Year > 0 {
+		c.period = defaultPeriod(ps, c.Date)
+	}
 	c.warnUnconfirmedCash(ps)
 	return c
 }
@@ -172,23 +225,41 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 // MaxNominations bounds one document's danh sách.
 const MaxNominations = 5000
 
-// groups returns the nominations grouped in the configured order, each group
-// in input order or sorted the Vietnamese way.
-func (c checked) groups() [][]award.Nomination {
-	out := make([][]award.Nomination, 0, 2)
-	for _, k := range c.opts.Order {
-		var g []award.Nomination
-		for _, n := range c.list {
-			if n.Kind == k {
-				g = append(g, n)
+// groups returns the numbered groups of the danh sách: for each part (one
+// form), its nominations by kind in the configured order, each group in
+// input order or sorted the Vietnamese way. The số sổ vàng run on through
+// the groups in this order.
+func (c checked) groups() []group {
+	mixed := len(c.parts) > 1
+	var out []group
+	for _, p := range c.parts {
+		for _, k := range c.opts.Order {
+			var g []award.Nomination
+			for _, n := range p.list {
+				if n.Kind == k {
+					g = append(g, n)
+				}
 			}
+			if len(g) == 0 {
+				continue
+			}
+			if c.opts.Sort == "alphabetical" {
+				award.SortVietnamese(g)
+			}
+			out = append(out, group{title: groupTitle(p, k, len(g), mixed), rows: g})
 		}
-		if c.opts.Sort == "alphabetical" {
-			award.SortVietnamese(g)
-		}
-		out = append(out, g)
 	}
 	return out
+}
+
+// form is the award form of nomination n.
+func (c checked) formOf(n award.Nomination) award.Form {
+	for _, p := range c.parts {
+		if p.form.ID == n.AwardForm {
+			return p.form
+		}
+	}
+	return c.form
 }
 
 // cash is the total award money, or nil when no base salary is given.
@@ -204,15 +275,30 @@ func (c checked) cash() *cash {
 	}
 	var total int64
 	for _, n := range c.list {
-		total += c.form.Amount(n.Kind, c.baseSalary)
+		total += c.formOf(n).Amount(n.Kind, c.baseSalary)
+	}
+	if total == 0 {
+		return nil
 	}
 	return &cash{Total: total, Figures: award.Money(total), Words: award.AmountInWords(total)}
 }
 
 // wordingData is what the templates see.
 type wordingData struct {
-	Agency           nd30.Agency
-	Form             award.Form
+	Agency nd30.Agency
+	// Form is the document's form (awardForm or customForm); Parts are its
+	// forms with their counts, danh hiệu first (one part unless the
+	// nominations name several forms of the same authority).
+	Form  award.Form
+	Parts []partData
+	// Mixed is true with several parts; Titles when some part is a danh
+	// hiệu, Khen when some is not; Paid when some form carries money.
+	Mixed, Titles, Khen, Paid bool
+	// Period is the period of the danh hiệu ("năm 2025").
+	Period string
+	// Whom is "các tập thể, cá nhân" (or only one kind), WhomTitle the
+	// same to open a title ("Tập thể, cá nhân").
+	Whom, WhomTitle  string
 	Counts           string
 	Achievement      string
 	Plan             planData
@@ -235,12 +321,21 @@ func (c checked) data(t nd30.DocType, env Env) wordingData {
 	d := wordingData{
 		Agency:      c.Agency,
 		Form:        c.form,
-		Counts:      award.Counts(c.list, award.CountOptions{IndividualsFirst: len(c.opts.Order) == 2 && c.opts.Order[0] == award.Individual}),
+		Counts:      award.Counts(c.list, c.countOptions()),
+		Parts:       c.partsData(),
+		Mixed:       len(c.parts) > 1,
+		Period:      c.period,
 		Achievement: c.achievement,
 		Cash:        c.cash(),
 		Number:      nd30.NumberText(c.Number, c.NumberWidth),
 		Symbol:      c.Symbol(t),
 		DateLong:    c.Date.Long(),
+	}
+	d.Whom, d.WhomTitle = whom(c.list, c.opts)
+	for _, p := range c.parts {
+		d.Titles = d.Titles || p.form.Title
+		d.Khen = d.Khen || !p.form.Title
+		d.Paid = d.Paid || p.form.Cash.Paid()
 	}
 	if c.opts.Electronic {
 		d.Number, d.DateLong = nd30.BlankNumber, "ngày "+nd30.BlankDay+" tháng "+nd30.BlankDay+" năm "+fmt.Sprint(c.Date.Year)

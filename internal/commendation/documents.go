@@ -46,7 +46,8 @@ type ToTrinhInput struct {
 	Meeting string `json:"meeting,omitempty"`
 }
 
-// QuyetDinhInput is the JSON of a Quyết định tặng Giấy khen.
+// QuyetDinhInput is the JSON of a Quyết định khen thưởng: tặng Giấy khen,
+// công nhận danh hiệu thi đua, or both.
 type QuyetDinhInput struct {
 	Kind string `json:"kind"`
 	Common
@@ -89,6 +90,9 @@ func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, err
 		return document.Document{}, ps, err
 	}
 	w := env.Wording.toTrinh
+	if c.form.Custom && c.form.AwardedBy == "" {
+		c.form.AwardedBy = strings.TrimRight(kinhGui[0], ".;, ")
+	}
 	d := c.data(toTrinhType, env)
 	d.Meeting = meeting
 	summary, err := c.summaryOr(w, d)
@@ -157,14 +161,17 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 	d.Proposal = strings.TrimRight(proposal, ".;, ")
 	d.Funding = funding
 	d.Implementers = strings.TrimRight(implementers, ".;, ")
+	for i := range d.Parts {
+		d.Parts[i].Issuer = issuer
+	}
 	summary, err := c.summaryOr(w, d)
 	if err != nil {
 		return document.Document{}, ps, err
 	}
 	bases, err1 := lines(w, "bases", d)
-	a1, err2 := one(w, "article1", d)
-	a2, err3 := one(w, "article2", d)
-	a3, err4 := one(w, "article3", d)
+	a1, err2 := lines(w, "article1", d)
+	a2, err3 := lines(w, "article2", d)
+	a3, err4 := lines(w, "article3", d)
 	subtitle, err5 := one(w, "annexSubtitle", d)
 	ref, err6 := one(w, "annexReference", d)
 	if err := firstErr(err1, err2, err3, err4, err5, err6); err != nil {
@@ -183,18 +190,35 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 	decides := document.Paragraph{Runs: []document.Run{{Text: "QUYẾT ĐỊNH:", Bold: true}}, Align: document.Center,
 		SizePt: size, LineHeightPt: nd30.BodyLineHeight(size), SpaceBeforePt: 6, SpaceAfterPt: 6, KeepWithNext: true}
 	blocks = append(blocks, decides)
-	articles := []string{a1, a2, a3}
+	// Each Điều is its lines: the first opens with "Điều N.", the others
+	// (the khoản of a decision of several forms) follow; a Điều the
+	// wording leaves empty (no money) is left out and the next renumbered.
+	var articles [][]string
+	for _, a := range [][]string{a1, a2, a3} {
+		if len(a) > 0 {
+			articles = append(articles, a)
+		}
+	}
 	if c.officer.articlesGiven {
-		articles = c.officer.articles
+		articles = nil
+		for _, a := range c.officer.articles {
+			articles = append(articles, []string{a})
+		}
 		last := articles[len(articles)-1]
-		if !strings.HasSuffix(last, "./.") {
-			articles[len(articles)-1] = strings.TrimRight(last, " .;,") + "./."
+		if l := last[len(last)-1]; !strings.HasSuffix(l, "./.") {
+			last[len(last)-1] = strings.TrimRight(l, " .;,") + "./."
 		}
 	}
 	for i, a := range articles {
-		p := c.para(a, false)
-		p.Runs = append([]document.Run{{Text: fmt.Sprintf("Điều %d. ", i+1), Bold: true}}, p.Runs...)
-		blocks = append(blocks, p)
+		for j, line := range a {
+			if j > 0 {
+				blocks = append(blocks, c.para(line, false))
+				continue
+			}
+			p := c.para(sentence(line), false)
+			p.Runs = append([]document.Run{{Text: fmt.Sprintf("Điều %d. ", i+1), Bold: true}}, p.Runs...)
+			blocks = append(blocks, p)
+		}
 	}
 	recipients := c.autoRecipients(&ps, fmt.Sprintf("Như Điều %d", len(articles)))
 	blocks = append(blocks, l.Closing(recipients, c.Archive, c.Signer))
@@ -207,6 +231,16 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 		FileName: c.FileName(quyetDinhType), FontFamily: "Times New Roman",
 		Sections: c.withAnnex(l.Section(blocks), func() document.Section { return c.annex(subtitle, ref, true, start) }),
 	}, ps, nil
+}
+
+// sentence upper-cases the first letter: an Điều opens with the act the
+// wording writes in lower case ("tặng …", "công nhận danh hiệu …").
+func sentence(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 func firstErr(errs ...error) error {

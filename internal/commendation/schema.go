@@ -19,7 +19,7 @@ var nominationSchema = map[string]any{
 		"position":   str("Chức vụ.", 300),
 		"unit":       str("Đơn vị công tác của cá nhân.", 300),
 		"parentUnit": str("Đơn vị cấp trên của tập thể.", 300),
-		"awardForm":  str("Mã hình thức khen thưởng trong danh mục; để trống = hình thức của văn bản.", 100),
+		"awardForm":  str("Mã hình thức khen thưởng trong danh mục; để trống = hình thức của văn bản. Một quyết định có thể gồm nhiều hình thức do cùng một cấp quyết định (danh hiệu và Giấy khen của Giám đốc Sở).", 100),
 		"summary":    str("Tóm tắt thành tích.", 2000),
 		"criterion":  str("Tiêu chí của kế hoạch mà tập thể, cá nhân đạt.", 300),
 		"note":       str("Ghi chú.", 300),
@@ -29,8 +29,23 @@ var nominationSchema = map[string]any{
 }
 
 var commonOwn = map[string]any{
-	"awardForm":   str("Mã hình thức khen thưởng (xem GET /v1/award-forms): bang-khen-chu-tich-ubnd-tinh, giay-khen-giam-doc-so…", 100),
-	"achievement": str("Phần sau \"đã có thành tích xuất sắc …\", ví dụ \"trong phong trào thi đua …\".", letterhead.MaxTitle),
+	"awardForm": str("Mã hình thức khen thưởng (xem GET /v1/award-forms): bang-khen-chu-tich-ubnd-tinh, giay-khen-giam-doc-so, lao-dong-tien-tien…; bắt buộc trừ khi ghi customForm.", 100),
+	"customForm": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"name"},
+		"description": "Hình thức khen thưởng không có trong danh mục (Thư khen, Khen thưởng đột xuất, hình thức của địa phương), thay cho awardForm: văn bản dùng lời văn đã ghi, không tự thêm căn cứ của danh mục (trừ khi catalogueBases là keep), không có tiền thưởng nếu không ghi cash; có cảnh báo.",
+		"properties": map[string]any{
+			"name":      str("Tên hình thức như văn bản ghi, ví dụ \"Thư khen của Giám đốc Sở\", \"Khen thưởng đột xuất\".", letterhead.MaxLine),
+			"shortName": str("Tên ngắn (\"Thư khen\") trong câu về tiền thưởng; mặc định bằng name.", letterhead.MaxLine),
+			"action":    str("Hành động như câu văn viết, chữ thường: \"khen thưởng đột xuất\"; mặc định \"tặng \" + name, hoặc chính name khi name bắt đầu bằng Khen thưởng, Công nhận, Biểu dương, Tuyên dương.", letterhead.MaxLine),
+			"awardedBy": str("Người quyết định (Tờ trình: \"đề nghị … tặng\"); mặc định nơi gửi đầu tiên (Tờ trình) hoặc dòng thẩm quyền (Quyết định).", letterhead.MaxLine),
+			"title":     map[string]any{"type": "boolean", "description": "Là danh hiệu: \"công nhận danh hiệu “name” năm …\"."},
+			"cash": map[string]any{"type": "object", "additionalProperties": false, "description": "Tiền thưởng, theo hệ số của mức lương cơ sở (baseSalary).",
+				"properties": map[string]any{
+					"collective": map[string]any{"type": "number", "minimum": 0, "maximum": 100},
+					"individual": map[string]any{"type": "number", "minimum": 0, "maximum": 100},
+				}},
+		}},
+	"achievement": str("Phần sau \"đã có thành tích xuất sắc …\", ví dụ \"trong phong trào thi đua …\"; không cần khi mọi hình thức là danh hiệu.", letterhead.MaxTitle),
+	"period":      str("Thời gian của danh hiệu thi đua: \"năm 2025\", \"năm học 2024 - 2025\"; mặc định năm của văn bản.", 100),
 	"summary":     str("Trích yếu; để trống thì lấy theo mẫu lời văn.", letterhead.MaxTitle),
 	"plan": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"number", "symbol", "date", "issuer"},
 		"description": "Kế hoạch phát động phong trào thi đua (được trích dẫn trong căn cứ).",
@@ -83,16 +98,16 @@ func merge(extra map[string]any) map[string]any {
 // ToTrinhSchema is the JSON Schema of a Tờ trình đề nghị khen thưởng.
 var ToTrinhSchema = letterhead.Schema(ToTrinhKind, "Tờ trình đề nghị khen thưởng",
 	"Tờ trình của Sở đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng, kèm danh sách tập thể, cá nhân.",
-	[]string{"kinhGui", "awardForm", "achievement", "nominations"},
+	[]string{"kinhGui", "nominations"},
 	merge(map[string]any{
 		"kinhGui": map[string]any{"type": "array", "minItems": 1, "items": str("Nơi gửi.", letterhead.MaxLine)},
 		"meeting": str("Biên bản họp Hội đồng Thi đua - Khen thưởng được căn cứ.", letterhead.MaxTitle),
 	}))
 
-// QuyetDinhSchema is the JSON Schema of a Quyết định tặng Giấy khen.
+// QuyetDinhSchema is the JSON Schema of a Quyết định khen thưởng.
 var QuyetDinhSchema = letterhead.Schema(QuyetDinhKind, "Quyết định khen thưởng",
-	"Quyết định của Giám đốc Sở tặng Giấy khen, kèm danh sách có số sổ vàng.",
-	[]string{"awardForm", "achievement", "nominations", "proposal", "implementers"},
+	"Quyết định của Giám đốc Sở tặng Giấy khen, công nhận danh hiệu thi đua (hoặc cả hai, mỗi phần một lời văn), hoặc khen thưởng theo hình thức ngoài danh mục; kèm danh sách có số sổ vàng.",
+	[]string{"nominations", "proposal", "implementers"},
 	merge(map[string]any{
 		"issuerTitle":   str("Dòng thẩm quyền ban hành, ví dụ \"Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu\".", letterhead.MaxLine),
 		"proposal":      str("Căn cứ cuối: \"Theo đề nghị của …\".", letterhead.MaxTitle),

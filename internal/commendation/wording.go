@@ -1,6 +1,7 @@
 // Package commendation builds the award paperwork of a Sở (spec §7): the Tờ
 // trình đề nghị khen thưởng sent to the Ủy ban nhân dân tỉnh with its danh
-// sách, and the Quyết định tặng Giấy khen (NĐ30 Mẫu 1.2) with its danh sách
+// sách, and the Quyết định khen thưởng (NĐ30 Mẫu 1.2: tặng Giấy khen, công
+// nhận danh hiệu thi đua, or both, each part worded on its own) with its danh sách
 // carrying each recipient's số sổ vàng. The fixed wording comes from
 // templates (templates/commendation/*.tmpl), the legal bases and award forms
 // from the award catalogue: neither is a string literal here.
