@@ -29,7 +29,8 @@ var confined = []struct {
 	{[]string{"codeberg.org/go-pdf/fpdf"}, []string{"internal/pdf", "third_party/fpdf"}},
 	{[]string{"github.com/xuri/excelize"}, []string{"internal/spreadsheet"}},
 	{[]string{"modernc.org/sqlite", "github.com/jackc/pgx"}, []string{"internal/sqlstore"}},
-	{[]string{"github.com/chromedp/"}, nil}, // tests of the workspace only
+	{[]string{"github.com/chromedp/"}, nil},       // tests of the workspace only
+	{[]string{"golang.org/x/net/websocket"}, nil}, // the Firefox (WebDriver BiDi) tests of the workspace only
 }
 
 // The architecture's dependency rules, checked on the code that ships (test
@@ -76,7 +77,7 @@ func TestArchitecture(t *testing.T) {
 	}
 	// Test-only libraries stay out of the shipped binary.
 	for _, dep := range goList(t, "-deps", "./cmd/vanban") {
-		for _, lib := range []string{"github.com/santhosh-tekuri/jsonschema", "github.com/skip2/go-qrcode", "github.com/chromedp/"} {
+		for _, lib := range []string{"github.com/santhosh-tekuri/jsonschema", "github.com/skip2/go-qrcode", "github.com/chromedp/", "golang.org/x/net/websocket"} {
 			if strings.HasPrefix(dep, lib) {
 				t.Errorf("the vanban binary links %s, a library only tests use", dep)
 			}

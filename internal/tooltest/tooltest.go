@@ -23,7 +23,7 @@ func Need(t testing.TB, names ...string) string {
 		}
 	}
 	if CI() {
-		t.Fatalf("%v is required in CI (Debian: poppler-utils, libreoffice-writer-nogui, qpdf, chromium; see .ci/run)", names)
+		t.Fatalf("%v is required in CI (Debian: poppler-utils, libreoffice-writer-nogui, qpdf, chromium, firefox-esr; see .ci/run)", names)
 	}
 	t.Skipf("%v not installed: skipping (set CI=true to make this a failure)", names)
 	return ""
