@@ -11,8 +11,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"os/user"
 	"syscall"
 	"time"
+
+	"github.com/vanban/vanban/internal/registry"
 )
 
 const usage = `vanban — văn bản hành chính theo Nghị định 30/2020/NĐ-CP
@@ -64,6 +67,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
+	// What the command line writes into the register is recorded as done
+	// by the CLI and the operating-system user running it.
+	ctx = registry.WithActor(ctx, registry.Actor{Kind: registry.ActorCLI, Name: osUser(getenv)})
 	env := &cli{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	switch args[0] {
 	case "serve":
@@ -88,6 +94,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stderr, "vanban: lệnh %q không có.\n\n%s", args[0], usage)
 	return exitUsage
+}
+
+// osUser is the name of the user running the command: $USER, else the
+// account of the process.
+func osUser(getenv func(string) string) string {
+	if u := getenv("USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
 }
 
 // cli carries the process's streams and environment to the subcommands.

@@ -97,7 +97,7 @@ func TestRegistryListWritesTheRegisterDateForm(t *testing.T) {
 	data := filepath.Join(dir, "data")
 	req := filepath.Join(dir, "req.json")
 	os.WriteFile(req, []byte(`{"kind":"CV","kindName":"Công văn","symbol":"SVHTTDL-VP","summary":"V/v báo cáo","signer":"Lò Văn Thắng","date":"2022-03-05"}`), 0o644)
-	if _, stderr, code := cliRun(t, nil, "registry", "register", "--data", data, "--agency", "SVHTTDL", "--in", req); code != 0 {
+	if _, stderr, code := cliRun(t, nil, "registry", "register", "--late", "--data", data, "--agency", "SVHTTDL", "--in", req); code != 0 {
 		t.Fatalf("register: %s", stderr)
 	}
 	out, stderr, code := cliRun(t, nil, "registry", "list", "--data", data, "--agency", "SVHTTDL", "--year", "2022")

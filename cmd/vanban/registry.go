@@ -105,6 +105,7 @@ func (c *cli) registry(args []string) int {
 	id := fs.String("id", "", "mã văn bản (cancel)")
 	reason := fs.String("reason", "", "lý do hủy (cancel)")
 	agency := fs.String("agency", c.getenv("VANBAN_AGENCY"), "mã cơ quan của sổ, ví dụ SVHTTDL (VANBAN_AGENCY)")
+	late := fs.Bool("late", false, "đăng ký muộn (register): văn bản ngày thuộc năm đã khóa sổ")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -171,6 +172,7 @@ func (c *cli) registry(args []string) int {
 		if err := jsonin.Decode(raw, &req); err != nil {
 			return c.report(err)
 		}
+		req.Late = req.Late || *late
 		rec, err := reg.Register(c.ctx, req)
 		if err != nil {
 			return c.report(err)
@@ -182,9 +184,9 @@ func (c *cli) registry(args []string) int {
 			return c.report(err)
 		}
 		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "Số, ký hiệu\tNgày\tTrích yếu\tNgười ký\tTrạng thái\tMã")
+		fmt.Fprintln(tw, "Số, ký hiệu\tNgày\tTrích yếu\tNgười ký\tTrạng thái\tVào sổ\tMã")
 		for _, r := range page.Records {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Ref(), r.Date.Padded(), r.Summary, r.Signer, statusLabel(r.Status), r.ID)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Ref(), r.Date.Padded(), r.Summary, r.Signer, statusOf(r), whoOf(r), r.ID)
 		}
 		tw.Flush()
 		fmt.Fprintf(c.stderr, "%d/%d văn bản\n", len(page.Records), page.Total)
@@ -209,11 +211,33 @@ func (c *cli) registry(args []string) int {
 
 const registryUsage = `Cách dùng: vanban registry LỆNH --data DIR …
   issue     --in VB.json --out VB.pdf|VB.docx     cấp số, dựng và ghi sổ văn bản
-  register  --in YÊU-CẦU.json                     cấp số cho văn bản làm ở nơi khác
+  register  --in YÊU-CẦU.json [--late]            cấp số cho văn bản làm ở nơi khác (--late: đăng ký muộn vào sổ năm cũ)
   list      [--year N] [--kind QĐ] [--q TỪ]       xem sổ
   export    --year N --out SỔ.xlsx|SỔ.pdf         xuất sổ đăng ký văn bản đi
   cancel    --id MÃ --reason "…"                  hủy văn bản (giữ số)
 `
+
+// statusOf is the status column of the listing: the status, the late mark,
+// who cancelled.
+func statusOf(r registry.Record) string {
+	s := statusLabel(r.Status)
+	if r.Late {
+		s += " (đăng ký muộn)"
+	}
+	if r.Status == registry.Cancelled && !r.CancelledBy.IsZero() {
+		s += " bởi " + r.CancelledBy.String()
+	}
+	return s
+}
+
+// whoOf is who put the record in the register, and when (Vietnam time).
+func whoOf(r registry.Record) string {
+	at := r.CreatedAt.In(registry.Vietnam).Format("02/01/2006 15:04")
+	if r.CreatedBy.IsZero() {
+		return at
+	}
+	return r.CreatedBy.String() + ", " + at
+}
 
 func statusLabel(s registry.Status) string {
 	switch s {

@@ -103,7 +103,7 @@ func (c *cli) serveFlags(args []string) (serveConfig, int, bool) {
 	maxRenders := e.Int("max-renders", 0, "số văn bản dựng đồng thời tối đa (0 = số CPU × 2)")
 	queueWait := e.Duration("queue-wait", 2*time.Second, "thời gian chờ chỗ trống trước khi trả 503")
 	renderTimeout := e.Duration("render-timeout", 30*time.Second, "thời hạn của một lần dựng văn bản")
-	keys := e.String("api-key-hashes", "", "các mã SHA-256 (hex) của khóa API, cách nhau bởi dấu phẩy")
+	keys := e.String("api-key-hashes", "", "các mã SHA-256 (hex) của khóa API, cách nhau bởi dấu phẩy; đặt tên cho khóa (ghi vào sổ là ai cấp số, đăng ký, hủy): TÊN=MÃ")
 	keyAll := e.Bool("require-key-for-all", false, "đòi khóa API cho mọi tuyến /v1, không chỉ thao tác ghi")
 	openWrites := e.Bool("open-writes", false, "cho phép ghi không cần khóa khi không cấu hình khóa, kể cả khi không nghe trên loopback")
 	verifyBase := e.String("verify-base-url", "", "địa chỉ công khai của dịch vụ, in trong mã QR xác minh (ví dụ https://vanban.sovhttdl.laichau.gov.vn)")

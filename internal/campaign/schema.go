@@ -174,6 +174,8 @@ func Schemas() map[string][]byte {
 			"copies":     obj{"type": "integer", "minimum": 0, "maximum": 100000},
 			"note":       strMax("Ghi chú.", registry.MaxNote),
 			"number":     obj{"type": "integer", "minimum": 1, "description": "Số đã ghi trên giấy: phải là số tiếp theo của sổ."},
+			"lateRegistration": obj{"type": "boolean",
+				"description": "Đăng ký muộn: văn bản ngày thuộc năm đã khóa sổ (trước năm nay) chỉ được ghi khi có dấu này; sổ ghi lại dấu đăng ký muộn."},
 		},
 	}
 	out := map[string][]byte{}

@@ -195,6 +195,14 @@ type fakeRegistry struct {
 	query  registry.Query
 	reason string
 	issued int
+	// actors are who the register was told did each write.
+	actors []registry.Actor
+}
+
+func (r *fakeRegistry) act(ctx context.Context) {
+	r.mu.Lock()
+	r.actors = append(r.actors, registry.ActorFrom(ctx))
+	r.mu.Unlock()
 }
 
 func notFoundRecord(id string) error {
@@ -208,6 +216,7 @@ func record() registry.Record {
 }
 
 func (r *fakeRegistry) Issue(ctx context.Context, data []byte, f paperwork.Format) (registry.Record, paperwork.File, error) {
+	r.act(ctx)
 	r.mu.Lock()
 	r.issued++
 	r.mu.Unlock()
@@ -215,6 +224,7 @@ func (r *fakeRegistry) Issue(ctx context.Context, data []byte, f paperwork.Forma
 }
 
 func (r *fakeRegistry) Register(ctx context.Context, req registry.RegisterRequest) (registry.Record, error) {
+	r.act(ctx)
 	rec := record()
 	rec.Number, rec.NumberText, rec.Status = 6, "06", registry.Registered
 	return rec, nil
@@ -245,6 +255,7 @@ func (r *fakeRegistry) Cancel(ctx context.Context, id, reason string) (registry.
 	if id != knownID {
 		return registry.Record{}, notFoundRecord(id)
 	}
+	r.act(ctx)
 	r.mu.Lock()
 	r.reason = reason
 	r.mu.Unlock()

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -73,7 +75,10 @@ type Config struct {
 
 	// APIKeyHashes are the accepted API keys as lower-case hex SHA-256
 	// digests (HashAPIKey); keys themselves are never configured. A key is
-	// sent as "Authorization: Bearer KEY" or "X-API-Key: KEY".
+	// sent as "Authorization: Bearer KEY" or "X-API-Key: KEY". An entry may
+	// name its key, "NAME=HASH" ("van-thu=9f86…"): the register records the
+	// name as who issued, registered or cancelled a document; an unnamed
+	// key is recorded as "khóa #N", N its place in this list from 1.
 	APIKeyHashes []string
 	// RequireKeyForAll requires a key on every /v1 route, not only on
 	// writes. /healthz, /readyz, /metrics, /openapi.json, /docs and the
@@ -151,10 +156,16 @@ func (c Config) WithDefaults() Config {
 // Check reports configuration mistakes: an API key hash that is not 64 hex
 // digits (a key pasted in clear is refused here rather than stored).
 func (c Config) Check() error {
+	names := map[string]int{}
 	for i, h := range c.APIKeyHashes {
-		if _, ok := parseKeyHash(h); !ok {
-			return fmt.Errorf("API key hash #%d is not a hex SHA-256 digest (64 hex digits); configure the output of `sha256sum`, never the key itself", i+1)
+		name, _, ok := parseKeyHash(h, i)
+		if !ok {
+			return fmt.Errorf("API key hash #%d is not a hex SHA-256 digest (64 hex digits), optionally named NAME=HASH with a name of at most %d characters; configure the output of `sha256sum`, never the key itself", i+1, maxKeyName)
 		}
+		if j, dup := names[name]; dup {
+			return fmt.Errorf("API keys #%d and #%d have the same name %q", j+1, i+1, name)
+		}
+		names[name] = i
 	}
 	return nil
 }
@@ -287,8 +298,9 @@ type Server struct {
 	loopbackOnly bool
 	metrics      *metrics
 	keys         [][sha256.Size]byte
-	keyed        bool // some key hash is configured (even a malformed one)
-	open         bool // writes allowed without a key
+	keyNames     []string // keyNames[i] names keys[i] in the register
+	keyed        bool     // some key hash is configured (even a malformed one)
+	open         bool     // writes allowed without a key
 	kinds        map[string]bool
 	routes       []route
 	openapi      []byte
@@ -313,10 +325,11 @@ func New(cfg Config, deps Deps, logger *slog.Logger) (*Server, error) {
 		Name: "vanban_request_bytes_in_flight",
 		Help: "Request body bytes reserved by the requests being handled (bounded by the configured maximum).",
 	}, func() float64 { return float64(s.bytesInFlight.Load()) }))
-	for _, h := range cfg.APIKeyHashes {
+	for i, h := range cfg.APIKeyHashes {
 		s.keyed = true
-		if k, ok := parseKeyHash(h); ok {
+		if name, k, ok := parseKeyHash(h, i); ok {
 			s.keys = append(s.keys, k)
+			s.keyNames = append(s.keyNames, name)
 		} else {
 			logger.Error("ignoring malformed API key hash: writes still require a valid key", "index", len(s.keys))
 		}
@@ -398,14 +411,29 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-func parseKeyHash(h string) ([sha256.Size]byte, bool) {
+// maxKeyName is the longest name of an API key, in characters.
+const maxKeyName = 60
+
+// parseKeyHash reads the i-th configured key (from 0): "HASH" or
+// "NAME=HASH". An unnamed key is named "khóa #i+1". A name is one line of
+// printable text without "=" or ",".
+func parseKeyHash(h string, i int) (string, [sha256.Size]byte, bool) {
 	var k [sha256.Size]byte
-	b, err := hex.DecodeString(strings.TrimSpace(h))
+	name, hash, named := strings.Cut(h, "=")
+	if !named {
+		name, hash = fmt.Sprintf("khóa #%d", i+1), h
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > maxKeyName || !utf8.ValidString(name) ||
+		strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) || r == ',' }) >= 0 {
+		return "", k, false
+	}
+	b, err := hex.DecodeString(strings.TrimSpace(hash))
 	if err != nil || len(b) != sha256.Size {
-		return k, false
+		return "", k, false
 	}
 	copy(k[:], b)
-	return k, true
+	return name, k, true
 }
 
 // IsLoopback reports whether addr ("127.0.0.1:8080", "[::1]:80",

@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/registry"
 )
 
 const (
@@ -148,6 +149,7 @@ func (s *Server) authorize(level access) gin.HandlerFunc {
 		}
 		if level == write && !s.keyed {
 			if s.open {
+				s.act(c, registry.Actor{Kind: registry.ActorOpen, Name: c.ClientIP()})
 				c.Next()
 				return
 			}
@@ -161,12 +163,20 @@ func (s *Server) authorize(level access) gin.HandlerFunc {
 				"Cần khóa API: gửi tiêu đề \"Authorization: Bearer <khóa>\" hoặc \"X-API-Key: <khóa>\"."))
 			return
 		}
-		if !s.keyMatches(key) {
+		i := s.keyMatches(key)
+		if i < 0 {
 			s.fail(c, apperr.New(apperr.Unauthorized, "api_key_invalid", "Khóa API không hợp lệ."))
 			return
 		}
+		s.act(c, registry.Actor{Kind: registry.ActorKey, Name: s.keyNames[i]})
 		c.Next()
 	}
+}
+
+// act makes actor the one the register records for what the request does
+// (issue 10 item 12): the key's name, never the key.
+func (s *Server) act(c *gin.Context, actor registry.Actor) {
+	c.Request = c.Request.WithContext(registry.WithActor(c.Request.Context(), actor))
 }
 
 func presentedKey(r *http.Request) string {
@@ -180,12 +190,14 @@ func presentedKey(r *http.Request) string {
 }
 
 // keyMatches compares the digest of key with every configured digest
-// without stopping early, so timing says nothing about which one matched.
-func (s *Server) keyMatches(key string) bool {
+// without stopping early, so timing says nothing about which one matched;
+// it returns the index of the matching key, or -1.
+func (s *Server) keyMatches(key string) int {
 	sum := sha256.Sum256([]byte(key))
-	match := 0
+	found := -1
 	for i := range s.keys {
-		match |= subtle.ConstantTimeCompare(sum[:], s.keys[i][:])
+		eq := subtle.ConstantTimeCompare(sum[:], s.keys[i][:])
+		found = subtle.ConstantTimeSelect(eq, i, found)
 	}
-	return match == 1
+	return found
 }

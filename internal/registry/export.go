@@ -40,10 +40,23 @@ func ExportTable(records []Record) (header []string, rows [][]string) {
 			copies = strconv.Itoa(r.Copies)
 		}
 		var notes []string
+		if r.Late {
+			notes = append(notes, "Đăng ký muộn")
+		}
+		if !r.CreatedBy.IsZero() {
+			verb := "Cấp số"
+			if r.Status == Registered || (r.Status == Cancelled && len(r.Files) == 0) {
+				verb = "Đăng ký"
+			}
+			notes = append(notes, verb+": "+r.CreatedBy.String()+", "+nd30.DateOf(r.CreatedAt.In(Vietnam)).Padded())
+		}
 		if r.Status == Cancelled {
 			c := "Đã hủy"
 			if r.CancelledAt != nil {
 				c += " ngày " + nd30.DateOf(r.CancelledAt.In(Vietnam)).Padded()
+			}
+			if !r.CancelledBy.IsZero() {
+				c += " (" + r.CancelledBy.String() + ")"
 			}
 			if r.CancelReason != "" {
 				c += ": " + r.CancelReason

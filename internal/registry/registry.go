@@ -77,11 +77,19 @@ type Record struct {
 	Copies     int      `json:"copies"`
 	Note       string   `json:"note,omitempty"`
 	Status     Status   `json:"status"`
-	// CancelReason and CancelledAt are set when Status is Cancelled.
+	// CancelReason, CancelledAt and CancelledBy are set when Status is
+	// Cancelled.
 	CancelReason string     `json:"cancelReason,omitempty"`
 	CancelledAt  *time.Time `json:"cancelledAt,omitempty"`
-	CreatedAt    time.Time  `json:"createdAt"`
-	Files        []FileInfo `json:"files"`
+	CancelledBy  Actor      `json:"cancelledBy,omitzero"`
+	// CreatedAt is when the document was issued or registered, CreatedBy
+	// by whom (zero on records written before actors were kept).
+	CreatedAt time.Time `json:"createdAt"`
+	CreatedBy Actor     `json:"createdBy,omitzero"`
+	// Late marks a late registration: a document dated in a year whose
+	// register was closed, recorded on purpose (IssueRequest.Late).
+	Late  bool       `json:"lateRegistration,omitempty"`
+	Files []FileInfo `json:"files"`
 	// Input is the exact input the document was issued from (the kind's
 	// JSON with its number and date), kept with the record; it is written
 	// by Allocate and read back with Store.Input, not with every listing.
@@ -209,8 +217,9 @@ type Store interface {
 	// List returns the records matching q; q.Text is already a search key
 	// (SearchKey) and q.Limit is within 1..MaxLimit.
 	List(ctx context.Context, q Query) (Page, error)
-	// Cancel marks the record cancelled: ErrNotFound, or ErrAlreadyCancelled.
-	Cancel(ctx context.Context, id uuid.UUID, reason string, at time.Time) (Record, error)
+	// Cancel marks the record cancelled by actor by at: ErrNotFound, or
+	// ErrAlreadyCancelled.
+	Cancel(ctx context.Context, id uuid.UUID, reason string, at time.Time, by Actor) (Record, error)
 	// InsertCertificates records a batch in one transaction; an id that is
 	// already recorded fails the whole batch with ErrDuplicate.
 	InsertCertificates(ctx context.Context, cs []Certificate) error

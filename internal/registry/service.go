@@ -77,6 +77,10 @@ type IssueRequest struct {
 	// once its number and date are known (the kind's JSON, numbered and
 	// dated); it is kept with the record. Set by the issuing use case.
 	Input func(number string, date nd30.Date) ([]byte, error) `json:"-"`
+	// Late says that a document dated in a closed year (before the current
+	// year) is registered late on purpose; without it such a date is
+	// refused. The record keeps the mark.
+	Late bool `json:"lateRegistration,omitempty"`
 }
 
 // RegisterRequest records a document produced elsewhere.
@@ -170,6 +174,9 @@ func (s *Service) prepare(req IssueRequest) (prepared, error) {
 		ps.Add("date", "year_in_future", "Năm %d chưa đến (hôm nay là %s): sổ văn bản đi năm %d chưa mở.", date.Year, today.Padded(), date.Year)
 	} else if today.Before(date) {
 		ps.Add("date", "date_in_future", "Ngày %s chưa đến (hôm nay là %s): văn bản chỉ được cấp số sau khi ký.", date.Padded(), today.Padded())
+	} else if date.Year < today.Year && !req.Late {
+		ps.Add("date", "closed_year", "Văn bản ngày %s thuộc sổ năm %d, đã khóa (hôm nay là %s): chỉ ghi vào sổ năm cũ khi đánh dấu là đăng ký muộn (lateRegistration: true).",
+			date.Padded(), date.Year, today.Padded())
 	}
 	if err := ps.Err(); err != nil {
 		return prepared{}, err
@@ -188,7 +195,7 @@ func (s *Service) prepare(req IssueRequest) (prepared, error) {
 			Symbol: symbol, Kind: kind, KindName: kindName, Date: date,
 			Summary: summary, Signer: signer, Recipients: recipients,
 			Archive: archive, Copies: req.Copies, Note: note,
-			CreatedAt: s.instant(), Files: []FileInfo{},
+			CreatedAt: s.instant(), Files: []FileInfo{}, Late: req.Late && date.Year < today.Year,
 		},
 	}, nil
 }
@@ -206,6 +213,7 @@ func (s *Service) Issue(ctx context.Context, req IssueRequest, render RenderFunc
 	if err != nil {
 		return Record{}, err
 	}
+	p.rec.CreatedBy = ActorFrom(ctx)
 	rec, err := s.store.Allocate(ctx, p.key, func(ctx context.Context, number int) (Record, error) {
 		r := p.rec
 		r.ID = s.cfg.NewID()
@@ -278,6 +286,7 @@ func (s *Service) Register(ctx context.Context, req RegisterRequest) (Record, er
 	if req.Number < 0 {
 		return Record{}, apperr.Invalidf("number", "invalid_number", "Số văn bản phải là số dương, không phải %d.", req.Number)
 	}
+	p.rec.CreatedBy = ActorFrom(ctx)
 	rec, err := s.store.Allocate(ctx, p.key, func(ctx context.Context, number int) (Record, error) {
 		if req.Number != 0 && req.Number != number {
 			return Record{}, outOfSequence(req.Number, number, p.key, s.cfg.Padding)
@@ -376,7 +385,7 @@ func (s *Service) Cancel(ctx context.Context, id, reason string) (Record, error)
 	if err := ps.Err(); err != nil {
 		return Record{}, err
 	}
-	rec, err := s.store.Cancel(ctx, uid, reason, s.instant())
+	rec, err := s.store.Cancel(ctx, uid, reason, s.instant(), ActorFrom(ctx))
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return Record{}, recordNotFound(id)

@@ -76,11 +76,13 @@ func insertRecord(ctx context.Context, tx *sql.Tx, r registry.Record) error {
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO records (id, agency, series, year, number, number_text, symbol,
 		kind, kind_name, doc_date, summary, signer, recipients, archive, copies, note, status, cancel_reason,
-		cancelled_at, created_at, search)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+		cancelled_at, created_at, search, created_by_kind, created_by, cancelled_by_kind, cancelled_by, late)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+		$22, $23, $24, $25, $26)`,
 		r.ID, r.Agency, r.Series, r.Year, r.Number, r.NumberText, r.Symbol,
 		r.Kind, r.KindName, r.Date.String(), r.Summary, r.Signer, string(recipients), r.Archive, r.Copies, r.Note,
-		string(r.Status), r.CancelReason, cancelledAt, ts(r.CreatedAt), registry.SearchText(r))
+		string(r.Status), r.CancelReason, cancelledAt, ts(r.CreatedAt), registry.SearchText(r),
+		string(r.CreatedBy.Kind), r.CreatedBy.Name, string(r.CancelledBy.Kind), r.CancelledBy.Name, boolInt(r.Late))
 	if isUnique(err) {
 		return fmt.Errorf("sqlstore: record %s %s: %w", r.ID, r.Ref(), registry.ErrDuplicate)
 	}
@@ -119,7 +121,8 @@ func (s *Store) Next(ctx context.Context, key registry.SeriesKey) (int, error) {
 }
 
 const recordColumns = `id, agency, series, year, number, number_text, symbol, kind, kind_name, doc_date, summary,
-	signer, recipients, archive, copies, note, status, cancel_reason, cancelled_at, created_at`
+	signer, recipients, archive, copies, note, status, cancel_reason, cancelled_at, created_at,
+	created_by_kind, created_by, cancelled_by_kind, cancelled_by, late`
 
 // recordColumnsR are recordColumns of the table aliased r.
 var recordColumnsR = "r." + strings.Join(strings.Split(strings.Join(strings.Fields(recordColumns), " "), ", "), ", r.")
@@ -134,15 +137,20 @@ func scanRecord(row scanner, extra ...any) (registry.Record, error) {
 		status      string
 		cancelledAt timeValue
 		createdAt   timeValue
+		createdBy   string
+		cancelledBy string
+		late        int
 	)
 	dest := []any{&r.ID, &r.Agency, &r.Series, &r.Year, &r.Number, &r.NumberText, &r.Symbol, &r.Kind,
 		&r.KindName, &date, &r.Summary, &r.Signer, &recipients, &r.Archive, &r.Copies, &r.Note, &status,
-		&r.CancelReason, &cancelledAt, &createdAt}
+		&r.CancelReason, &cancelledAt, &createdAt, &createdBy, &r.CreatedBy.Name, &cancelledBy, &r.CancelledBy.Name, &late}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return registry.Record{}, err
 	}
 	r.Date = date.d
 	r.Status = registry.Status(status)
+	r.CreatedBy.Kind, r.CancelledBy.Kind = registry.ActorKind(createdBy), registry.ActorKind(cancelledBy)
+	r.Late = late != 0
 	if err := json.Unmarshal([]byte(recipients), &r.Recipients); err != nil {
 		return registry.Record{}, fault(fmt.Errorf("sqlstore: recipients of %s: %w", r.ID, err))
 	}
@@ -313,7 +321,7 @@ func (s *Store) loadFiles(ctx context.Context, recs []registry.Record) error {
 }
 
 // Cancel implements registry.Store.
-func (s *Store) Cancel(ctx context.Context, id uuid.UUID, reason string, at time.Time) (registry.Record, error) {
+func (s *Store) Cancel(ctx context.Context, id uuid.UUID, reason string, at time.Time, by registry.Actor) (registry.Record, error) {
 	err := func() error {
 		defer s.lockWrites()()
 		tx, err := s.db.BeginTx(ctx, nil)
@@ -336,8 +344,9 @@ func (s *Store) Cancel(ctx context.Context, id uuid.UUID, reason string, at time
 		if registry.Status(status) == registry.Cancelled {
 			return registry.ErrAlreadyCancelled
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE records SET status = $2, cancel_reason = $3, cancelled_at = $4 WHERE id = $1`,
-			id, string(registry.Cancelled), reason, ts(at)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE records SET status = $2, cancel_reason = $3, cancelled_at = $4,
+			cancelled_by_kind = $5, cancelled_by = $6 WHERE id = $1`,
+			id, string(registry.Cancelled), reason, ts(at), string(by.Kind), by.Name); err != nil {
 			return fault(fmt.Errorf("sqlstore: cancel %s: %w", id, err))
 		}
 		return tx.Commit()
@@ -442,6 +451,13 @@ func (s *Store) Input(ctx context.Context, id uuid.UUID) ([]byte, error) {
 		return nil, fault(fmt.Errorf("sqlstore: input of %s: %w", id, err))
 	}
 	return []byte(input), nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func nullID(id uuid.UUID) any {

@@ -216,12 +216,29 @@ func TestYearRollover(t *testing.T) {
 			if rec.Year != 2026 || rec.NumberText != "01" || rec.Date != (nd30.Date{Year: 2026, Month: 1, Day: 1}) {
 				t.Errorf("first document of 2026: %s year %d date %v", rec.Ref(), rec.Year, rec.Date)
 			}
-			// A late registration of a 2025 document continues 2025's series.
+			// 2025 is closed: a 2025 document is refused unless it is
+			// marked a late registration (issue 10 item 12)…
 			late := plan("đăng ký muộn")
 			late.Date = nd30.Date{Year: 2025, Month: 12, Day: 30}
+			_, err = svc.Register(ctx, registry.RegisterRequest{IssueRequest: late})
+			if e := apperr.As(err); e == nil || len(e.Problems) != 1 || e.Problems[0].Code != "closed_year" || e.Problems[0].Field != "date" ||
+				!strings.Contains(e.Problems[0].Message, "đăng ký muộn") {
+				t.Fatalf("2025 document without lateRegistration: %v", err)
+			}
+			// …then it continues 2025's series and is recorded as late.
+			late.Late = true
 			rec, err = svc.Register(ctx, registry.RegisterRequest{IssueRequest: late})
-			if err != nil || rec.Year != 2025 || rec.Number != 4 {
+			if err != nil || rec.Year != 2025 || rec.Number != 4 || !rec.Late {
 				t.Fatalf("late 2025 registration: %+v %v", rec, err)
+			}
+			if got, err := svc.Get(ctx, rec.ID.String()); err != nil || !got.Late {
+				t.Errorf("late registration read back: %+v %v", got, err)
+			}
+			// A current-year document never carries the mark.
+			now := plan("đúng hạn")
+			now.Late = true
+			if rec, err := svc.Register(ctx, registry.RegisterRequest{IssueRequest: now}); err != nil || rec.Late {
+				t.Errorf("2026 document marked late: %+v %v", rec, err)
 			}
 		})
 	}
@@ -546,6 +563,58 @@ func TestMigrationsIdempotentAndConcurrent(t *testing.T) {
 			var n int
 			if err := st.DB().QueryRow(`SELECT COUNT(*) FROM schema_version`).Scan(&n); err != nil || n != len(files) {
 				t.Fatalf("%d schema_version rows (%v)", n, err)
+			}
+		})
+	}
+}
+
+// Every record says who issued, registered or cancelled it, and when (issue
+// 10 item 12); the actor comes through the context and reads back from Get,
+// List and the exported register.
+func TestActors(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			c := &clock{t: vn(2026, 3, 2, 9, 30)}
+			svc := newService(t, b.open(t), b.dir, registry.Config{Now: c.Now})
+			key := registry.WithActor(context.Background(), registry.Actor{Kind: registry.ActorKey, Name: "văn thư"})
+			user := registry.WithActor(context.Background(), registry.Actor{Kind: registry.ActorAccount, Name: "lan.nt"})
+			issued, err := svc.Issue(key, plan("kế hoạch"), fakeRender(10))
+			if err != nil {
+				t.Fatal(err)
+			}
+			registered, err := svc.Register(user, registry.RegisterRequest{IssueRequest: plan("công văn")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Set(vn(2026, 3, 3, 14, 0))
+			cli := registry.WithActor(context.Background(), registry.Actor{Kind: registry.ActorCLI, Name: "lan"})
+			if _, err := svc.Cancel(cli, issued.ID.String(), "ban hành nhầm"); err != nil {
+				t.Fatal(err)
+			}
+			got, err := svc.Get(context.Background(), issued.ID.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.CreatedBy != (registry.Actor{Kind: registry.ActorKey, Name: "văn thư"}) ||
+				got.CancelledBy != (registry.Actor{Kind: registry.ActorCLI, Name: "lan"}) ||
+				!got.CreatedAt.Equal(vn(2026, 3, 2, 9, 30)) || got.CancelledAt == nil || !got.CancelledAt.Equal(vn(2026, 3, 3, 14, 0)) {
+				t.Errorf("issued then cancelled: by %+v at %v, cancelled by %+v at %v", got.CreatedBy, got.CreatedAt, got.CancelledBy, got.CancelledAt)
+			}
+			page, err := svc.List(context.Background(), registry.Query{})
+			if err != nil || len(page.Records) != 2 {
+				t.Fatalf("list: %+v %v", page, err)
+			}
+			if page.Records[1].ID != registered.ID || page.Records[1].CreatedBy.String() != "tài khoản lan.nt" || !page.Records[1].CancelledBy.IsZero() {
+				t.Errorf("registered: %+v", page.Records[1])
+			}
+			_, rows := registry.ExportTable(page.Records)
+			for i, want := range []string{
+				"Cấp số: khóa API “văn thư”, 02/03/2026\nĐã hủy ngày 03/03/2026 (CLI (lan)): ban hành nhầm",
+				"Đăng ký: tài khoản lan.nt, 02/03/2026",
+			} {
+				if note := rows[i][len(rows[i])-1]; note != want {
+					t.Errorf("Ghi chú of row %d: %q, want %q", i+1, note, want)
+				}
 			}
 		})
 	}

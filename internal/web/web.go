@@ -267,6 +267,15 @@ func (h *Handler) identify(w http.ResponseWriter, r *http.Request) (*principal, 
 	return nil, nil
 }
 
+// actor is who the register records for what the principal does: the
+// account's username, or the local user of a workspace without accounts.
+func (p *principal) actor() registry.Actor {
+	if p.Local {
+		return registry.Actor{Kind: registry.ActorLocal}
+	}
+	return registry.Actor{Kind: registry.ActorAccount, Name: p.User.Username}
+}
+
 func isLoopbackRemote(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -314,7 +323,7 @@ func (h *Handler) auth(role account.Role, next http.HandlerFunc) http.HandlerFun
 			h.problemPage(w, r, http.StatusUnauthorized, "Cần đăng nhập", "Phiên làm việc đã hết hạn hoặc chưa đăng nhập. Hãy đăng nhập lại rồi làm tiếp (những gì vừa nhập chưa được lưu).")
 			return
 		}
-		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, p))
+		r = r.WithContext(registry.WithActor(context.WithValue(r.Context(), ctxKey{}, p), p.actor()))
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !checkCSRF(r, p.CSRF) {
 			h.problemPage(w, r, http.StatusForbidden, "Yêu cầu không hợp lệ", "Mã chống giả mạo (CSRF) của biểu mẫu không đúng hoặc đã hết hạn. Hãy tải lại trang rồi làm lại.")
 			return
@@ -338,7 +347,7 @@ func (h *Handler) open(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		if p != nil {
-			r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, p))
+			r = r.WithContext(registry.WithActor(context.WithValue(r.Context(), ctxKey{}, p), p.actor()))
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		next(w, r)
