@@ -28,8 +28,11 @@ func TestActorOfWrites(t *testing.T) {
 		{"/v1/registry/" + knownID + "/cancel", "khoa-van-thu", 200},
 	} {
 		body := planExample
-		if strings.HasSuffix(w.target, "/cancel") {
+		switch {
+		case strings.HasSuffix(w.target, "/cancel"):
 			body = `{"reason":"ban hành nhầm"}`
+		case strings.HasSuffix(w.target, "/register"):
+			body = registerBody
 		}
 		if rec := doJSON(t, s.Handler(), "POST", w.target, body, hdr{"X-API-Key": w.key}); rec.Code != w.status {
 			t.Fatalf("%s: %d %s", w.target, rec.Code, rec.Body)
@@ -51,13 +54,15 @@ func TestActorOfWrites(t *testing.T) {
 	open := &fakeRegistry{}
 	deps.Registry = open
 	s, _ = newTestServer(t, Config{Addr: "127.0.0.1:8080"}, deps)
-	if rec := doJSON(t, s.Handler(), "POST", "/v1/registry/register", planExample, nil); rec.Code != 201 {
+	if rec := doJSON(t, s.Handler(), "POST", "/v1/registry/register", registerBody, nil); rec.Code != 201 {
 		t.Fatalf("open write: %d %s", rec.Code, rec.Body)
 	}
 	if len(open.actors) != 1 || open.actors[0].Kind != registry.ActorOpen || open.actors[0].Name == "" {
 		t.Errorf("open write by %+v, want the client's address", open.actors)
 	}
 }
+
+const registerBody = `{"kind":"CV","kindName":"Công văn","symbol":"SVHTTDL-VP","summary":"Về việc báo cáo","signer":"Trần Mạnh Hùng"}`
 
 // Key names are checked at start-up: a bad name or two keys of one name
 // are refused, and the error never repeats the hash.
