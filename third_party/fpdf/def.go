@@ -606,6 +606,7 @@ type PageBox struct {
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
 	packPages        bool                       // vanban: compress each page's content when the page ends
+	fastPageZ        bool                       // vanban: pages compressed with klauspost/compress (vanban_fastz.go)
 	packed           map[int][]byte             // vanban: compressed contents of ended pages
 	stream           io.Writer                  // vanban: pages written here as they end (vanban_stream.go)
 	streamStarted    bool                       // vanban: the header is written

@@ -4401,7 +4401,7 @@ func (f *Fpdf) putpages() {
 			f.putstream(packed)
 			delete(f.packed, n) // copied into the output: let it go
 		} else if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			mem := f.compressPage(f.pages[n].Bytes()) // vanban: SetFastPageCompression
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)

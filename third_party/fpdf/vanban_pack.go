@@ -23,7 +23,7 @@ func (f *Fpdf) packPage() {
 	if f.packed == nil {
 		f.packed = make(map[int][]byte)
 	}
-	mem := xmem.compress(f.pages[f.page].Bytes())
+	mem := f.compressPage(f.pages[f.page].Bytes())
 	f.packed[f.page] = append([]byte(nil), mem.bytes()...)
 	mem.release()
 	f.pages[f.page] = new(bytes.Buffer)

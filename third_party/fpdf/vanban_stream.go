@@ -89,7 +89,7 @@ func (f *Fpdf) streamPage() {
 	content, packed := f.packed[n]
 	var mem *membuffer
 	if !packed {
-		mem = xmem.compress(f.pages[n].Bytes())
+		mem = f.compressPage(f.pages[n].Bytes())
 		content = mem.bytes()
 	}
 	f.out("<</Filter /FlateDecode /Length " + strconv.Itoa(len(content)) + ">>")

@@ -4,6 +4,7 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"fmt"
 	"io"
@@ -478,5 +479,77 @@ func TestTemplateID(t *testing.T) {
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil || !bytes.Contains(buf.Bytes(), []byte("/TPL"+tpl.ID())) {
 		t.Errorf("template not placed by its ID: %v", err)
+	}
+}
+
+// TestFastPageCompression: with SetFastPageCompression the page contents
+// decompress to the same bytes as without it, whether pages are packed,
+// streamed or compressed at the end (packed and unpacked give the same
+// file), other streams are unchanged, and the file passes qpdf (patch 7).
+func TestFastPageCompression(t *testing.T) {
+	out := func(fast, pack bool, stream bool) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCatalogSort(true)
+		f.SetCompression(true) // the examples' tests turn the default off
+		f.SetPackPages(pack)
+		f.SetFastPageCompression(fast)
+		var streamed bytes.Buffer
+		if stream {
+			f.SetOutputStream(&streamed)
+		}
+		f.SetFont("Helvetica", "", 12)
+		for i := 0; i < 5; i++ {
+			f.AddPage()
+			for l := 0; l < 40; l++ {
+				f.Text(20, 20+float64(l)*6, fmt.Sprintf("page %d line %d: %s", i+1, l, strings.Repeat("lorem ipsum ", l%7)))
+			}
+			f.Rect(10, 10, 190, 277, "D")
+		}
+		if err := f.Output(&streamed); err != nil {
+			t.Fatal(err)
+		}
+		return streamed.Bytes()
+	}
+	// contents returns every stream of pdf, inflated when Flate-encoded.
+	contents := func(pdf []byte) (all [][]byte) {
+		for rest := pdf; ; {
+			i := bytes.Index(rest, []byte("stream\n"))
+			if i < 0 {
+				return all
+			}
+			dict := rest[max(0, bytes.LastIndex(rest[:i], []byte("<<"))):i]
+			rest = rest[i+len("stream\n"):]
+			j := bytes.Index(rest, []byte("\nendstream"))
+			data := rest[:j]
+			rest = rest[j+len("\nendstream"):]
+			if bytes.Contains(dict, []byte("/FlateDecode")) {
+				zr, err := zlib.NewReader(bytes.NewReader(data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if data, err = io.ReadAll(zr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			all = append(all, data)
+		}
+	}
+	slow := out(false, false, false)
+	want := contents(slow)
+	if len(want) < 5 {
+		t.Fatalf("%d streams", len(want))
+	}
+	for _, c := range []struct{ pack, stream bool }{{false, false}, {true, false}, {true, true}} {
+		fast := out(true, c.pack, c.stream)
+		if bytes.Equal(fast, slow) {
+			t.Fatalf("%+v: SetFastPageCompression changed nothing", c)
+		}
+		if got := contents(fast); !slices.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("%+v: the streams differ once inflated", c)
+		}
+		qpdfCheck(t, fast)
+	}
+	if !bytes.Equal(out(true, true, false), out(true, false, false)) {
+		t.Error("packed pages give another file")
 	}
 }
