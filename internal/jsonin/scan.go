@@ -32,6 +32,15 @@ const maxProblems = 50
 // (nd30.Clean).
 func Check(data []byte) error {
 	data = bytes.TrimPrefix(data, bom)
+	if cleanJSON(data) {
+		return nil // nothing to report: one pass over the bytes said so
+	}
+	return checkTokens(data)
+}
+
+// checkTokens is Check with encoding/json's tokenizer: it builds the JSON
+// path of each problem. Check calls it only when cleanJSON found something.
+func checkTokens(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var ps apperr.Problems
@@ -127,13 +136,7 @@ var bom = []byte("\xEF\xBB\xBF")
 // anything: most strings are printable ASCII and Vietnamese letters.
 func clean(s string) bool {
 	for _, r := range s {
-		if r >= 0x20 && r < 0x7F {
-			continue
-		}
-		if r == '\n' || r == '\r' || r == '\t' || r == '\v' {
-			continue
-		}
-		if _, bad := Forbidden(r); bad || !typeset.Covered(r) {
+		if !cleanRune(r) {
 			return false
 		}
 	}
