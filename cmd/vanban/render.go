@@ -250,8 +250,9 @@ func (c *cli) schema(args []string) int {
 	if err != nil {
 		return c.report(err)
 	}
-	c.stdout.Write(k.Schema)
-	if !strings.HasSuffix(string(k.Schema), "\n") {
+	sch := k.SchemaJSON()
+	c.stdout.Write(sch)
+	if !strings.HasSuffix(string(sch), "\n") {
 		fmt.Fprintln(c.stdout)
 	}
 	return exitOK

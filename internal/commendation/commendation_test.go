@@ -310,7 +310,7 @@ func TestExamplesValidateAgainstSchemas(t *testing.T) {
 	for _, c := range []struct {
 		schema  []byte
 		example string
-	}{{ToTrinhSchema, "to-trinh-khen-thuong.json"}, {QuyetDinhSchema, "quyet-dinh-khen-thuong.json"}, {QuyetDinhSchema, "quyet-dinh-danh-hieu.json"}, {QuyetDinhSchema, "quyet-dinh-thu-khen.json"}} {
+	}{{ToTrinhSchema(), "to-trinh-khen-thuong.json"}, {QuyetDinhSchema(), "quyet-dinh-khen-thuong.json"}, {QuyetDinhSchema(), "quyet-dinh-danh-hieu.json"}, {QuyetDinhSchema(), "quyet-dinh-thu-khen.json"}} {
 		var sd, inst any
 		json.Unmarshal(c.schema, &sd)
 		comp := jsonschema.NewCompiler()

@@ -1,6 +1,10 @@
 package commendation
 
-import "github.com/vanban/vanban/internal/letterhead"
+import (
+	"sync"
+
+	"github.com/vanban/vanban/internal/letterhead"
+)
 
 func str(desc string, max int) map[string]any {
 	return map[string]any{"type": "string", "maxLength": max, "description": desc}
@@ -95,23 +99,27 @@ func merge(extra map[string]any) map[string]any {
 	return out
 }
 
-// ToTrinhSchema is the JSON Schema of a Tờ trình đề nghị khen thưởng.
-var ToTrinhSchema = letterhead.Schema(ToTrinhKind, "Tờ trình đề nghị khen thưởng",
-	"Tờ trình của Sở đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng, kèm danh sách tập thể, cá nhân.",
-	[]string{"kinhGui", "nominations"},
-	merge(map[string]any{
-		"kinhGui": map[string]any{"type": "array", "minItems": 1, "items": str("Nơi gửi.", letterhead.MaxLine)},
-		"meeting": str("Biên bản họp Hội đồng Thi đua - Khen thưởng được căn cứ.", letterhead.MaxTitle),
-	}))
+// ToTrinhSchema returns the JSON Schema of a Tờ trình đề nghị khen thưởng, built on first use.
+var ToTrinhSchema = sync.OnceValue(func() []byte {
+	return letterhead.Schema(ToTrinhKind, "Tờ trình đề nghị khen thưởng",
+		"Tờ trình của Sở đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng, kèm danh sách tập thể, cá nhân.",
+		[]string{"kinhGui", "nominations"},
+		merge(map[string]any{
+			"kinhGui": map[string]any{"type": "array", "minItems": 1, "items": str("Nơi gửi.", letterhead.MaxLine)},
+			"meeting": str("Biên bản họp Hội đồng Thi đua - Khen thưởng được căn cứ.", letterhead.MaxTitle),
+		}))
+})
 
-// QuyetDinhSchema is the JSON Schema of a Quyết định khen thưởng.
-var QuyetDinhSchema = letterhead.Schema(QuyetDinhKind, "Quyết định khen thưởng",
-	"Quyết định của Giám đốc Sở tặng Giấy khen, công nhận danh hiệu thi đua (hoặc cả hai, mỗi phần một lời văn), hoặc khen thưởng theo hình thức ngoài danh mục; kèm danh sách có số sổ vàng.",
-	[]string{"nominations", "proposal", "implementers"},
-	merge(map[string]any{
-		"issuerTitle":   str("Dòng thẩm quyền ban hành, ví dụ \"Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu\".", letterhead.MaxLine),
-		"proposal":      str("Căn cứ cuối: \"Theo đề nghị của …\".", letterhead.MaxTitle),
-		"funding":       str("Nguồn kinh phí khen thưởng.", letterhead.MaxLine),
-		"implementers":  str("Đầu Điều 3: những người thi hành.", letterhead.MaxTitle),
-		"goldBookStart": map[string]any{"type": "integer", "minimum": 1, "description": "Số sổ vàng đầu tiên (mặc định 1)."},
-	}))
+// QuyetDinhSchema returns the JSON Schema of a Quyết định khen thưởng, built on first use.
+var QuyetDinhSchema = sync.OnceValue(func() []byte {
+	return letterhead.Schema(QuyetDinhKind, "Quyết định khen thưởng",
+		"Quyết định của Giám đốc Sở tặng Giấy khen, công nhận danh hiệu thi đua (hoặc cả hai, mỗi phần một lời văn), hoặc khen thưởng theo hình thức ngoài danh mục; kèm danh sách có số sổ vàng.",
+		[]string{"nominations", "proposal", "implementers"},
+		merge(map[string]any{
+			"issuerTitle":   str("Dòng thẩm quyền ban hành, ví dụ \"Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu\".", letterhead.MaxLine),
+			"proposal":      str("Căn cứ cuối: \"Theo đề nghị của …\".", letterhead.MaxTitle),
+			"funding":       str("Nguồn kinh phí khen thưởng.", letterhead.MaxLine),
+			"implementers":  str("Đầu Điều 3: những người thi hành.", letterhead.MaxTitle),
+			"goldBookStart": map[string]any{"type": "integer", "minimum": 1, "description": "Số sổ vàng đầu tiên (mặc định 1)."},
+		}))
+})

@@ -100,7 +100,7 @@ func (r echoRenderer) Render(w io.Writer, d document.Document) error {
 }
 
 func planKind() paperwork.Kind {
-	return paperwork.Kind{Name: "ke-hoach", Title: "Kế hoạch", Schema: []byte(planSchema), Example: []byte(planExample), Build: buildPlan}
+	return paperwork.Kind{Name: "ke-hoach", Title: "Kế hoạch", Schema: func() []byte { return []byte(planSchema) }, Example: []byte(planExample), Build: buildPlan}
 }
 
 // realDocuments is the real paperwork.Service over the fake kind.

@@ -170,9 +170,11 @@ func (s *Server) findKind(name string) (paperwork.Kind, bool) {
 
 func (s *Server) getSchema(c *gin.Context) error {
 	name := c.Param("kind")
-	if k, ok := s.findKind(name); ok && len(k.Schema) > 0 {
-		c.Data(http.StatusOK, "application/schema+json", k.Schema)
-		return nil
+	if k, ok := s.findKind(name); ok {
+		if sch := k.SchemaJSON(); len(sch) > 0 {
+			c.Data(http.StatusOK, "application/schema+json", sch)
+			return nil
+		}
 	}
 	// The inputs that are not document kinds: profile, campaign,
 	// certificate batch, register request…

@@ -98,8 +98,8 @@ func (s *Server) buildOpenAPI() []byte {
 	if s.deps.Documents != nil {
 		for _, k := range s.deps.Documents.Kinds() {
 			name := kindSchemaName(k.Name)
-			if json.Valid(k.Schema) {
-				schemas[name] = json.RawMessage(k.Schema)
+			if sch := k.SchemaJSON(); json.Valid(sch) {
+				schemas[name] = json.RawMessage(sch)
 			} else {
 				schemas[name] = obj{"type": "object", "description": k.Title}
 			}

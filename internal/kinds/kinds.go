@@ -255,7 +255,7 @@ func finish(ps apperr.Problems) error { return ps.Err() }
 // Spec describes one kind of this package for registration.
 type Spec struct {
 	Name, Title string
-	Schema      []byte
+	Schema      func() []byte // built on first use
 	// Example is the file name of the example input under testdata/.
 	Example string
 	Build   func(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error)

@@ -54,7 +54,7 @@ func TestExamples(t *testing.T) {
 			golden.Check(t, s.Name+".model.json", append(out, '\n'))
 
 			var schemaDoc, inst any
-			if err := json.Unmarshal(s.Schema, &schemaDoc); err != nil {
+			if err := json.Unmarshal(s.Schema(), &schemaDoc); err != nil {
 				t.Fatal(err)
 			}
 			comp := jsonschema.NewCompiler()

@@ -67,9 +67,9 @@ type Renderer interface {
 
 // Kind is one kind of document the service can produce.
 type Kind struct {
-	Name   string `json:"name"`  // value of "kind": "ke-hoach"
-	Title  string `json:"title"` // "Kế hoạch"
-	Schema []byte `json:"-"`     // JSON Schema of the input
+	Name   string        `json:"name"`  // value of "kind": "ke-hoach"
+	Title  string        `json:"title"` // "Kế hoạch"
+	Schema func() []byte `json:"-"`     // JSON Schema of the input, built on first use
 	// Example is a realistic input (from testdata), for documentation.
 	Example []byte `json:"-"`
 	// Register is the NĐ30 type name the register numbers it under
@@ -79,6 +79,15 @@ type Kind struct {
 	// it. stamp, when not nil, is the register's number and date of a
 	// document being issued.
 	Build func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) `json:"-"`
+}
+
+// SchemaJSON returns the JSON Schema of the kind's input (nil when the kind
+// has none), building it on first use.
+func (k Kind) SchemaJSON() []byte {
+	if k.Schema == nil {
+		return nil
+	}
+	return k.Schema()
 }
 
 // File is a rendered document.

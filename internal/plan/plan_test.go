@@ -137,7 +137,7 @@ func TestBadInput(t *testing.T) {
 // rejects what Decode rejects for the shape of the data.
 func TestSchemaValidatesExample(t *testing.T) {
 	var schemaDoc any
-	if err := json.Unmarshal(Schema, &schemaDoc); err != nil {
+	if err := json.Unmarshal(Schema(), &schemaDoc); err != nil {
 		t.Fatal(err)
 	}
 	comp := jsonschema.NewCompiler()

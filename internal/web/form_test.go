@@ -37,9 +37,9 @@ func TestFormRoundTrip(t *testing.T) {
 		schema  []byte
 		example string
 	}{
-		{plan.Kind, plan.Schema, "ke-hoach-lai-chau.json"},
-		{commendation.ToTrinhKind, commendation.ToTrinhSchema, "to-trinh-khen-thuong.json"},
-		{commendation.QuyetDinhKind, commendation.QuyetDinhSchema, "quyet-dinh-khen-thuong.json"},
+		{plan.Kind, plan.Schema(), "ke-hoach-lai-chau.json"},
+		{commendation.ToTrinhKind, commendation.ToTrinhSchema(), "to-trinh-khen-thuong.json"},
+		{commendation.QuyetDinhKind, commendation.QuyetDinhSchema(), "quyet-dinh-khen-thuong.json"},
 	} {
 		t.Run(k.name, func(t *testing.T) {
 			var doc map[string]any
@@ -86,7 +86,7 @@ func TestDates(t *testing.T) {
 // TestAttach: problems go to the field of their path or its nearest
 // parent; body lines become line markers; bad JSON is reported at its field.
 func TestAttach(t *testing.T) {
-	f, err := newForm(plan.Kind, plan.Schema, nil, nil)
+	f, err := newForm(plan.Kind, plan.Schema(), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -304,7 +304,7 @@ func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	f, err := newForm(k.Name, k.Schema, doc, nil)
+	f, err := newForm(k.Name, k.SchemaJSON(), doc, nil)
 	if err != nil {
 		h.fail(w, r, apperr.Wrap(err, "draft form"))
 		return
@@ -325,7 +325,7 @@ func (h *Handler) postedForm(r *http.Request, k paperwork.Kind) (*form, []byte, 
 	if err := r.ParseForm(); err != nil {
 		return nil, nil, err
 	}
-	f, err := newForm(k.Name, k.Schema, nil, postedRows(r.PostForm))
+	f, err := newForm(k.Name, k.SchemaJSON(), nil, postedRows(r.PostForm))
 	if err != nil {
 		return nil, nil, apperr.Wrap(err, "draft form")
 	}
