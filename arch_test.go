@@ -63,7 +63,7 @@ func TestArchitecture(t *testing.T) {
 	}
 	domain := []string{"internal/document", "internal/nd30", "internal/plan", "internal/award", "internal/commendation",
 		"internal/kinds", "internal/letterhead", "internal/body", "internal/registry", "internal/apperr", "internal/typeset",
-		"internal/certificate"}
+		"internal/certificate", "internal/certlayout", "internal/certword", "internal/certprint", "internal/qrcode"}
 	var banned []string
 	for _, c := range confined {
 		banned = append(banned, c.tech...)

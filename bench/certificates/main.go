@@ -20,8 +20,10 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 func main() {
@@ -61,7 +63,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	g := certificate.Generator{PDF: certpdf.New(fonts), Limit: *n} // measures beyond the service maximum too
+	m, err := typeset.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	g := certprint.Generator{PDF: certpdf.New(fonts), Metrics: m, Limit: *n} // measures beyond the service maximum too
 
 	var times, cpus []time.Duration
 	var size int64

@@ -10,7 +10,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/docx"
@@ -82,7 +82,7 @@ func newApp(templatesDir string, getenv func(string) string) (*app, error) {
 	}
 	a := &app{metrics: m, fonts: fonts, pdf: p, docx: d, catalogue: cat, wording: wording, registry: regCfg}
 	a.docs = paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: d}, a.kinds()...)
-	a.docs.Certificates = certificate.Generator{PDF: certpdf.New(fonts), Metrics: m}
+	a.docs.Certificates = certprint.Generator{PDF: certpdf.New(fonts), Metrics: m}
 	a.docs.Catalogue = cat
 	a.docs.NumberWidth = regCfg.Padding
 	a.docs.VerifyBaseURL = getenv("VANBAN_VERIFY_BASE_URL")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/letterhead"
@@ -22,7 +23,7 @@ type Printer struct {
 	Register     *registry.Service
 	Commendation commendation.Env
 	// Generator prepares and writes the batches (PDF renderer, metrics).
-	Generator certificate.Generator
+	Generator certprint.Generator
 	// VerifyBaseURL is the public address printed in the QR codes; empty
 	// prints no QR code.
 	VerifyBaseURL string

@@ -1,3 +1,12 @@
+// Package certificate is the input of a certificate batch — the award
+// decision, its recipients in decision order and how to print them
+// (BATCH.json, spec §7.4) — and its validation: everything a batch must
+// satisfy before any layout is tried. Laying the certificates out is
+// internal/certlayout's job, filling a Word design internal/certword's, and
+// writing the PDF, the ZIP and its manifest internal/certprint's.
+//
+// The package is pure: it never reads files or the clock; the files a
+// batch names arrive through a caller-supplied ReadFile.
 package certificate
 
 import (
@@ -133,7 +142,7 @@ type Batch struct {
 	// achievement sentence.
 	AchievementFromSummary bool `json:"achievementFromSummary,omitempty"`
 
-	template     *Template
+	template     []byte
 	background   []byte
 	wordTemplate []byte
 	warnings     apperr.Problems
@@ -199,11 +208,7 @@ func ParseBatch(data []byte, readFile ReadFile) (*Batch, error) {
 		if err != nil {
 			return nil, err
 		}
-		t, err := ParseTemplate(data)
-		if err != nil {
-			return nil, err
-		}
-		b.template = t
+		b.template = data
 	}
 	if b.Background != "" {
 		data, err := load("background", b.Background)
@@ -245,8 +250,15 @@ func (b *Batch) SetBackground(data []byte) { b.background = data }
 // SetWordTemplate supplies the Word template bytes directly.
 func (b *Batch) SetWordTemplate(data []byte) { b.wordTemplate = data }
 
-// SetTemplate supplies a parsed layout directly.
-func (b *Batch) SetTemplate(t *Template) { b.template = t }
+// TemplateData is the JSON layout named by templateFile (nil: a built-in
+// layout); internal/certlayout parses it.
+func (b *Batch) TemplateData() []byte { return b.template }
+
+// BackgroundData is the agency's background image as supplied (nil: none).
+func (b *Batch) BackgroundData() []byte { return b.background }
+
+// WordTemplateData is the Word design as supplied (nil: the shipped one).
+func (b *Batch) WordTemplateData() []byte { return b.wordTemplate }
 
 func nfc(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
 
@@ -302,8 +314,11 @@ func RecipientsFromNominations(data []byte, summaryAsAchievement bool) ([]Recipi
 	return out, nil
 }
 
-// validate checks everything but the layout fit; limit caps the count.
-func (b *Batch) validate(limit int) error {
+// Validate checks everything but the layout fit; limit caps the count. It
+// completes the batch as it goes: the default mode and file format, the
+// decision's date, and a name's "Ông"/"Bà" moved to the gender (with a
+// warning, see Warnings).
+func (b *Batch) Validate(limit int) error {
 	var ps apperr.Problems
 	if b.Kind != GiayKhen && b.Kind != BangKhen {
 		ps.Add("kind", "invalid_kind", "Loại khen thưởng %q không hợp lệ (giay-khen hoặc bang-khen).", b.Kind)
@@ -396,8 +411,8 @@ func (b *Batch) validate(limit int) error {
 		u := b.QR.BaseURL
 		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 			ps.Add("qr.baseURL", "invalid_url", "Địa chỉ xác thực %q phải bắt đầu bằng https:// hoặc http://.", u)
-		} else if len(u) > maxQRBaseURL {
-			ps.Add("qr.baseURL", "qr_too_long", "Địa chỉ xác thực dài %d ký tự, quá %d ký tự để in mã QR.", len(u), maxQRBaseURL)
+		} else if len(u) > MaxQRBaseURL {
+			ps.Add("qr.baseURL", "qr_too_long", "Địa chỉ xác thực dài %d ký tự, quá %d ký tự để in mã QR.", len(u), MaxQRBaseURL)
 		}
 	}
 	if ps.Errors() > 0 {
@@ -477,9 +492,13 @@ const (
 // MaxBookNumber bounds a số sổ vàng.
 const MaxBookNumber = 1_000_000_000
 
-// number is the số sổ vàng of recipient i: explicit, or counted from the
-// start in decision order.
-func (b *Batch) number(i int) int {
+// MaxQRBaseURL keeps base + "/v1/verify/" + uuid within a QR code of
+// version 10-M, which scans at 20 mm.
+const MaxQRBaseURL = 160
+
+// Number is the số sổ vàng of recipient i: explicit, or counted from the
+// start in decision order (valid once the batch is validated).
+func (b *Batch) Number(i int) int {
 	if n := b.Recipients[i].Number; n > 0 {
 		return n
 	}

@@ -9,13 +9,6 @@ import (
 	"github.com/vanban/vanban/internal/nd30"
 )
 
-// Fixed wording of §7.4 lines 1, 2 and 4.
-const (
-	QuocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-	TieuNgu  = "Độc lập - Tự do - Hạnh phúc"
-	Tang     = "TẶNG"
-)
-
 // DecisionLine is the bottom-left line of §7.4: "Quyết định số
 // 123/QĐ-SVHTTDL ngày 10/12/2025", the number and date written as on the
 // decision itself.
@@ -40,9 +33,6 @@ func (d Decision) Day() nd30.Date { return d.date }
 func (d Decision) Time() time.Time {
 	return time.Date(d.date.Year, time.Month(d.date.Month), d.date.Day, 0, 0, 0, 0, time.UTC)
 }
-
-// BookNumberLine is "Số sổ vàng: 7".
-func BookNumberLine(n int) string { return fmt.Sprintf("Số sổ vàng: %d", n) }
 
 // AuthorityLine is the first line of the signature block: "KT. GIÁM ĐỐC"
 // when signing for someone, else the signer's own title (§3.5).

@@ -11,6 +11,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -81,7 +82,7 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 // anything is drawn) and writes it as one PDF or a ZIP (WriteCertificates);
 // the drawing stops between two certificates once ctx is done. The
 // certificate batch and the campaign's printer both print through it.
-func PrintBatch(ctx context.Context, g certificate.Generator, b *certificate.Batch, decisionRef, format string) (*certificate.Job, File, error) {
+func PrintBatch(ctx context.Context, g certprint.Generator, b *certificate.Batch, decisionRef, format string) (*certprint.Job, File, error) {
 	job, err := g.Prepare(b)
 	if err != nil {
 		return nil, File{}, err
@@ -100,7 +101,7 @@ func PrintBatch(ctx context.Context, g certificate.Generator, b *certificate.Bat
 // WriteCertificates writes a prepared job as one PDF (format "" or "pdf")
 // or as a ZIP with a file each and manifest.csv ("zip"), named after the
 // kind and the decision's số, ký hiệu ("giay-khen-123-QĐ-SVHTTDL.pdf").
-func WriteCertificates(job *certificate.Job, kind certificate.Kind, decisionRef, format string) (File, error) {
+func WriteCertificates(job *certprint.Job, kind certificate.Kind, decisionRef, format string) (File, error) {
 	var buf bytes.Buffer
 	name := fmt.Sprintf("%s-%s", strings.ToLower(strings.ReplaceAll(kind.Title(), " ", "-")), strings.ReplaceAll(decisionRef, "/", "-"))
 	var out File
@@ -125,7 +126,7 @@ func WriteCertificates(job *certificate.Job, kind certificate.Kind, decisionRef,
 // RecordBatch records every certificate of a printed job in the register,
 // under decision dec (and its record, when the decision was issued through
 // the register), and returns the recorded lines.
-func RecordBatch(ctx context.Context, reg *registry.Service, agency string, dec registry.Decision, kind, awardForm string, decisionRecord uuid.UUID, job *certificate.Job) ([]registry.Certificate, error) {
+func RecordBatch(ctx context.Context, reg *registry.Service, agency string, dec registry.Decision, kind, awardForm string, decisionRecord uuid.UUID, job *certprint.Job) ([]registry.Certificate, error) {
 	cs, err := CertificateRecords(agency, dec, kind, awardForm, decisionRecord, job.Issued())
 	if err != nil {
 		return nil, err

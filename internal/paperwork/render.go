@@ -19,7 +19,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
-	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/letterhead"
@@ -107,7 +107,7 @@ type Service struct {
 	// caller has none (rendering only).
 	Register *registry.Service
 	// Certificates prints certificate batches.
-	Certificates certificate.Generator
+	Certificates certprint.Generator
 	// Catalogue is the award forms catalogue: listed by AwardForms, read
 	// by ImportNominations.
 	Catalogue *award.Catalogue

@@ -13,7 +13,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
-	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/docx"
@@ -124,7 +124,7 @@ func newEnv(t testing.TB) *env {
 	e.docs.Resolve = e.campaigns.ApplyProfile
 	e.docs.Register = reg
 	printer := &campaign.Printer{Register: reg, Commendation: sharedEnv,
-		Generator: certificate.Generator{PDF: certpdf.New(sharedFonts), Metrics: sharedMetrics}}
+		Generator: certprint.Generator{PDF: certpdf.New(sharedFonts), Metrics: sharedMetrics}}
 	h, err := web.New(web.Config{Loopback: true}, web.Deps{Documents: e.docs, Register: testRegister{e}, Accounts: acc,
 		Campaigns: e.campaigns, Printer: printer}, nil)
 	if err != nil {

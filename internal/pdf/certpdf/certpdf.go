@@ -1,5 +1,5 @@
 // Package certpdf draws certificates (Bằng khen, Giấy khen) laid out by
-// internal/certificate as PDF pages with fpdf: the full design with our
+// internal/certlayout and handed over by internal/certprint as PDF pages with fpdf: the full design with our
 // decorative border or the agency's background image, the overprint of the
 // variable text on pre-printed blanks (phôi), and the calibration page.
 //
@@ -19,18 +19,20 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certlayout"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/pdf"
 )
 
 // family is the fpdf name of the embedded Liberation Serif faces.
 const family = "serif"
 
-// Renderer implements certificate.PDFRenderer.
+// Renderer implements certprint.PDFRenderer.
 type Renderer struct {
 	fonts *pdf.Fonts
 }
 
-var _ certificate.PDFRenderer = Renderer{}
+var _ certprint.PDFRenderer = Renderer{}
 
 // New returns a Renderer that embeds subsets of the faces of fonts (the
 // caller's, parsed once per process and shared with the document renderer).
@@ -41,7 +43,7 @@ func New(fonts *pdf.Fonts) Renderer { return Renderer{fonts: fonts} }
 // tree and the cross-reference table at the end: memory does not grow with
 // the number of pages. A failure part-way leaves a partial file in w; write
 // to a temporary file and rename it when RenderPDF returns nil.
-func (r Renderer) RenderPDF(w io.Writer, d *certificate.PDFDoc) error {
+func (r Renderer) RenderPDF(w io.Writer, d *certprint.PDFDoc) error {
 	if d.Count < 1 {
 		return apperr.Wrap(fmt.Errorf("no page"), "render certificates")
 	}
@@ -112,7 +114,7 @@ type painter struct {
 	pageH    float64
 	style    string
 	size     float64
-	color    certificate.RGB
+	color    certlayout.RGB
 	hasColor bool
 	qrBuf    []byte // the QR path, reused from page to page
 }
@@ -131,14 +133,14 @@ func (p *painter) font(bold, italic bool, size float64) {
 	}
 }
 
-func (p *painter) textColor(c certificate.RGB) {
+func (p *painter) textColor(c certlayout.RGB) {
 	if !p.hasColor || c != p.color {
 		p.f.SetTextColor(c.R, c.G, c.B)
 		p.color, p.hasColor = c, true
 	}
 }
 
-func (p *painter) sheet(s *certificate.Sheet) {
+func (p *painter) sheet(s *certprint.Sheet) {
 	f := p.f
 	// fpdf re-emits the font at each new page; force it on the first line.
 	p.size, p.hasColor = 0, false
@@ -163,7 +165,7 @@ func (p *painter) sheet(s *certificate.Sheet) {
 // of one unit per module: sharp at any printer resolution, a few hundred
 // bytes per page, and no image object per page. It builds the path in b
 // and returns it for the next page.
-func drawQR(f *fpdf.Fpdf, q *certificate.QRCode, pageH float64, b []byte) []byte {
+func drawQR(f *fpdf.Fpdf, q *certprint.QRCode, pageH float64, b []byte) []byte {
 	if q.Code == nil {
 		return b
 	}
@@ -236,7 +238,7 @@ func drawQR(f *fpdf.Fpdf, q *certificate.QRCode, pageH float64, b []byte) []byte
 // 98/2023 Điều 104: a border that does not imitate state-level
 // certificates, no ornament outside it): a heavy outer line with a thin
 // companion, a thin inner line, and a chain of lozenges in the band between.
-func drawBorder(f *fpdf.Fpdf, page certificate.Size, b certificate.BorderStyle) {
+func drawBorder(f *fpdf.Fpdf, page certificate.Size, b certlayout.BorderStyle) {
 	W, H := page.Width, page.Height
 	m, band := b.Margin, b.Band
 	f.SetDrawColor(b.Color.R, b.Color.G, b.Color.B)
@@ -302,7 +304,7 @@ func drawBorder(f *fpdf.Fpdf, page certificate.Size, b certificate.BorderStyle) 
 // drawCalibration draws the calibration page: rulers along the top and
 // left edges in paper coordinates, a crosshair at the page centre, and
 // every field's box (shifted by the printer offset) with its name.
-func drawCalibration(p *painter, d *certificate.PDFDoc) {
+func drawCalibration(p *painter, d *certprint.PDFDoc) {
 	f := p.f
 	W, H := d.Page.Width, d.Page.Height
 	f.SetDrawColor(0, 0, 0)

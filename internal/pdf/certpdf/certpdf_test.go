@@ -17,12 +17,14 @@ import (
 
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
 	"github.com/vanban/vanban/internal/pdf/pdftest"
 	"github.com/vanban/vanban/internal/tooltest"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 type seeded struct{ r *rand.ChaCha8 }
@@ -30,23 +32,29 @@ type seeded struct{ r *rand.ChaCha8 }
 func (s *seeded) Read(p []byte) (int, error) { return s.r.Read(p) }
 
 var (
-	fontsOnce sync.Once
-	testFonts *pdf.Fonts
-	fontsErr  error
+	fontsOnce   sync.Once
+	testFonts   *pdf.Fonts
+	testMetrics *typeset.Metrics
+	fontsErr    error
 )
 
 // renderer returns a Renderer on fonts parsed once for the tests.
 func renderer(t testing.TB) certpdf.Renderer {
 	t.Helper()
-	fontsOnce.Do(func() { testFonts, fontsErr = pdf.LoadFonts() })
+	fontsOnce.Do(func() {
+		if testFonts, fontsErr = pdf.LoadFonts(); fontsErr == nil {
+			testMetrics, fontsErr = typeset.New()
+		}
+	})
 	if fontsErr != nil {
 		t.Fatal(fontsErr)
 	}
 	return certpdf.New(testFonts)
 }
 
-func gen(t testing.TB) certificate.Generator {
-	return certificate.Generator{PDF: renderer(t), UUIDs: &seeded{rand.NewChaCha8([32]byte{4})}}
+func gen(t testing.TB) certprint.Generator {
+	r := renderer(t)
+	return certprint.Generator{PDF: r, Metrics: testMetrics, UUIDs: &seeded{rand.NewChaCha8([32]byte{4})}}
 }
 
 func loadBatch(t testing.TB) *certificate.Batch {
@@ -311,7 +319,8 @@ func BenchmarkGiayKhen1000(b *testing.B) {
 		r.Number = 0
 		batch.Recipients[i] = r
 	}
-	g := certificate.Generator{PDF: renderer(b)}
+	r := renderer(b)
+	g := certprint.Generator{PDF: r, Metrics: testMetrics}
 	b.ReportAllocs()
 	for b.Loop() {
 		j, err := g.Prepare(batch)

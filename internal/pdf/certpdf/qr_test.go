@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certlayout"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/qrcode"
 	"github.com/vanban/vanban/internal/tooltest"
 )
@@ -25,11 +27,11 @@ func TestQRDrawnModuleForModule(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		box := certificate.Box{X: 12, Y: 9, W: 50, H: 40}
+		box := certlayout.Box{X: 12, Y: 9, W: 50, H: 40}
 		var pdf bytes.Buffer
-		err = renderer(t).RenderPDF(&pdf, &certificate.PDFDoc{Page: certificate.Size{Width: 80, Height: 60}, Count: 1,
-			Sheet: func(int) (*certificate.Sheet, error) {
-				return &certificate.Sheet{QR: &certificate.QRCode{URL: text, Box: box, Code: code}}, nil
+		err = renderer(t).RenderPDF(&pdf, &certprint.PDFDoc{Page: certificate.Size{Width: 80, Height: 60}, Count: 1,
+			Sheet: func(int) (*certprint.Sheet, error) {
+				return &certprint.Sheet{QR: &certprint.QRCode{URL: text, Box: box, Code: code}}, nil
 			}})
 		if err != nil {
 			t.Fatal(err)

@@ -1,17 +1,12 @@
-// Package certificate prints the certificates of an award decision — Giấy
-// khen of a Giám đốc Sở and Bằng khen of a Chủ tịch UBND tỉnh — in batch, as
-// laid out by spec §7.4 (NĐ 98/2023 Điều 104 for the Giấy khen lines): one
-// PDF with one certificate per page, or a ZIP with one PDF or DOCX per
-// recipient and a manifest.
-//
-// Layouts are data (templates/certificates/*.json): every field is a box in
-// millimetres with a font size, a minimum size and a style. Text that does
-// not fit its box shrinks down to the minimum, then wraps; what still does
-// not fit is reported with the recipient's name before any output is made.
-// The package is pure: it never reads files or the clock; file contents
-// arrive through a caller-supplied reader and PDF drawing through the
-// PDFRenderer interface (internal/pdf/certpdf implements it with fpdf).
-package certificate
+// Package certlayout lays certificates out: the layout templates
+// (templates/certificates/*.json, every field a box in millimetres with a
+// font size, a minimum size and a style) and the fitting of each
+// certificate's text into its boxes, broken into lines by the shared
+// breaker of internal/typeset. Text that does not fit its box shrinks down
+// to the minimum, then wraps; what still does not fit is reported with the
+// recipient's name before any output is made. The package is pure: it
+// draws nothing (internal/pdf/certpdf does) and reads no file.
+package certlayout
 
 import (
 	"fmt"
@@ -20,29 +15,10 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/templates/certificates"
 )
-
-// Kind is the certificate type.
-type Kind string
-
-// Certificate kinds (spec §7.4).
-const (
-	GiayKhen Kind = "giay-khen" // Giấy khen, A4 landscape 297 × 210 mm (NĐ 98/2023 Điều 104)
-	BangKhen Kind = "bang-khen" // Bằng khen, A3 landscape 420 × 297 mm by default (size not confirmed, §10.1)
-)
-
-// Title is the certificate's name as printed ("GIẤY KHEN").
-func (k Kind) Title() string {
-	switch k {
-	case GiayKhen:
-		return "Giấy khen"
-	case BangKhen:
-		return "Bằng khen"
-	}
-	return ""
-}
 
 // FieldName names one box of a layout.
 type FieldName string
@@ -112,10 +88,7 @@ func (n FieldName) known() bool {
 }
 
 // Size is a page size in millimetres.
-type Size struct {
-	Width  float64 `json:"width"`
-	Height float64 `json:"height"`
-}
+type Size = certificate.Size
 
 // Box is a rectangle in millimetres from the top-left corner of the page.
 type Box struct {
@@ -128,12 +101,14 @@ type Box struct {
 // Shift returns b moved by (dx, dy).
 func (b Box) Shift(dx, dy float64) Box { return Box{X: b.X + dx, Y: b.Y + dy, W: b.W, H: b.H} }
 
-func (b Box) overlaps(o Box) bool {
+// Overlaps reports whether b and o share more than an edge.
+func (b Box) Overlaps(o Box) bool {
 	const eps = 1e-6
 	return b.X < o.X+o.W-eps && o.X < b.X+b.W-eps && b.Y < o.Y+o.H-eps && o.Y < b.Y+b.H-eps
 }
 
-func (b Box) inside(p Size) bool {
+// Inside reports whether b lies within a page of size p.
+func (b Box) Inside(p Size) bool {
 	const eps = 1e-6
 	return b.X >= -eps && b.Y >= -eps && b.X+b.W <= p.Width+eps && b.Y+b.H <= p.Height+eps
 }
@@ -202,12 +177,12 @@ type Field struct {
 
 // Template is a certificate layout.
 type Template struct {
-	Name        string  `json:"name"`
-	Kind        Kind    `json:"kind"`
-	Page        Size    `json:"page"`
-	LineSpacing float64 `json:"lineSpacing,omitempty"` // line height in em, default 1.2
-	Border      *Border `json:"border,omitempty"`
-	Fields      []Field `json:"fields"`
+	Name        string           `json:"name"`
+	Kind        certificate.Kind `json:"kind"`
+	Page        Size             `json:"page"`
+	LineSpacing float64          `json:"lineSpacing,omitempty"` // line height in em, default 1.2
+	Border      *Border          `json:"border,omitempty"`
+	Fields      []Field          `json:"fields"`
 
 	borderColor, accentColor RGB
 }
@@ -257,7 +232,7 @@ func BuiltinTemplate(name string) (*Template, error) {
 // not overlapping one another.
 func (t *Template) Validate() error {
 	var ps apperr.Problems
-	if t.Kind != GiayKhen && t.Kind != BangKhen {
+	if t.Kind != certificate.GiayKhen && t.Kind != certificate.BangKhen {
 		ps.Add("template.kind", "invalid_kind", "Loại khen thưởng %q không hợp lệ (giay-khen hoặc bang-khen).", t.Kind)
 	}
 	if t.Page.Width < 50 || t.Page.Height < 50 || t.Page.Width > 1200 || t.Page.Height > 1200 {
@@ -295,7 +270,7 @@ func (t *Template) Validate() error {
 		seen[f.Name] = i
 		if f.Box.W <= 0 || f.Box.H <= 0 {
 			ps.Add(path+".box", "invalid_box", "Ô %q phải có chiều rộng và chiều cao dương.", f.Name)
-		} else if !f.Box.inside(t.Page) {
+		} else if !f.Box.Inside(t.Page) {
 			ps.Add(path+".box", "box_outside_page", "Ô %q (x=%g, y=%g, rộng %g, cao %g mm) nằm ngoài trang %gx%g mm.",
 				f.Name, f.Box.X, f.Box.Y, f.Box.W, f.Box.H, t.Page.Width, t.Page.Height)
 		}
@@ -328,7 +303,7 @@ func (t *Template) Validate() error {
 	for i := range t.Fields {
 		for j := i + 1; j < len(t.Fields); j++ {
 			a, b := &t.Fields[i], &t.Fields[j]
-			if a.Name.known() && b.Name.known() && a.Box.W > 0 && b.Box.W > 0 && a.Box.overlaps(b.Box) {
+			if a.Name.known() && b.Name.known() && a.Box.W > 0 && b.Box.W > 0 && a.Box.Overlaps(b.Box) {
 				ps.Add(fmt.Sprintf("template.fields[%d].box", j), "overlapping_boxes", "Ô %q chồng lên ô %q.", b.Name, a.Name)
 			}
 		}

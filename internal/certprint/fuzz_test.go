@@ -1,4 +1,4 @@
-package certificate
+package certprint
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/fuzzflags"
 )
 
@@ -22,9 +23,9 @@ func FuzzBatch(f *testing.F) {
 	f.Add(seed)
 	f.Add([]byte(`{"kind":"bang-khen","decision":{"number":1,"symbol":"QĐ-X","date":"2026-01-02","issuerTitle":"Giám đốc","place":"Hà Nội","signer":{"title":"GĐ","name":"A"}},"achievement":"Đã có thành tích","numbering":{"start":1},"recipients":[{"kind":"tap-the","name":"=HYPERLINK()"}]}`))
 	f.Add([]byte(`{"kind":"giay-khen","mode":"calibration","offset":{"x":-30,"y":30}}`))
-	g := Generator{UUIDs: newSeeded()}
+	g := gen(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := ParseBatch(data, nil)
+		b, err := certificate.ParseBatch(data, nil)
 		if err == nil {
 			_, err = g.Prepare(b)
 		}

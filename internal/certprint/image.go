@@ -1,4 +1,4 @@
-package certificate
+package certprint
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"image/png"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certlayout"
 	"github.com/vanban/vanban/internal/qrcode"
 )
 
@@ -109,23 +111,20 @@ func notImage(why string) error {
 		Problems: []apperr.Problem{{Field: "background", Code: "background_not_image", Message: msg}}}
 }
 
-// maxQRBaseURL keeps base + "/v1/verify/" + uuid within version 10-M.
-const maxQRBaseURL = 160
-
 // QRCode is a verification code: a square of dark and light modules,
 // without the quiet zone, to draw as vector squares in Box.
 type QRCode struct {
 	URL  string
-	Box  Box
+	Box  certlayout.Box
 	Code *qrcode.Code
 }
 
 // newQR encodes url with medium error correction (15 %): enough for a
 // certificate handled on paper, and small enough to scan at 20 mm.
-func newQR(url string, box Box) (*QRCode, error) {
+func newQR(url string, box certlayout.Box) (*QRCode, error) {
 	c, err := qrcode.Encode(url, qrcode.Medium)
 	if err != nil {
-		return nil, apperr.Invalidf("qr.baseURL", "qr_too_long", "Địa chỉ xác thực quá dài cho mã QR (tối đa %d ký tự).", maxQRBaseURL)
+		return nil, apperr.Invalidf("qr.baseURL", "qr_too_long", "Địa chỉ xác thực quá dài cho mã QR (tối đa %d ký tự).", certificate.MaxQRBaseURL)
 	}
 	return &QRCode{URL: url, Box: box, Code: c}, nil
 }

@@ -1,4 +1,4 @@
-package certificate
+package certprint
 
 // safeCSVCell neutralises a cell of a CSV file written from user text: a
 // value starting with "=", "+", "-", "@", a tab or a carriage return is a

@@ -4,7 +4,7 @@
 // splits some placeholders across runs ("{nguoi_" + "nhan}", "{" +
 // "thanh_" + "tich}"), which the filler must survive.
 //
-//	go run ./internal/certificate/testdata/gen -out templates/certificates/giay-khen.docx
+//	go run ./internal/certword/testdata/gen -out templates/certificates/giay-khen.docx
 package main
 
 import (

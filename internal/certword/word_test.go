@@ -1,16 +1,44 @@
-package certificate
+package certword
 
 import (
 	"archive/zip"
 	"bytes"
-	"github.com/vanban/vanban/internal/golden"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/golden"
 )
 
-// golden compares got with testdata/name; -update rewrites it. A missing
-// golden fails.
+// validBatch is the sample batch of testdata/, validated.
+func validBatch(t *testing.T) *certificate.Batch {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "giay-khen-batch.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := certificate.ParseBatch(data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Validate(certificate.MaxRecipients); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func hasCode(err error, code string) bool {
+	for _, p := range apperr.As(err).Problems {
+		if p.Code == code {
+			return true
+		}
+	}
+	return apperr.As(err).Code == code
+}
 
 // docxPart returns a part of a .docx.
 func docxPart(t *testing.T, data []byte, name string) []byte {
@@ -34,7 +62,7 @@ func docxPart(t *testing.T, data []byte, name string) []byte {
 // withDocument returns the default template with document.xml rewritten.
 func withDocument(t *testing.T, edit func(string) string) []byte {
 	t.Helper()
-	src := defaultWordTemplate()
+	src := DefaultData()
 	zr, _ := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -53,7 +81,7 @@ func withDocument(t *testing.T, edit func(string) string) []byte {
 }
 
 func TestShippedWordTemplateSplitsPlaceholders(t *testing.T) {
-	doc := string(docxPart(t, defaultWordTemplate(), "word/document.xml"))
+	doc := string(docxPart(t, DefaultData(), "word/document.xml"))
 	// The premise of the fill test: Word-style runs cut placeholders.
 	for _, frag := range []string{">{nguoi_</w:t>", ">nhan}</w:t>", ">{</w:t>", ">thanh_</w:t>", ">tich}</w:t>"} {
 		if !strings.Contains(doc, frag) {
@@ -66,7 +94,7 @@ func TestShippedWordTemplateSplitsPlaceholders(t *testing.T) {
 	if !strings.Contains(doc, `w:orient="landscape"`) || !strings.Contains(doc, `w:w="16838" w:h="11906"`) {
 		t.Error("the Word certificate must be A4 landscape")
 	}
-	wt, err := DefaultWordTemplate()
+	wt, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,14 +104,14 @@ func TestShippedWordTemplateSplitsPlaceholders(t *testing.T) {
 }
 
 func TestWordFillSplitPlaceholders(t *testing.T) {
-	b := loadBatch(t)
-	b.Files = FileDOCX
-	j, err := Generator{UUIDs: newSeeded()}.Prepare(b)
+	b := validBatch(t)
+	wt, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
+	const id = "c031020f-9720-46f7-a9be-f5488ace7209"
 	var out bytes.Buffer
-	if err := j.word.Fill(&out, j.WordValues(6)); err != nil {
+	if err := wt.Fill(&out, Values(b, 6, certificate.Issued{UUID: id, Number: b.Number(6)})); err != nil {
 		t.Fatal(err)
 	}
 	doc := docxPart(t, out.Bytes(), "word/document.xml")
@@ -94,7 +122,7 @@ func TestWordFillSplitPlaceholders(t *testing.T) {
 	text := strings.Join(paras, "\n")
 	for _, want := range []string{"Bà Tao Thị Hương", "Đã có thành tích xuất sắc trong xây dựng và phát triển văn hóa đọc",
 		"GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Quyết định số 123/QĐ-SVHTTDL ngày 10/12/2025", "Số sổ vàng: 7",
-		"Lai Châu, ngày 10 tháng 12 năm 2025", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lò Văn Thắng", j.Issued()[6].UUID} {
+		"Lai Châu, ngày 10 tháng 12 năm 2025", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lò Văn Thắng", id} {
 		if !strings.Contains(text, want) {
 			t.Errorf("filled certificate lacks %q", want)
 		}
@@ -105,10 +133,10 @@ func TestWordFillSplitPlaceholders(t *testing.T) {
 	golden.Check(t, "word-filled.golden.txt", []byte(text+"\n"))
 
 	// Values with XML metacharacters stay well-formed.
-	v := j.WordValues(0)
+	v := Values(b, 0, certificate.Issued{UUID: id, Number: b.Number(0)})
 	v["ho_ten"], v["nguoi_nhan"] = "Phòng A & B <thử>", "Phòng A & B <thử>"
 	out.Reset()
-	if err := j.word.Fill(&out, v); err != nil {
+	if err := wt.Fill(&out, v); err != nil {
 		t.Fatal(err)
 	}
 	paras, err = paragraphTexts(bytes.NewReader(docxPart(t, out.Bytes(), "word/document.xml")))
@@ -142,17 +170,29 @@ func TestWordTemplateErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseWordTemplate(tc.data(t))
+			_, err := Parse(tc.data(t))
 			if !hasCode(err, tc.code) {
 				t.Fatalf("got %v, want %s", err, tc.code)
 			}
-			// And a batch with it fails in Prepare, before any file.
-			b := loadBatch(t)
-			b.Files = FileDOCX
-			b.SetWordTemplate(tc.data(t))
-			if _, err := (Generator{}).Prepare(b); !hasCode(err, tc.code) {
-				t.Fatalf("Prepare: got %v, want %s", err, tc.code)
-			}
 		})
+	}
+}
+
+// Issue 10 item 5: a Word template with a huge part is refused from the
+// zip's directory, before the part is read.
+func TestWordTemplateBombRefused(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`))
+	chunk := bytes.Repeat([]byte(" "), 1<<20)
+	for range 64 { // 64 MiB of blanks, a few KB compressed
+		w.Write(chunk)
+	}
+	w.Write([]byte(`</w:body></w:document>`))
+	zw.Close()
+	_, err := Parse(buf.Bytes())
+	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "word_template_too_large" {
+		t.Fatalf("err = %v", err)
 	}
 }

@@ -1,4 +1,8 @@
-package certificate
+// Package certword fills a Word certificate design: a .docx with
+// {placeholders} (the shipped templates/certificates/giay-khen.docx or the
+// agency's own), checked before anything is generated and filled with one
+// recipient's values per file.
+package certword
 
 import (
 	"archive/zip"
@@ -15,6 +19,7 @@ import (
 	docx "github.com/lukasjarosch/go-docx"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/templates/certificates"
 )
 
@@ -39,8 +44,8 @@ var wordPlaceholders = map[string]string{
 	"lien_ket_xac_thuc": "địa chỉ xác thực (khi bật mã QR)",
 }
 
-// WordPlaceholders lists the names a Word template may use, sorted.
-func WordPlaceholders() []string {
+// Placeholders lists the names a Word template may use, sorted.
+func Placeholders() []string {
 	out := make([]string, 0, len(wordPlaceholders))
 	for k := range wordPlaceholders {
 		out = append(out, k)
@@ -53,29 +58,30 @@ func WordPlaceholders() []string {
 // certificate does not say who it is for, its number or who signed it.
 var requiredPlaceholders = [][]string{{"nguoi_nhan", "ho_ten"}, {"so_so_vang"}, {"nguoi_ky"}}
 
-// WordTemplate is a validated .docx certificate design with {placeholders}.
-type WordTemplate struct {
+// Template is a validated .docx certificate design with {placeholders}.
+type Template struct {
 	data  []byte
 	names []string // placeholder names used, sorted, unique
 }
 
 // Names lists the placeholders the template uses.
-func (w *WordTemplate) Names() []string { return w.names }
+func (w *Template) Names() []string { return w.names }
 
 // docxMu serialises go-docx, which keeps package-level run and fragment
 // counters.
 var docxMu sync.Mutex
 
-func defaultWordTemplate() []byte {
+// DefaultData is the shipped Word certificate design.
+func DefaultData() []byte {
 	b, err := certificates.FS.ReadFile("giay-khen.docx")
 	if err != nil {
-		panic("certificate: embedded giay-khen.docx missing: " + err.Error())
+		panic("certword: embedded giay-khen.docx missing: " + err.Error())
 	}
 	return b
 }
 
-// DefaultWordTemplate returns the shipped Word certificate template.
-func DefaultWordTemplate() (*WordTemplate, error) { return ParseWordTemplate(defaultWordTemplate()) }
+// Default returns the shipped Word certificate design, parsed.
+func Default() (*Template, error) { return Parse(DefaultData()) }
 
 // MaxWordPart caps each part of a Word template, unzipped (a real
 // certificate's document.xml is tens of kilobytes; a 1 MB file with a 1 GiB
@@ -88,11 +94,11 @@ const MaxWordUnzipped = 32 << 20
 
 var partName = regexp.MustCompile(`^word/(document|header[0-9]*|footer[0-9]*)\.xml$`)
 
-// ParseWordTemplate checks a .docx: it must be a Word file; every
+// Parse checks a .docx: it must be a Word file; every
 // placeholder, even when Word has split it across runs, must be closed in
 // its paragraph, not nested, and known; the required ones must be there.
 // All problems are reported at once, before anything is generated.
-func ParseWordTemplate(data []byte) (*WordTemplate, error) {
+func Parse(data []byte) (*Template, error) {
 	bad := func(msg string) error {
 		return &apperr.Error{Kind: apperr.Invalid, Code: "invalid_word_template", Detail: msg,
 			Problems: []apperr.Problem{{Field: "wordTemplate", Code: "invalid_word_template", Message: msg}}}
@@ -153,7 +159,7 @@ func ParseWordTemplate(data []byte) (*WordTemplate, error) {
 			Detail:   fmt.Sprintf("Mẫu Word có %d lỗi ô điền; chưa tạo tệp nào.", ps.Errors()),
 			Problems: ps}
 	}
-	wt := &WordTemplate{data: data}
+	wt := &Template{data: data}
 	for k := range used {
 		wt.names = append(wt.names, k)
 	}
@@ -240,7 +246,7 @@ func scanPlaceholders(text, where string, used map[string]bool, ps *apperr.Probl
 			case !placeholderName.MatchString(name):
 				ps.Add(where, "invalid_placeholder", "Ô điền {%s} không hợp lệ (chỉ chữ thường không dấu và \"_\").", name)
 			case wordPlaceholders[name] == "":
-				ps.Add(where, "unknown_placeholder", "Ô điền {%s} không được hỗ trợ; dùng một trong: %s.", name, strings.Join(WordPlaceholders(), ", "))
+				ps.Add(where, "unknown_placeholder", "Ô điền {%s} không được hỗ trợ; dùng một trong: %s.", name, strings.Join(Placeholders(), ", "))
 			default:
 				used[name] = true
 			}
@@ -252,22 +258,22 @@ func scanPlaceholders(text, where string, used map[string]bool, ps *apperr.Probl
 	}
 }
 
-// WordValues are the placeholder values of recipient i.
-func (j *Job) WordValues(i int) map[string]string {
-	b, r := j.b, j.b.Recipients[i]
+// Values are the placeholder values of recipient i of a validated batch,
+// issued as is.
+func Values(b *certificate.Batch, i int, is certificate.Issued) map[string]string {
+	r := b.Recipients[i]
 	d := b.Decision
-	is := j.issued[i]
 	return map[string]string{
-		"loai":              upper(b.Kind.Title()),
-		"nguoi_tang":        upper(d.IssuerTitle),
+		"loai":              strings.ToUpper(b.Kind.Title()),
+		"nguoi_tang":        strings.ToUpper(d.IssuerTitle),
 		"danh_xung":         r.Honorific(),
 		"ho_ten":            r.Name,
 		"nguoi_nhan":        r.DisplayName(),
-		"chuc_vu":           j.recipientText(FieldPosition, i),
-		"don_vi":            j.recipientText(FieldUnit, i),
-		"thanh_tich":        j.recipientText(FieldAchievement, i),
+		"chuc_vu":           r.PositionLine(),
+		"don_vi":            r.UnitLine(),
+		"thanh_tich":        b.AchievementOf(i),
 		"so_quyet_dinh":     d.Ref(),
-		"ngay_quyet_dinh":   d.date.Short(),
+		"ngay_quyet_dinh":   d.Day().Short(),
 		"so_so_vang":        strconv.Itoa(is.Number),
 		"dia_danh_ngay":     d.PlaceDate(),
 		"tham_quyen":        d.AuthorityLine(),
@@ -279,7 +285,7 @@ func (j *Job) WordValues(i int) map[string]string {
 }
 
 // Fill writes the template with its placeholders replaced by values.
-func (w *WordTemplate) Fill(out io.Writer, values map[string]string) error {
+func (w *Template) Fill(out io.Writer, values map[string]string) error {
 	m := make(docx.PlaceholderMap, len(w.names))
 	for _, n := range w.names {
 		m[n] = values[n]
