@@ -54,46 +54,47 @@ type Fitted struct {
 	Bounds Box
 }
 
-// fitter measures and breaks text with one Metrics, reusing a word buffer.
+// fitter measures and breaks text with one Metrics through the shared
+// breaker (typeset.Set), so a certificate breaks its lines by the same
+// rules as every document: kept phrases, balanced centred blocks.
 type fitter struct {
 	m     *typeset.Metrics
-	words []string
+	spans [1]typeset.Span
 	lines []string
 }
 
-// breakLines breaks text greedily at spaces into lines no wider than
-// width, as Word does. It returns false when a single word is wider than
-// the line: words are never split.
-func (f *fitter) breakLines(text string, st typeset.Style, size, width float64) ([]string, bool) {
-	f.words = f.words[:0]
-	f.words = append(f.words, strings.Fields(text)...)
-	f.lines = f.lines[:0]
-	space := f.m.WidthMM(" ", st, size)
-	var cur strings.Builder
-	curW := 0.0
-	for _, w := range f.words {
-		ww := f.m.WidthMM(w, st, size)
-		if ww > width+1e-9 {
+// breakLines sets text at size in a line width mm wide: centred text
+// balanced (lines of similar length, kept phrases and — with kept — the
+// compound words never split), left- or right-aligned text greedily as
+// Word does. It returns false when a single word is wider than the line:
+// words are never split.
+func (f *fitter) breakLines(text string, st typeset.Style, size, width float64, balance, kept bool) ([]string, bool) {
+	widthPt := width / ptToMM
+	for w := range strings.FieldsSeq(text) {
+		if f.m.WidthPt(w, st, size) > widthPt+1e-9 {
 			return nil, false
 		}
-		if cur.Len() == 0 {
-			cur.WriteString(w)
-			curW = ww
-			continue
-		}
-		if curW+space+ww <= width+1e-9 {
-			cur.WriteByte(' ')
-			cur.WriteString(w)
-			curW += space + ww
-			continue
-		}
-		f.lines = append(f.lines, cur.String())
-		cur.Reset()
-		cur.WriteString(w)
-		curW = ww
 	}
-	if cur.Len() > 0 {
-		f.lines = append(f.lines, cur.String())
+	f.spans[0] = typeset.Span{Text: text, Style: st, SizePt: size}
+	var lines []typeset.Line
+	switch {
+	case !balance:
+		lines = f.m.BreakLines(f.spans[:], widthPt, widthPt)
+	case kept:
+		_, lines = f.m.SetKept(f.spans[:], widthPt, widthPt)
+	default:
+		_, lines = f.m.Set(f.spans[:], widthPt, widthPt, true)
+	}
+	f.lines = f.lines[:0]
+	for _, l := range lines {
+		if l.WidthPt > widthPt+1e-6 {
+			return nil, false
+		}
+		var sb strings.Builder
+		for _, p := range l.Pieces {
+			sb.WriteString(p.Text)
+		}
+		f.lines = append(f.lines, strings.TrimSpace(strings.ReplaceAll(sb.String(), typeset.NoBreakSpace, " ")))
 	}
 	return f.lines, true
 }
@@ -135,32 +136,41 @@ func (f *fitter) fit(fd *Field, text string, spacing, dx, dy float64) (Fitted, b
 	var lines []string
 	size := 0.0
 	found := false
+	balance := fd.Align == "" || fd.Align == "center"
 	if fd.Wrap {
 		for _, s := range sizes {
 			if maxLines(s) < 1 {
 				continue
 			}
-			if ls, ok := f.breakLines(text, st, s, box.W); ok && len(ls) <= maxLines(s) {
+			if ls, ok := f.breakLines(text, st, s, box.W, balance, false); ok && len(ls) <= maxLines(s) {
 				lines, size, found = ls, s, true
 				break
 			}
 		}
 	} else {
+		// Fewest lines first, then the largest size; a centred name
+		// keeps its compound words ("Thể thao") at a smaller size before
+		// it lets them go.
 		for n := 1; n <= maxLines(fd.MinSize) && !found; n++ {
-			for _, s := range sizes {
-				if maxLines(s) < n {
-					continue
+			for _, kept := range []bool{true, false} {
+				if found || (!kept && (n == 1 || !balance)) {
+					break
 				}
-				if n == 1 {
-					if f.m.WidthMM(text, st, s) <= box.W+1e-9 {
-						lines, size, found = []string{text}, s, true
+				for _, s := range sizes {
+					if maxLines(s) < n {
+						continue
+					}
+					if n == 1 {
+						if f.m.WidthMM(text, st, s) <= box.W+1e-9 {
+							lines, size, found = []string{text}, s, true
+							break
+						}
+						continue
+					}
+					if ls, ok := f.breakLines(text, st, s, box.W, balance, kept); ok && len(ls) <= n {
+						lines, size, found = ls, s, true
 						break
 					}
-					continue
-				}
-				if ls, ok := f.breakLines(text, st, s, box.W); ok && len(ls) <= n {
-					lines, size, found = ls, s, true
-					break
 				}
 			}
 		}

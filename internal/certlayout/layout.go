@@ -79,6 +79,29 @@ type Layout struct {
 	dx, dy   float64
 	qrField  *Field
 	varField map[FieldName]*Field
+	// fitted memoises the per-recipient fields by text: a batch repeats
+	// its achievement sentence, positions and units on most pages, and
+	// each page is fitted twice (FitAll, then Page).
+	fitted map[fieldText]Fitted
+}
+
+type fieldText struct {
+	field FieldName
+	text  string
+}
+
+// fitVar fits recipient text in the per-recipient field f, once per text.
+func (l *Layout) fitVar(f *Field, text string) (Fitted, bool) {
+	k := fieldText{f.Name, text}
+	if fd, ok := l.fitted[k]; ok {
+		return fd, true
+	}
+	fd, ok := l.fit.fit(f, text, l.t.LineSpacing, l.dx, l.dy)
+	if ok {
+		fd.Lines = append([]Line(nil), fd.Lines...)
+		l.fitted[k] = fd
+	}
+	return fd, ok
 }
 
 // New prepares the layout of the certificates of b (validated) in t,
@@ -88,7 +111,7 @@ func New(t *Template, b *certificate.Batch, m *typeset.Metrics) (*Layout, error)
 	if m == nil {
 		return nil, apperr.Wrap(fmt.Errorf("no metrics"), "certificate layout")
 	}
-	l := &Layout{t: t, b: b, fit: &fitter{m: m}, varField: map[FieldName]*Field{}}
+	l := &Layout{t: t, b: b, fit: &fitter{m: m}, varField: map[FieldName]*Field{}, fitted: map[fieldText]Fitted{}}
 	if b.Mode != certificate.ModeFull {
 		l.dx, l.dy = b.Offset.X, b.Offset.Y
 		var ps apperr.Problems
@@ -236,7 +259,7 @@ func (l *Layout) FitAll() error {
 				continue
 			}
 			text := l.recipientText(f.Name, i)
-			if _, ok := l.fit.fit(vf, text, sp, l.dx, l.dy); !ok {
+			if _, ok := l.fitVar(vf, text); !ok {
 				ps.Add(fmt.Sprintf("recipients[%d]", i), "text_does_not_fit",
 					"%s: %s %q quá dài, không vừa ô %q kể cả khi thu nhỏ đến %g pt và xuống dòng.",
 					r.DisplayName(), f.Name.Label(), text, f.Name, vf.MinSize)
@@ -282,7 +305,7 @@ func (l *Layout) Page(i int, lines []Line, rules []Rule) ([]Line, []Rule, error)
 		if vf == nil {
 			continue
 		}
-		fd, ok := l.fit.fit(vf, l.recipientText(f.Name, i), l.t.LineSpacing, l.dx, l.dy)
+		fd, ok := l.fitVar(vf, l.recipientText(f.Name, i))
 		if !ok {
 			return nil, nil, apperr.Wrap(fmt.Errorf("recipient %d field %s no longer fits", i, f.Name), "fit certificate")
 		}

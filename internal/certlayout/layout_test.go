@@ -402,3 +402,55 @@ func TestPlaceDateBoldItalic(t *testing.T) {
 		}
 	}
 }
+
+// Certificates break their lines with the shared breaker (typeset.Set):
+// a long collective's name shrinks and wraps between words that belong
+// apart, never inside a compound ("Thể | thao") or a place name ("Lai |
+// Châu"), and its lines are balanced; the achievement keeps a quoted name
+// on one line.
+func TestLinesBreakLikeAPerson(t *testing.T) {
+	names := []string{
+		"Phòng Quản lý Thể dục thể thao và Văn hóa cơ sở thuộc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu",
+		"Ban Chỉ đạo phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa và Xây dựng nông thôn mới huyện Tam Đường tỉnh Lai Châu",
+		"Trung tâm Văn hóa, Điện ảnh và Thông tin lưu động, Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu (Đội Chiếu bóng số 2)",
+	}
+	split := []string{"Thể | thao", "Du | lịch", "Văn | hóa", "Lai | Châu", "Tam | Đường", "số | 2"}
+	for _, kind := range []certificate.Kind{certificate.GiayKhen, certificate.BangKhen} {
+		b := loadBatch(t)
+		b.Kind = kind
+		b.Recipients = nil
+		for _, n := range names {
+			b.Recipients = append(b.Recipients, certificate.Recipient{Nomination: award.Nomination{Kind: award.Collective, Name: n, ParentUnit: "Ủy ban nhân dân tỉnh Lai Châu"}})
+		}
+		b.Achievement = `Đã có thành tích xuất sắc trong thực hiện phong trào thi đua “Toàn dân đoàn kết xây dựng đời sống văn hóa” năm 2025`
+		l := mustLayOut(t, b)
+		for i := range names {
+			for _, f := range l.Fit(i) {
+				if f.Field != FieldRecipient && f.Field != FieldAchievement {
+					continue
+				}
+				var texts []string
+				longest, shortest := 0.0, 1e9
+				for _, ln := range f.Lines {
+					texts = append(texts, ln.Text)
+					longest, shortest = max(longest, ln.Width), min(shortest, ln.Width)
+				}
+				joined := strings.Join(texts, " | ")
+				for _, s := range split {
+					if strings.Contains(joined, s) {
+						t.Errorf("%s %s: %q splits %q", kind, f.Field, joined, s)
+					}
+				}
+				if f.Field == FieldRecipient && i == 1 && len(f.Lines) < 2 {
+					t.Errorf("%s: %q should wrap", kind, joined)
+				}
+				if len(f.Lines) > 1 && shortest < 0.4*longest {
+					t.Errorf("%s %s: unbalanced lines %q (%.1f of %.1f mm)", kind, f.Field, joined, shortest, longest)
+				}
+				if f.Field == FieldAchievement && strings.Contains(joined, "“Toàn") && !strings.Contains(joined, "“Toàn dân đoàn kết xây dựng đời sống văn hóa”") {
+					t.Errorf("%s: the quoted name is split: %q", kind, joined)
+				}
+			}
+		}
+	}
+}

@@ -31,15 +31,28 @@ func (m *Metrics) Set(spans []Span, firstPt, restPt float64, balance bool) ([]Sp
 	if !balance {
 		return spans, m.BreakLines(spans, firstPt, restPt)
 	}
+	return m.setBalanced(spans, firstPt, restPt, false)
+}
+
+// SetKept is Set with balance that keeps the compound words together even
+// when that costs a line, for a caller that shrinks the text rather than
+// split "Thể | thao" (a certificate's name of a collective).
+func (m *Metrics) SetKept(spans []Span, firstPt, restPt float64) ([]Span, []Line) {
+	return m.setBalanced(cleanSpans(spans), firstPt, restPt, true)
+}
+
+func (m *Metrics) setBalanced(spans []Span, firstPt, restPt float64, kept bool) ([]Span, []Line) {
 	bound := m.bind(spans, restPt, true)
 	lines := m.BreakLines(bound, firstPt, restPt)
 	if len(lines) < 2 {
 		return bound, lines
 	}
-	// Compound words are kept only when that costs no line.
-	if loose := m.bind(spans, restPt, false); loose[0].Text != bound[0].Text || len(spans) > 1 {
-		if ll := m.BreakLines(loose, firstPt, restPt); len(ll) < len(lines) {
-			bound, lines = loose, ll
+	// Compound words are kept only when that costs no line (unless kept).
+	if !kept {
+		if loose := m.bind(spans, restPt, false); loose[0].Text != bound[0].Text || len(spans) > 1 {
+			if ll := m.BreakLines(loose, firstPt, restPt); len(ll) < len(lines) {
+				bound, lines = loose, ll
+			}
 		}
 	}
 	spans = bound
