@@ -219,19 +219,32 @@ func drawQR(f *fpdf.Fpdf, q *certprint.QRCode, pageH float64, b []byte) []byte {
 					h++
 				}
 			}
-			b = strconv.AppendInt(b, int64(start), 10)
+			b = appendSmall(b, start)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(r), 10)
+			b = appendSmall(b, r)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(c-start), 10)
+			b = appendSmall(b, c-start)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(h), 10)
+			b = appendSmall(b, h)
 			b = append(b, " re\n"...)
 		}
 	}
 	b = append(b, "f Q"...)
 	f.RawWriteBuf(bytes.NewReader(b))
 	return b
+}
+
+// appendSmall appends the decimal digits of 0 ≤ v (a module index or
+// count, below 100 for any symbol the encoder makes) without strconv's
+// general path.
+func appendSmall(b []byte, v int) []byte {
+	switch {
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	}
+	return strconv.AppendInt(b, int64(v), 10)
 }
 
 // drawBorder is the decorative double border of the full design (NĐ
