@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/commendation"
@@ -160,7 +161,7 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 			IssuerTitle: a.IssuerTitle, Place: a.Agency.Place,
 			Signer: a.Signer,
 		},
-		Achievement: "Đã có thành tích xuất sắc " + a.Achievement,
+		Achievement: achievementLine(form, a),
 		QR:          certificate.QR{Enabled: p.VerifyBaseURL != "", BaseURL: p.VerifyBaseURL},
 	}
 	for _, r := range rows {
@@ -217,4 +218,14 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 		return Printed{}, err
 	}
 	return out, nil
+}
+
+// achievementLine is the certificate's line under the name: the
+// achievement of a form given, the danh hiệu and its period of a danh hiệu
+// (whose decision has no achievement).
+func achievementLine(f award.Form, a commendation.Awarded) string {
+	if f.Title {
+		return strings.TrimSpace("Đạt danh hiệu “" + f.ShortName + "” " + a.Period)
+	}
+	return "Đã có thành tích xuất sắc " + a.Achievement
 }

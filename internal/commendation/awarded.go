@@ -28,7 +28,9 @@ type Awarded struct {
 	// (one, or the danh hiệu and the Giấy khen of a mixed decision).
 	Forms       []award.Form
 	Achievement string
-	Rows        []AwardedRow
+	// Period is the period of its danh hiệu ("năm 2025"), if it has any.
+	Period string
+	Rows   []AwardedRow
 }
 
 // Printed is the form whose certificates are printed and its rows: the
@@ -94,6 +96,7 @@ func AwardedBy(data []byte, env Env) (Awarded, error) {
 		Number: c.Number, NumberWidth: c.NumberWidth, Symbol: c.Symbol(quyetDinhType), Date: c.Date,
 		Agency: c.Agency, IssuerTitle: issuer, Signer: c.Signer, Form: c.form, Achievement: c.achievement,
 	}
+	a.Period = c.period
 	for _, p := range c.parts {
 		a.Forms = append(a.Forms, p.form)
 	}
