@@ -200,13 +200,28 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 		}
 	}
 	if c.officer.articlesGiven {
+		generated := articles
 		articles = nil
-		for _, a := range c.officer.articles {
-			articles = append(articles, []string{a})
+		for i, a := range c.officer.articles {
+			switch {
+			case a != "":
+				articles = append(articles, []string{a})
+			case i < len(generated):
+				articles = append(articles, append([]string{}, generated[i]...))
+			}
 		}
-		last := articles[len(articles)-1]
-		if l := last[len(last)-1]; !strings.HasSuffix(l, "./.") {
-			last[len(last)-1] = strings.TrimRight(l, " .;,") + "./."
+		if len(articles) == 0 {
+			articles = generated
+		}
+		// Only the last Điều ends the body with "./.".
+		for i, a := range articles {
+			l := a[len(a)-1]
+			switch {
+			case i == len(articles)-1 && !strings.HasSuffix(l, "./."):
+				a[len(a)-1] = strings.TrimRight(l, " .;,") + "./."
+			case i < len(articles)-1 && strings.HasSuffix(l, "./."):
+				a[len(a)-1] = strings.TrimSuffix(l, "/.")
+			}
 		}
 	}
 	for i, a := range articles {

@@ -22,7 +22,8 @@ type Officer struct {
 	// xét, quyết định./.").
 	Closing *string `json:"closing,omitempty"`
 	// Articles are the Điều of a Quyết định, from Điều 1: they replace the
-	// generated ones, as many as given.
+	// generated ones, as many as given; "" keeps the generated Điều at its
+	// place (["", "", "Own Điều 3"] changes only Điều 3).
 	Articles []string `json:"articles,omitempty"`
 	// Counts replaces the counts of the danh sách in the generated wording
 	// ("99 tập thể và 48 cá nhân"), for a danh sách that travels as a
@@ -102,9 +103,8 @@ func (o *Officer) check(ps *apperr.Problems, b BasesControl) officer {
 		ps.Add("wording.articles", "too_many", "Có %d điều, tối đa 20.", len(o.Articles))
 	}
 	for i, a := range o.Articles {
-		if t := letterhead.Text(ps, fmt.Sprintf("wording.articles[%d]", i), a, false, true, letterhead.MaxTitle); t != "" {
-			out.articles = append(out.articles, strings.TrimSpace(strings.TrimPrefix(t, fmt.Sprintf("Điều %d.", i+1))))
-		}
+		t := letterhead.Text(ps, fmt.Sprintf("wording.articles[%d]", i), a, false, false, letterhead.MaxTitle)
+		out.articles = append(out.articles, strings.TrimSpace(strings.TrimPrefix(t, fmt.Sprintf("Điều %d.", i+1))))
 	}
 	out.articlesGiven = len(o.Articles) > 0
 	out.counts = letterhead.Text(ps, "wording.counts", o.Counts, false, false, 200)

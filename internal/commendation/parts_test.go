@@ -387,3 +387,30 @@ func TestOfficerWordingMore(t *testing.T) {
 		t.Errorf("attachment \"\" must leave the note out:\n%s", main)
 	}
 }
+
+// Each Điều can be overridden on its own: "" keeps the generated one at its
+// place; only the last Điều ends with "./.".
+func TestOneArticleOverridden(t *testing.T) {
+	data := edit(t, "quyet-dinh-khen-thuong.json", func(m map[string]any) {
+		m["wording"] = map[string]any{"articles": []any{"", "", "Điều 3. Quyết định có hiệu lực từ ngày ký.", "Chánh Văn phòng Sở và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này"}}
+	})
+	doc, _, err := BuildQuyetDinh(data, env(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := allText(doc.Sections[0])
+	for _, want := range []string{
+		"Điều 1. Tặng Giấy khen của Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu cho 03 tập thể và 05 cá nhân",
+		"Điều 2. Tiền thưởng kèm theo Giấy khen thực hiện theo quy định hiện hành; tổng số tiền thưởng:",
+		"\nĐiều 3. Quyết định có hiệu lực từ ngày ký.\n",
+		"\nĐiều 4. Chánh Văn phòng Sở và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.\n",
+		"- Như Điều 4;",
+	} {
+		if !strings.Contains(main, want) {
+			t.Errorf("lacks %q:\n%s", want, main)
+		}
+	}
+	if strings.Count(main, "./.") != 1 {
+		t.Errorf("\"./.\" more than once:\n%s", main)
+	}
+}

@@ -72,7 +72,7 @@ var commonOwn = map[string]any{
 			"request":    map[string]any{"type": "array", "items": str("Đoạn đề nghị của Tờ trình.", letterhead.MaxTitle)},
 			"attachment": str("Thay \"(Có danh sách kèm theo)\"; chuỗi rỗng để bỏ.", letterhead.MaxLine),
 			"closing":    str("Đoạn kết của Tờ trình.", letterhead.MaxTitle),
-			"articles":   map[string]any{"type": "array", "maxItems": 20, "items": str("Nội dung Điều 1, 2, … của Quyết định (thay các điều tự sinh).", letterhead.MaxTitle)},
+			"articles":   map[string]any{"type": "array", "maxItems": 20, "items": str("Nội dung Điều 1, 2, … của Quyết định (thay các điều tự sinh); chuỗi rỗng giữ điều tự sinh ở vị trí đó.", letterhead.MaxTitle)},
 			"counts":     str("Số lượng ghi trực tiếp (\"99 tập thể và 48 cá nhân\") khi danh sách gửi thành tệp riêng.", 200),
 		}},
 	"catalogueBases": map[string]any{"enum": []string{"keep", "omit"}, "description": "keep: giữ căn cứ Luật, Nghị định của danh mục (mặc định); omit: bỏ, chỉ dùng legalBases."},
