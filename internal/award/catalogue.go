@@ -67,9 +67,23 @@ type Form struct {
 	// says "Công nhận danh hiệu “Lao động tiên tiến” năm 2025 cho …", not
 	// "Tặng …" (a Cờ thi đua is given: "Tặng Cờ thi đua …").
 	Title bool `json:"title,omitempty"`
+	// TitleVerb is the verb of a danh hiệu: "công nhận" (default: Lao động
+	// tiên tiến, Chiến sĩ thi đua cơ sở, the Sở's own) or "tặng" (the
+	// danh hiệu of the province: "Tặng danh hiệu “Chiến sĩ thi đua cấp
+	// tỉnh”").
+	TitleVerb string `json:"titleVerb,omitempty"`
 	// Custom marks a hình thức not in the catalogue, in the officer's own
 	// words (set by the documents, never read from the catalogue files).
 	Custom bool `json:"custom,omitempty"`
+}
+
+// Verb is the verb that confers a danh hiệu, lower case: TitleVerb or
+// "công nhận".
+func (f Form) Verb() string {
+	if f.TitleVerb != "" {
+		return f.TitleVerb
+	}
+	return "công nhận"
 }
 
 // Paid reports whether the form carries money for some nominee.
@@ -206,6 +220,11 @@ func NewCatalogue(forms []Form, bases []LegalBasis) (*Catalogue, error) {
 		}
 		if strings.TrimSpace(f.AwardedBy) == "" {
 			ps.Add(at+".awardedBy", "required", "Thiếu người có thẩm quyền khen thưởng.")
+		}
+		switch f.TitleVerb {
+		case "", "công nhận", "tặng", "phong tặng":
+		default:
+			ps.Add(at+".titleVerb", "invalid_value", "Động từ của danh hiệu %q không có; dùng \"công nhận\", \"tặng\" hoặc \"phong tặng\".", f.TitleVerb)
 		}
 		switch f.Level {
 		case "", LevelAgency, LevelProvince, LevelMinistry, LevelState:

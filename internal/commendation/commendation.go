@@ -294,6 +294,9 @@ type wordingData struct {
 	// Mixed is true with several parts; Titles when some part is a danh
 	// hiệu, Khen when some is not; Paid when some form carries money.
 	Mixed, Titles, Khen, Paid bool
+	// TitleVerb confers the danh hiệu of a mixed document: the verb they
+	// all share, or "công nhận".
+	TitleVerb string
 	// Period is the period of the danh hiệu ("năm 2025").
 	Period string
 	// Whom is "các tập thể, cá nhân" (or only one kind), WhomTitle the
@@ -333,6 +336,13 @@ func (c checked) data(t nd30.DocType, env Env) wordingData {
 	}
 	d.Whom, d.WhomTitle = whom(c.list, c.opts)
 	for _, p := range c.parts {
+		if p.form.Title {
+			if d.TitleVerb == "" || d.TitleVerb == p.form.Verb() {
+				d.TitleVerb = p.form.Verb()
+			} else {
+				d.TitleVerb = "công nhận"
+			}
+		}
 		d.Titles = d.Titles || p.form.Title
 		d.Khen = d.Khen || !p.form.Title
 		d.Paid = d.Paid || p.form.Cash.Paid()

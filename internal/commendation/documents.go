@@ -227,7 +227,7 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 	for i, a := range articles {
 		for j, line := range a {
 			if j > 0 {
-				blocks = append(blocks, c.para(line, false))
+				blocks = append(blocks, c.para(khoan(line), false))
 				continue
 			}
 			p := c.para(sentence(line), false)
@@ -256,6 +256,15 @@ func sentence(s string) string {
 		return s
 	}
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// khoan upper-cases the first letter after a khoản's number ("1. công
+// nhận …" → "1. Công nhận …").
+func khoan(s string) string {
+	if n, rest, ok := strings.Cut(s, ". "); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+		return n + ". " + sentence(rest)
+	}
+	return s
 }
 
 func firstErr(errs ...error) error {

@@ -119,7 +119,8 @@ func TestDanhHieuDecision(t *testing.T) {
 	if main := allText(doc.Sections[0]); !strings.Contains(main, "Điều 1. Công nhận danh hiệu “Tập thể lao động tiên tiến” năm 2026 cho 03 tập thể (có danh sách kèm theo).") {
 		t.Errorf("Điều 1:\n%s", main)
 	}
-	// A Tờ trình proposing a danh hiệu of the province words it the same.
+	// A Tờ trình proposing a danh hiệu of the province uses the verb the
+	// catalogue gives it (titleVerb "tặng").
 	data = edit(t, "to-trinh-khen-thuong.json", func(m map[string]any) {
 		m["awardForm"], m["period"] = "chien-si-thi-dua-cap-tinh", "năm 2025"
 		var people []any
@@ -137,8 +138,8 @@ func TestDanhHieuDecision(t *testing.T) {
 	}
 	main = allText(doc.Sections[0])
 	for _, want := range []string{
-		"Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh công nhận danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2025",
-		"kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, công nhận danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2025 cho 05 cá nhân.",
+		"Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2025",
+		"kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2025 cho 05 cá nhân.",
 	} {
 		if !strings.Contains(main, want) {
 			t.Errorf("Tờ trình lacks %q:\n%s", want, main)
@@ -412,5 +413,38 @@ func TestOneArticleOverridden(t *testing.T) {
 	}
 	if strings.Count(main, "./.") != 1 {
 		t.Errorf("\"./.\" more than once:\n%s", main)
+	}
+}
+
+// A Tờ trình of several forms decided by the Chủ tịch UBND tỉnh (Bằng khen
+// and the province's danh hiệu) proposes each in its own line.
+func TestMixedToTrinh(t *testing.T) {
+	data := edit(t, "to-trinh-khen-thuong.json", func(m map[string]any) {
+		m["period"] = "năm 2025"
+		l := m["nominations"].([]any)
+		l[0].(map[string]any)["awardForm"] = "tap-the-lao-dong-xuat-sac"
+		l[3].(map[string]any)["awardForm"] = "chien-si-thi-dua-cap-tinh"
+		for _, n := range l {
+			delete(n.(map[string]any), "criterion")
+		}
+	})
+	doc, warns, err := BuildToTrinh(data, env(t))
+	if err != nil {
+		t.Fatalf("%v %v", err, warns)
+	}
+	main := allText(doc.Sections[0])
+	for _, want := range []string{
+		"Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng danh hiệu thi đua và khen thưởng năm 2025",
+		"xem xét, tặng danh hiệu thi đua và khen thưởng năm 2025 cho các tập thể, cá nhân, cụ thể như sau:",
+		"\n- tặng danh hiệu “Tập thể lao động xuất sắc” năm 2025 cho 01 tập thể;\n- tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2025 cho 01 cá nhân;\n- tặng Bằng khen cho 02 tập thể và 04 cá nhân đã có thành tích xuất sắc",
+		"(Có danh sách kèm theo)",
+	} {
+		if !strings.Contains(main, want) {
+			t.Errorf("lacks %q:\n%s", want, main)
+		}
+	}
+	groups, _ := annexRows(t, doc.Sections[1])
+	if len(groups) != 4 || groups[0] != "I | DANH HIỆU “TẬP THỂ LAO ĐỘNG XUẤT SẮC” (01)" || groups[3] != "IV | BẰNG KHEN - CÁ NHÂN (04)" {
+		t.Errorf("groups %v", groups)
 	}
 }
