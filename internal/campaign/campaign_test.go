@@ -133,3 +133,28 @@ func TestProfileCheckAndApply(t *testing.T) {
 		t.Fatalf("applied = %s", out)
 	}
 }
+
+// render --nominations: a Quyết định of the Giấy khen also takes the rows of
+// the danh hiệu the same Giám đốc confers; a Bằng khen row is left out with
+// a warning.
+func TestWithNominationsTakesTheSameAuthority(t *testing.T) {
+	cat := catalogue(t)
+	input := []byte(`{"kind":"quyet-dinh-khen-thuong","awardForm":"giay-khen-giam-doc-so","nominations":[]}`)
+	ns := []award.Nomination{
+		person("Lò Thị B", "Giấy khen của Giám đốc Sở", 2).Nomination,
+		person("Lò Thị C", "Lao động tiên tiến", 3).Nomination,
+		person("Lò Thị D", "bang-khen-chu-tich-ubnd-tinh", 4).Nomination,
+	}
+	out, warns, err := campaign.WithNominations(input, ns, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Nominations []award.Nomination }
+	json.Unmarshal(out, &got)
+	if len(got.Nominations) != 2 || got.Nominations[0].AwardForm != "giay-khen-giam-doc-so" || got.Nominations[1].AwardForm != "lao-dong-tien-tien" {
+		t.Fatalf("nominations %+v", got.Nominations)
+	}
+	if len(warns) != 1 || warns[0].Code != "other_forms" || !strings.Contains(warns[0].Message, "Bằng khen") {
+		t.Errorf("warnings %v", warns)
+	}
+}

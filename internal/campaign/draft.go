@@ -324,8 +324,9 @@ func draftTitle(kind string, forms []award.Form, c Campaign) string {
 
 // WithNominations puts a nomination list (as `vanban import` writes it)
 // into the danh sách of a Tờ trình or Quyết định input: the rows of the
-// input's award form (and those without one); the others are counted in a
-// warning. The input's own nominations are replaced.
+// input's award form, of another form the same authority decides (each
+// worded as its own part) and those without one; the others are counted in
+// a warning. The input's own nominations are replaced.
 func WithNominations(input []byte, ns []award.Nomination, cat *award.Catalogue) ([]byte, apperr.Problems, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(input, &m); err != nil || m == nil {
@@ -348,7 +349,9 @@ func WithNominations(input []byte, ns []award.Nomination, cat *award.Catalogue) 
 		switch {
 		case n.AwardForm == "" || !ok:
 			list = append(list, n)
-		case found && f.ID == form.ID:
+		case found && (f.ID == form.ID || (f.AwardedBy == form.AwardedBy && f.Level == form.Level)):
+			// The document's form, or another of the same authority (a
+			// danh hiệu beside the Giấy khen): a part of its own.
 			n.AwardForm = f.ID
 			list = append(list, n)
 		default:
