@@ -220,7 +220,7 @@ func probes() []probe {
 			return dedupe(out)
 		}},
 		{"9  '=HYPERLINK(…)' collective → manifest.csv", []int{200}, func(p *prober) []int {
-			b := p.example("giay-khen-batch.json")
+			b := p.registeredBatch()
 			rs := b["recipients"].([]any)
 			b["recipients"] = rs[:1]
 			rs[0].(map[string]any)["name"] = `=HYPERLINK("http://evil.example","Bấm")`
@@ -313,6 +313,24 @@ func (p *prober) doBody(method, path string, body io.Reader, size int64, ctype s
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	return resp.StatusCode, b
+}
+
+// registeredBatch is the example certificate batch citing a decision the
+// register holds (a recorded batch must, issue 10 item 13): the example's
+// decision of 10/12/2025 is registered late, and the batch takes its number.
+func (p *prober) registeredBatch() map[string]any {
+	b := p.example("giay-khen-batch.json")
+	dec := b["decision"].(map[string]any)
+	st, body := p.jsonBody("POST", "/v1/registry/register", map[string]any{"kind": "QĐ", "kindName": "Quyết định",
+		"symbol": dec["symbol"], "date": dec["date"], "summary": "Về việc tặng Giấy khen", "signer": "Lò Văn Thắng",
+		"agency": "SVHTTDL", "lateRegistration": true})
+	var rec struct {
+		Number int `json:"number"`
+	}
+	if st == 201 && json.Unmarshal(body, &rec) == nil {
+		dec["number"] = rec.Number
+	}
+	return b
 }
 
 func (p *prober) json(method, path string, v any) int {

@@ -1,6 +1,11 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -33,4 +38,135 @@ func TestRegistryCLIActorAndLate(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Vào sổ") || !strings.Contains(out, "CLI ("+me.Username+")") || !strings.Contains(out, "đăng ký muộn") {
 		t.Errorf("list:\n%s", out)
 	}
+}
+
+// decisionRequest registers, late, the Quyết định of 10/12/2025 that the test
+// batches cite: in a fresh register it takes number 1 of 2025.
+const decisionRequest = `{"agency":"SVHTTDL","kind":"QĐ","kindName":"Quyết định","symbol":"QĐ-SVHTTDL","date":"2025-12-10",
+	"summary":"Về việc tặng Giấy khen cho tập thể, cá nhân","signer":"Lò Văn Thắng","lateRegistration":true}`
+
+// registeredBatch is testdata/giay-khen-batch.json citing decision number
+// (the register's), with fields changed by edit.
+func registeredBatch(t *testing.T, number int, edit func(batch, decision map[string]any)) []byte {
+	t.Helper()
+	var batch map[string]any
+	raw, _ := os.ReadFile("../../testdata/giay-khen-batch.json")
+	if err := json.Unmarshal(raw, &batch); err != nil {
+		t.Fatal(err)
+	}
+	dec := batch["decision"].(map[string]any)
+	dec["number"] = number
+	if edit != nil {
+		edit(batch, dec)
+	}
+	b, _ := json.Marshal(batch)
+	return b
+}
+
+// registerDecision registers decisionRequest in the register of data
+// through the CLI (dated date instead when given).
+func registerDecision(t *testing.T, data string, getenv func(string) string, date ...string) {
+	t.Helper()
+	req := filepath.Join(t.TempDir(), "qd.json")
+	body := decisionRequest
+	if len(date) > 0 {
+		body = strings.Replace(body, "2025-12-10", date[0], 1)
+	}
+	os.WriteFile(req, []byte(body), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"registry", "register", "--data", data, "--in", req}, nil, &stdout, &stderr, getenv); code != 0 {
+		t.Fatalf("register the decision: exit %d %s", code, stderr.String())
+	}
+}
+
+// A batch recorded in the register must cite a decision the register holds,
+// not cancelled (issue 10 item 13); the verification page says where the
+// decision stands.
+func TestCertificatesNeedRegisteredDecision(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	in := filepath.Join(dir, "batch.json")
+	os.WriteFile(in, registeredBatch(t, 1, nil), 0o644)
+	out := filepath.Join(dir, "gk.pdf")
+	_, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out, "--data", data)
+	if code != exitError || !strings.Contains(stderr, "decision_not_registered") || !strings.Contains(stderr, "01/QĐ-SVHTTDL") {
+		t.Fatalf("decision not in the register: exit %d %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused batch wrote its output")
+	}
+	// Without a register (no --data) nothing is recorded and nothing checked.
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out); code != 0 {
+		t.Fatalf("batch without a register: exit %d %s", code, stderr)
+	}
+	registerDecision(t, data, func(string) string { return "" })
+	os.WriteFile(in, registeredBatch(t, 1, func(_, d map[string]any) { d["date"] = "2025-12-11" }), 0o644)
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out, "--data", data); code != exitError || !strings.Contains(stderr, "decision_date_mismatch") {
+		t.Errorf("decision under another date: exit %d %s", code, stderr)
+	}
+	os.WriteFile(in, registeredBatch(t, 1, nil), 0o644)
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out, "--data", data); code != 0 {
+		t.Fatalf("registered decision: exit %d %s", code, stderr)
+	}
+
+	// Over HTTP: refused, then accepted once registered; verification shows
+	// the decision's state, and a cancelled decision voids its certificates.
+	ts := startService(t)
+	batch := registeredBatch(t, 1, nil)
+	res, body := post(t, ts.URL+"/v1/certificates?format=zip", "application/json", batch)
+	if res.StatusCode != 400 || !strings.Contains(string(body), "decision_not_registered") || !strings.Contains(string(body), "decision.number") {
+		t.Fatalf("HTTP batch citing an unregistered decision: %d %s", res.StatusCode, body)
+	}
+	res, body = post(t, ts.URL+"/v1/registry/register", "application/json", []byte(decisionRequest))
+	if res.StatusCode != 201 {
+		t.Fatalf("register: %d %s", res.StatusCode, body)
+	}
+	var rec struct {
+		ID string `json:"id"`
+	}
+	json.Unmarshal(body, &rec)
+	res, body = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", batch)
+	if res.StatusCode != 200 {
+		t.Fatalf("HTTP batch citing a registered decision: %d %s", res.StatusCode, body)
+	}
+	id := manifestID(t, body)
+	res, body = get(t, ts.URL+"/v1/verify/"+id)
+	if res.StatusCode != 200 || !strings.Contains(string(body), `"decisionState":"registered"`) {
+		t.Errorf("verify: %d %s", res.StatusCode, body)
+	}
+	res, body = post(t, ts.URL+"/v1/registry/"+rec.ID+"/cancel", "application/json", []byte(`{"reason":"ký nhầm"}`))
+	if res.StatusCode != 200 {
+		t.Fatalf("cancel: %d %s", res.StatusCode, body)
+	}
+	res, body = get(t, ts.URL+"/verify/"+id)
+	if res.StatusCode != 200 || !strings.Contains(string(body), "quyết định khen thưởng đã bị hủy") || !strings.Contains(string(body), "lý do: ký nhầm") {
+		t.Errorf("verify page after the decision is cancelled: %d %s", res.StatusCode, body)
+	}
+	res, body = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", batch)
+	if res.StatusCode != 409 || !strings.Contains(string(body), "decision_cancelled") {
+		t.Errorf("batch citing a cancelled decision: %d %s", res.StatusCode, body)
+	}
+}
+
+// manifestID is the verification id of the first certificate of a batch ZIP.
+func manifestID(t *testing.T, z []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "manifest.csv" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+			if err != nil || len(rows) < 2 {
+				t.Fatalf("manifest: %v %v", rows, err)
+			}
+			return rows[1][len(rows[1])-1]
+		}
+	}
+	t.Fatal("no manifest.csv")
+	return ""
 }

@@ -366,7 +366,11 @@ func TestCertificatesCommand(t *testing.T) {
 	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "gk.pdf")
-	if _, stderr, code := cliRun(t, nil, "certificates", "--in", "../../testdata/giay-khen-batch.json", "--out", pdf, "--data", filepath.Join(dir, "data")); code != 0 {
+	// Recorded in the register (--data): the decision must be there.
+	registerDecision(t, filepath.Join(dir, "data"), func(string) string { return "" })
+	batch := filepath.Join(dir, "batch.json")
+	os.WriteFile(batch, registeredBatch(t, 1, nil), 0o644)
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", batch, "--out", pdf, "--data", filepath.Join(dir, "data")); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	text := pdfText(t, pdf)

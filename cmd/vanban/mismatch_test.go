@@ -16,7 +16,7 @@ import (
 )
 
 // A number, once issued, is the same string everywhere: with the register
-// padding to three digits, decision 7 of 10/3/2025 reads "007/QĐ-SVHTTDL
+// padding to three digits, decision 1 of 10/3/2025 reads "001/QĐ-SVHTTDL
 // ngày 10/3/2025" on the certificate, in the register and on the
 // verification page a QR code leads to.
 func TestCertificateNumberAndDateMatchRegisterAndVerificationPage(t *testing.T) {
@@ -35,7 +35,10 @@ func TestCertificateNumberAndDateMatchRegisterAndVerificationPage(t *testing.T) 
 		t.Fatal(err)
 	}
 	dec := batch["decision"].(map[string]any)
-	dec["number"], dec["date"] = 7, "2025-03-10"
+	// The decision is in the register (issue 10 item 13): number 1 of 2025,
+	// registered late.
+	registerDecision(t, data, getenv, "2025-03-10")
+	dec["number"], dec["date"] = 1, "2025-03-10"
 	batch["recipients"] = batch["recipients"].([]any)[3:4] // Nguyễn Văn An
 	in := filepath.Join(dir, "batch.json")
 	b, _ := json.Marshal(batch)
@@ -65,7 +68,7 @@ func TestCertificateNumberAndDateMatchRegisterAndVerificationPage(t *testing.T) 
 		case strings.HasSuffix(f.Name, ".pdf"):
 			p := filepath.Join(dir, "one.pdf")
 			os.WriteFile(p, body, 0o644)
-			if text := normalize(pdfText(t, p)); !strings.Contains(text, "Quyết định số 007/QĐ-SVHTTDL ngày 10/3/2025") {
+			if text := normalize(pdfText(t, p)); !strings.Contains(text, "Quyết định số 001/QĐ-SVHTTDL ngày 10/3/2025") {
 				t.Errorf("certificate does not carry the register's number and the decision's date:\n%s", text)
 			}
 		}
@@ -85,7 +88,7 @@ func TestCertificateNumberAndDateMatchRegisterAndVerificationPage(t *testing.T) 
 	if res.StatusCode != 200 {
 		t.Fatalf("verify %s: %d %s", id, res.StatusCode, page)
 	}
-	if !strings.Contains(string(page), "Số 007/QĐ-SVHTTDL ngày 10/3/2025") {
+	if !strings.Contains(string(page), "Số 001/QĐ-SVHTTDL ngày 10/3/2025") {
 		t.Errorf("verification page differs from the certificate:\n%s", page)
 	}
 }

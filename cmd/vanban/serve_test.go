@@ -91,7 +91,11 @@ func TestServiceEndToEnd(t *testing.T) {
 	}
 
 	// Certificates as a ZIP; each is recorded, so its QR code verifies.
-	batch, _ := os.ReadFile("../../testdata/giay-khen-batch.json")
+	// The decision they cite is in the register (issue 10 item 13).
+	if res, body := post(t, ts.URL+"/v1/registry/register", "application/json", []byte(decisionRequest)); res.StatusCode != 201 {
+		t.Fatalf("register the decision: %d %s", res.StatusCode, body)
+	}
+	batch := registeredBatch(t, 1, nil)
 	res, data = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", batch)
 	if res.StatusCode != 200 {
 		t.Fatalf("certificates: %d %s", res.StatusCode, data)
@@ -113,7 +117,7 @@ func TestServiceEndToEnd(t *testing.T) {
 	}
 	id := manifest[4][len(manifest[4])-1]
 	res, data = get(t, ts.URL+"/v1/verify/"+id)
-	if res.StatusCode != 200 || !strings.Contains(string(data), "Nguyễn Văn An") || !strings.Contains(string(data), "123/QĐ-SVHTTDL") {
+	if res.StatusCode != 200 || !strings.Contains(string(data), "Nguyễn Văn An") || !strings.Contains(string(data), "01/QĐ-SVHTTDL") {
 		t.Errorf("verify %s: %d %s", id, res.StatusCode, data)
 	}
 	res, data = get(t, ts.URL+"/verify/"+id)

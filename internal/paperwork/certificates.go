@@ -12,6 +12,7 @@ import (
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/certprint"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -54,6 +55,11 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 	if b.QR.Enabled && b.QR.BaseURL == "" {
 		b.QR.BaseURL = s.VerifyBaseURL
 	}
+	if in.Record && b.Mode != certificate.ModeCalibration {
+		if err := s.checkDecision(ctx, b); err != nil {
+			return PrintedBatch{}, err
+		}
+	}
 	g := s.Certificates
 	g.Progress = in.Progress
 	job, file, err := PrintBatch(ctx, g, b, b.Decision.Ref(), in.Format)
@@ -65,12 +71,7 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 		if s.Register == nil {
 			return PrintedBatch{}, apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
 		}
-		agency := b.Decision.Symbol
-		if _, after, ok := strings.Cut(agency, "-"); ok {
-			agency = after
-		}
-		dec := registry.Decision{Ref: b.Decision.Ref(), Date: b.Decision.Day(), Issuer: b.Decision.IssuerTitle}
-		if _, err := RecordBatch(ctx, s.Register, agency, dec, b.Kind.Title(), "", uuid.Nil, job); err != nil {
+		if _, err := RecordBatch(ctx, s.Register, batchAgency(b), batchDecision(b), b.Kind.Title(), "", uuid.Nil, job); err != nil {
 			return PrintedBatch{}, err
 		}
 	}
@@ -121,6 +122,57 @@ func WriteCertificates(job *certprint.Job, kind certificate.Kind, decisionRef, f
 	}
 	out.Data = buf.Bytes()
 	return out, nil
+}
+
+// checkDecision refuses a batch to be recorded in the register when the
+// decision it cites is not there, is cancelled or is there under another date
+// (issue 10 item 13): a certificate whose QR code verifies must cite a
+// decision the register holds.
+func (s *Service) checkDecision(ctx context.Context, b *certificate.Batch) error {
+	if s.Register == nil {
+		return apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
+	}
+	dec := batchDecision(b)
+	if dec.Date.Day == 0 || b.Decision.Number <= 0 {
+		return nil // not a date or a number: the batch's validation says so
+	}
+	chk, err := s.Register.CheckDecision(ctx, batchAgency(b), dec)
+	if err != nil {
+		return err
+	}
+	msg := chk.Message(dec)
+	switch chk.State {
+	case registry.DecisionRegistered:
+		return nil
+	case registry.DecisionCancelled:
+		e := apperr.New(apperr.Conflict, "decision_cancelled", msg+" Không in giấy khen theo quyết định đã hủy.")
+		e.Problems = []apperr.Problem{{Field: "decision.number", Code: "decision_cancelled", Message: msg}}
+		return e
+	case registry.DecisionOtherDate:
+		return apperr.Invalidf("decision.date", "decision_date_mismatch", "%s Sửa ngày quyết định cho khớp sổ.", msg)
+	}
+	return apperr.Invalidf("decision.number", "decision_not_registered",
+		"%s Giấy khen ghi vào sổ phải theo một quyết định đã cấp số hoặc đăng ký trong sổ (vanban registry register cho quyết định làm ở nơi khác).", msg)
+}
+
+// batchAgency is the agency of a batch's decision: the ký hiệu's part after
+// the type ("QĐ-SVHTTDL" → "SVHTTDL").
+func batchAgency(b *certificate.Batch) string {
+	agency := b.Decision.Symbol
+	if _, after, ok := strings.Cut(agency, "-"); ok {
+		agency = after
+	}
+	return agency
+}
+
+// batchDecision is the decision a batch cites, as the register records it;
+// its date is read here when the batch is not validated yet.
+func batchDecision(b *certificate.Batch) registry.Decision {
+	day := b.Decision.Day()
+	if day.IsZero() {
+		day, _ = nd30.ParseDate(b.Decision.Date)
+	}
+	return registry.Decision{Ref: b.Decision.Ref(), Date: day, Issuer: b.Decision.IssuerTitle}
 }
 
 // RecordBatch records every certificate of a printed job in the register,

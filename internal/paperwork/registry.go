@@ -113,6 +113,12 @@ type VerifiedCertificate struct {
 	DecisionIssuer string `json:"decisionIssuer,omitempty"`
 	// GoldenBook is the số sổ vàng.
 	GoldenBook int `json:"goldenBook,omitempty"`
+	// DecisionState is what the register says about the decision (issue
+	// 10 item 13): "registered" (in the register, not cancelled),
+	// "cancelled", "other_date" (its number is there under another date)
+	// or "not_registered"; DecisionNote says it in Vietnamese.
+	DecisionState string `json:"decisionState,omitempty"`
+	DecisionNote  string `json:"decisionNote,omitempty"`
 }
 
 // Verify finds an issued certificate by the UUID printed in its QR code;
@@ -126,10 +132,14 @@ func (r Registry) Verify(ctx context.Context, id string) (VerifiedCertificate, e
 	if err != nil {
 		return VerifiedCertificate{}, err
 	}
-	return VerifiedCertificate{
+	out := VerifiedCertificate{
 		ID: c.ID.String(), Agency: c.Agency, Kind: c.Kind, AwardForm: c.AwardForm,
 		RecipientName: c.RecipientName, RecipientUnit: c.RecipientUnit,
 		DecisionRef: c.Decision.Ref, DecisionDate: c.Decision.Date.String(), DecisionIssuer: c.Decision.Issuer,
 		GoldenBook: c.GoldenBook,
-	}, nil
+	}
+	if c.DecisionCheck != nil {
+		out.DecisionState, out.DecisionNote = string(c.DecisionCheck.State), c.DecisionCheck.Message(c.Decision)
+	}
+	return out, nil
 }

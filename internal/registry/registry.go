@@ -146,6 +146,9 @@ type Certificate struct {
 	// RecordID is the decision's record in the register when the batch was
 	// printed from an issued Quyết định (a reprint finds them by it).
 	RecordID uuid.UUID `json:"recordId,omitzero"`
+	// DecisionCheck is what the register says about Decision when the
+	// certificate is verified (VerifyCertificate); not stored.
+	DecisionCheck *DecisionCheck `json:"decisionCheck,omitempty"`
 }
 
 // Decision is the award decision a certificate was issued under.
@@ -228,6 +231,10 @@ type Store interface {
 	// CertificatesOf returns the certificates printed from the decision
 	// recorded as recordID, by số sổ vàng.
 	CertificatesOf(ctx context.Context, recordID uuid.UUID) ([]Certificate, error)
+	// RecordsByRef returns the records of year numbered number with ký
+	// hiệu symbol, of every agency, in register order (none: an empty
+	// slice).
+	RecordsByRef(ctx context.Context, year, number int, symbol string) ([]Record, error)
 	// Input returns the input record id was issued from, or ErrNotFound
 	// (a registered document, or one issued before inputs were kept).
 	Input(ctx context.Context, id uuid.UUID) ([]byte, error)

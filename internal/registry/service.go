@@ -577,7 +577,22 @@ func (s *Service) VerifyCertificate(ctx context.Context, id string) (Certificate
 		return Certificate{}, apperr.New(apperr.NotFound, "certificate_not_found",
 			fmt.Sprintf("Không có bằng khen, giấy khen nào mang mã %s trong sổ của cơ quan: giấy tờ này không do cơ quan cấp hoặc mã bị sai.", uid))
 	}
-	return c, s.storeErr(err, "verify certificate")
+	if err != nil {
+		return Certificate{}, s.storeErr(err, "verify certificate")
+	}
+	// The decision it cites is checked against the register (issue 10
+	// item 13): a cancelled decision voids its certificates.
+	chk, err := s.CheckDecision(ctx, c.Agency, c.Decision)
+	if err != nil {
+		return Certificate{}, err
+	}
+	if chk.Record != nil {
+		chk.Record = &Record{ID: chk.Record.ID, Agency: chk.Record.Agency, Year: chk.Record.Year, NumberText: chk.Record.NumberText,
+			Symbol: chk.Record.Symbol, KindName: chk.Record.KindName, Date: chk.Record.Date, Status: chk.Record.Status,
+			CancelReason: chk.Record.CancelReason, CancelledAt: chk.Record.CancelledAt, Files: []FileInfo{}}
+	}
+	c.DecisionCheck = &chk
+	return c, nil
 }
 
 // storeErr maps store sentinels to apperr errors.

@@ -440,6 +440,29 @@ func (s *Store) CertificatesOf(ctx context.Context, recordID uuid.UUID) ([]regis
 	return out, rows.Err()
 }
 
+// RecordsByRef implements registry.Store.
+func (s *Store) RecordsByRef(ctx context.Context, year, number int, symbol string) ([]registry.Record, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+recordColumns+` FROM records
+		WHERE year = $1 AND number = $2 AND symbol = $3 ORDER BY agency, series`, year, number, symbol)
+	if err != nil {
+		return nil, fault(fmt.Errorf("sqlstore: records %d/%s of %d: %w", number, symbol, year, err))
+	}
+	defer rows.Close()
+	out := []registry.Record{}
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, fault(fmt.Errorf("sqlstore: records by number: %w", err))
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fault(fmt.Errorf("sqlstore: records by number: %w", err))
+	}
+	rows.Close()
+	return out, s.loadFiles(ctx, out)
+}
+
 // Input implements registry.Store.
 func (s *Store) Input(ctx context.Context, id uuid.UUID) ([]byte, error) {
 	var input string

@@ -619,3 +619,58 @@ func TestActors(t *testing.T) {
 		})
 	}
 }
+
+// The decision a certificate cites is looked up in the register: there, there
+// but cancelled, there under another date, or not there; verification says
+// which (issue 10 item 13).
+func TestCheckDecision(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			c := &clock{t: vn(2026, 3, 2, 9, 30)}
+			svc := newService(t, b.open(t), b.dir, registry.Config{Now: c.Now})
+			qd := plan("Về việc tặng Giấy khen")
+			qd.Kind, qd.KindName, qd.Symbol = "QĐ", "Quyết định", "QĐ-SVHTTDL"
+			qd.Date = nd30.Date{Year: 2026, Month: 3, Day: 1}
+			rec, err := svc.Register(ctx, registry.RegisterRequest{IssueRequest: qd})
+			if err != nil {
+				t.Fatal(err)
+			}
+			day := nd30.Date{Year: 2026, Month: 3, Day: 1}
+			for _, tc := range []struct {
+				ref  string
+				date nd30.Date
+				want registry.DecisionState
+			}{
+				{"01/QĐ-SVHTTDL", day, registry.DecisionRegistered},
+				{"1/QĐ-SVHTTDL", day, registry.DecisionRegistered},
+				{"01/QĐ-SVHTTDL", nd30.Date{Year: 2026, Month: 2, Day: 27}, registry.DecisionOtherDate},
+				{"02/QĐ-SVHTTDL", day, registry.DecisionMissing},
+				{"01/QĐ-UBND", day, registry.DecisionMissing},
+				{"01/QĐ-SVHTTDL", nd30.Date{Year: 2025, Month: 3, Day: 1}, registry.DecisionMissing},
+			} {
+				chk, err := svc.CheckDecision(ctx, "SVHTTDL", registry.Decision{Ref: tc.ref, Date: tc.date})
+				if err != nil || chk.State != tc.want {
+					t.Errorf("%s of %s: %+v %v, want %s", tc.ref, tc.date, chk, err, tc.want)
+				}
+			}
+			certs, err := svc.RecordCertificates(ctx, []registry.Certificate{{Agency: "SVHTTDL", Decision: registry.Decision{Ref: "01/QĐ-SVHTTDL", Date: day},
+				RecipientName: "Ông Nguyễn Văn An", Kind: "Giấy khen"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := svc.VerifyCertificate(ctx, certs[0].ID.String())
+			if err != nil || v.DecisionCheck == nil || v.DecisionCheck.State != registry.DecisionRegistered {
+				t.Fatalf("verify: %+v %v", v.DecisionCheck, err)
+			}
+			if _, err := svc.Cancel(ctx, rec.ID.String(), "ký nhầm người"); err != nil {
+				t.Fatal(err)
+			}
+			v, err = svc.VerifyCertificate(ctx, certs[0].ID.String())
+			if err != nil || v.DecisionCheck == nil || v.DecisionCheck.State != registry.DecisionCancelled ||
+				!strings.Contains(v.DecisionCheck.Message(v.Decision), "đã bị hủy (lý do: ký nhầm người)") {
+				t.Errorf("verify after the decision is cancelled: %+v %v", v.DecisionCheck, err)
+			}
+		})
+	}
+}

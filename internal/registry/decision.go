@@ -1,0 +1,96 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// DecisionState is where the decision a certificate cites stands in the
+// register (issue 10 item 13).
+type DecisionState string
+
+// Decision states.
+const (
+	// DecisionRegistered: the register holds the decision (issued or
+	// registered) and it is not cancelled.
+	DecisionRegistered DecisionState = "registered"
+	// DecisionCancelled: the register holds it, cancelled.
+	DecisionCancelled DecisionState = "cancelled"
+	// DecisionOtherDate: the register holds that number and ký hiệu in the
+	// year, under another date.
+	DecisionOtherDate DecisionState = "other_date"
+	// DecisionMissing: the register has no record of that number and ký
+	// hiệu in the year of the decision's date.
+	DecisionMissing DecisionState = "not_registered"
+)
+
+// DecisionCheck is what the register says about a cited decision.
+type DecisionCheck struct {
+	State DecisionState `json:"state"`
+	// Record is the register's record when it holds the number.
+	Record *Record `json:"record,omitempty"`
+}
+
+// Message says in Vietnamese what the check found about the decision d.
+func (c DecisionCheck) Message(d Decision) string {
+	switch c.State {
+	case DecisionRegistered:
+		return fmt.Sprintf("Quyết định số %s ngày %s có trong sổ văn bản đi.", d.Ref, d.Date.Padded())
+	case DecisionCancelled:
+		m := fmt.Sprintf("Quyết định số %s ngày %s có trong sổ văn bản đi nhưng đã bị hủy", d.Ref, d.Date.Padded())
+		if c.Record != nil && c.Record.CancelReason != "" {
+			m += " (lý do: " + c.Record.CancelReason + ")"
+		}
+		return m + "."
+	case DecisionOtherDate:
+		return fmt.Sprintf("Sổ văn bản đi ghi quyết định số %s ngày %s, không phải ngày %s.", d.Ref, c.Record.Date.Padded(), d.Date.Padded())
+	}
+	return fmt.Sprintf("Quyết định số %s ngày %s không có trong sổ văn bản đi năm %d.", d.Ref, d.Date.Padded(), d.Date.Year)
+}
+
+// CheckDecision looks the decision d up in the register by its number and
+// ký hiệu in the year of its date ("05/QĐ-SVHTTDL" is number 5, ký hiệu
+// "QĐ-SVHTTDL"; "01/2026/QĐ-UBND" number 1, ký hiệu "2026/QĐ-UBND"). A
+// record of agency (or the configured agency) is preferred when several
+// agencies hold the number.
+func (s *Service) CheckDecision(ctx context.Context, agency string, d Decision) (DecisionCheck, error) {
+	num, symbol, ok := strings.Cut(strings.TrimSpace(d.Ref), "/")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n <= 0 || symbol == "" || d.Date.Year == 0 {
+		return DecisionCheck{State: DecisionMissing}, nil
+	}
+	recs, err := s.store.RecordsByRef(ctx, d.Date.Year, n, symbol)
+	if err != nil {
+		return DecisionCheck{}, s.storeErr(err, "check decision")
+	}
+	var best *Record
+	score := func(r Record) int {
+		v := 0
+		if r.Date == d.Date {
+			v += 4
+		}
+		if r.Agency == agency || (agency == "" && r.Agency == s.cfg.Agency) {
+			v += 2
+		}
+		if r.Status != Cancelled {
+			v++
+		}
+		return v
+	}
+	for i := range recs {
+		if best == nil || score(recs[i]) > score(*best) {
+			best = &recs[i]
+		}
+	}
+	switch {
+	case best == nil:
+		return DecisionCheck{State: DecisionMissing}, nil
+	case best.Date != d.Date:
+		return DecisionCheck{State: DecisionOtherDate, Record: best}, nil
+	case best.Status == Cancelled:
+		return DecisionCheck{State: DecisionCancelled, Record: best}, nil
+	}
+	return DecisionCheck{State: DecisionRegistered, Record: best}, nil
+}
