@@ -105,6 +105,7 @@ func (r *Renderer) newPDF(d document.Document, secs []sectionLayout) *fpdf.Fpdf 
 	})
 	f.SetCompression(true)
 	f.SetPackPages(true) // each page compressed as it ends (third_party/fpdf)
+	f.SetFastPageCompression(true) // klauspost/compress for page contents (third_party/fpdf patch 7)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(fixedDate)
 	f.SetModificationDate(fixedDate)
