@@ -9,10 +9,35 @@ package fpdf
 // (Fpdf.fmt.line) with strconv, which prints the same bytes: for 'f' with a
 // fixed precision strconv.AppendFloat and fmt's %.Nf agree digit for digit.
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
-// appendF2 appends v as fmt's "%.2f" does.
-func appendF2(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 2, 64) }
+// appendF2 appends v as fmt's "%.2f" does (and strconv.AppendFloat(b, v,
+// 'f', 2, 64)), with integer arithmetic when the result is certain: v·100
+// is rounded to the nearest integer, which is the correctly rounded result
+// unless v·100 lies within 1e-6 of a half (the product's rounding error is
+// below 6e-8 for |v| < 1e7), where strconv decides from the exact binary
+// value. Coordinates are written several times per line of text.
+func appendF2(b []byte, v float64) []byte {
+	x := v * 100
+	if !(x > -1e9 && x < 1e9) { // also NaN
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	r := math.Round(x)
+	if d := math.Abs(x - r); d > 0.5-1e-6 {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	if math.Signbit(v) {
+		b = append(b, '-')
+		r = -r
+	}
+	n := uint64(r)
+	b = strconv.AppendUint(b, n/100, 10)
+	c := n % 100
+	return append(b, '.', byte('0'+c/10), byte('0'+c%10))
+}
 
 // appendF2s appends each value as "%.2f " (followed by a space).
 func appendF2s(b []byte, vs ...float64) []byte {

@@ -2,8 +2,6 @@ package fpdf
 
 // vanban: pages compressed as they end.
 
-import "bytes"
-
 // SetPackPages makes the document compress each page's content as soon as
 // the page ends and drop the uncompressed bytes, so that a document of
 // thousands of pages holds little more than its compressed output. It needs
@@ -26,5 +24,5 @@ func (f *Fpdf) packPage() {
 	mem := f.compressPage(f.pages[f.page].Bytes())
 	f.packed[f.page] = append([]byte(nil), mem.bytes()...)
 	mem.release()
-	f.pages[f.page] = new(bytes.Buffer)
+	f.releasePage(f.page)
 }

@@ -12,7 +12,6 @@ package fpdf
 // integers each.
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"strconv"
@@ -100,7 +99,7 @@ func (f *Fpdf) streamPage() {
 	}
 	delete(f.packed, n)
 	delete(f.pageBoxes, n)
-	f.pages[n] = new(bytes.Buffer)
+	f.releasePage(n)
 	f.flushStream()
 }
 

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -184,9 +185,18 @@ func TestTextOutsideBMP(t *testing.T) {
 // The content writer prints numbers exactly as fmt's %.2f did.
 func TestAppendF2MatchesSprintf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	vals := []float64{0, -0.001, 0.005, 0.015, 1.005, -2.675, 595.275, 841.89, 1e6, -1e-9}
-	for i := 0; i < 10000; i++ {
+	vals := []float64{0, math.Copysign(0, -1), -0.001, 0.005, 0.015, 1.005, -2.675, 595.275, 841.89, 1e6, -1e-9,
+		0.125, -0.125, 2.5, 0.045, 1e9 - 0.005, 999999999.995, 1e10, -1e10, 1e12, -1e300, 5e-324,
+		math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64}
+	for i := 0; i < 200000; i++ {
 		vals = append(vals, (rng.Float64()-0.5)*2000)
+		vals = append(vals, (rng.Float64()-0.5)*math.Pow(10, float64(rng.IntN(14)-3)))
+		// Values near the halves, where the integer path hands over to
+		// strconv: k/1000 and k/200 as computed, and 1 ulp either side.
+		k := float64(rng.IntN(2000000) - 1000000)
+		for _, h := range []float64{k / 1000, k / 200, k*0.005 + 0.0025, k * 0.72 / 2.54} {
+			vals = append(vals, h, math.Nextafter(h, math.Inf(1)), math.Nextafter(h, math.Inf(-1)))
+		}
 	}
 	for _, v := range vals {
 		if got, want := string(appendF2(nil, v)), fmt.Sprintf("%.2f", v); got != want {
@@ -552,4 +562,60 @@ func TestFastPageCompression(t *testing.T) {
 	if !bytes.Equal(out(true, true, false), out(true, false, false)) {
 		t.Error("packed pages give another file")
 	}
+}
+
+// Page buffers given back by packed pages are reused by later pages and
+// documents without carrying anything over: a document packed after a
+// larger one is the same file as the same document not packed (whose pages
+// keep their own buffers).
+func TestPageBuffersReused(t *testing.T) {
+	doc := func(pack bool, pages, lines int) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCatalogSort(true)
+		f.SetCompression(true)
+		f.SetPackPages(pack)
+		f.SetFont("Helvetica", "", 10)
+		for p := 0; p < pages; p++ {
+			f.AddPage()
+			for l := 0; l < lines; l++ {
+				f.Text(10, float64(10+l%250), fmt.Sprintf("page %d line %d", p, l))
+			}
+		}
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	for i := 0; i < 3; i++ {
+		doc(true, 4, 2000) // large pages go back to the pool
+		if got, want := doc(true, 3, 7), doc(false, 3, 7); !bytes.Equal(got, want) {
+			t.Fatalf("round %d: packed document with reused buffers differs from the unpacked one", i)
+		}
+	}
+	b := newPageBuffer()
+	if b.Len() != 0 {
+		t.Fatalf("a new page buffer holds %d bytes", b.Len())
+	}
+}
+
+func BenchmarkAppendF2(b *testing.B) {
+	vals := []float64{595.28, 12, 773.79, 121.42, 0.57, 338.6, 159.02, -0.5}
+	buf := make([]byte, 0, 64)
+	b.Run("appendF2", func(b *testing.B) {
+		for b.Loop() {
+			buf = buf[:0]
+			for _, v := range vals {
+				buf = appendF2(buf, v)
+			}
+		}
+	})
+	b.Run("strconv", func(b *testing.B) {
+		for b.Loop() {
+			buf = buf[:0]
+			for _, v := range vals {
+				buf = strconv.AppendFloat(buf, v, 'f', 2, 64)
+			}
+		}
+	})
 }
