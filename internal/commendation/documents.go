@@ -129,8 +129,9 @@ func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, err
 	}, ps, nil
 }
 
-// BuildQuyetDinh decodes, validates and lays out a Quyết định tặng Giấy khen
-// with its danh sách.
+// BuildQuyetDinh decodes, validates and lays out a Quyết định khen thưởng
+// (Giấy khen given, danh hiệu conferred, or both, or a custom form) with its
+// danh sách.
 func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, error) {
 	var in QuyetDinhInput
 	if err := jsonin.Decode(data, &in); err != nil {
