@@ -104,7 +104,7 @@ func (r *Renderer) newPDF(d document.Document, secs []sectionLayout) *fpdf.Fpdf 
 		Size: fpdf.SizeType{Wd: first.w, Ht: first.h},
 	})
 	f.SetCompression(true)
-	f.SetPackPages(true) // each page compressed as it ends (third_party/fpdf)
+	f.SetPackPages(true)           // each page compressed as it ends (third_party/fpdf)
 	f.SetFastPageCompression(true) // klauspost/compress for page contents (third_party/fpdf patch 7)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(fixedDate)
