@@ -6,20 +6,15 @@ import (
 	"os"
 	"path/filepath"
 
-	vanban "github.com/vanban/vanban"
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/commendation"
-	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/docx"
-	"github.com/vanban/vanban/internal/kinds"
-	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
-	"github.com/vanban/vanban/internal/plan"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/sqlstore"
 	"github.com/vanban/vanban/internal/typeset"
@@ -81,7 +76,7 @@ func newApp(templatesDir string, getenv func(string) string) (*app, error) {
 		return nil, apperr.New(apperr.Invalid, "invalid_config", err.Error())
 	}
 	a := &app{metrics: m, fonts: fonts, pdf: p, docx: d, catalogue: cat, wording: wording, registry: regCfg}
-	a.docs = paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: d}, a.kinds()...)
+	a.docs = paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: d}, paperwork.Kinds(a.kindsEnv())...)
 	a.docs.Certificates = certprint.Generator{PDF: certpdf.New(fonts), Metrics: m}
 	a.docs.Catalogue = cat
 	a.docs.NumberWidth = regCfg.Padding
@@ -90,48 +85,8 @@ func newApp(templatesDir string, getenv func(string) string) (*app, error) {
 	return a, nil
 }
 
-// kinds registers every document kind.
-func (a *app) kinds() []paperwork.Kind {
-	out := []paperwork.Kind{
-		{
-			Name: plan.Kind, Title: "Kế hoạch", Register: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
-			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
-				c, warns, err := plan.Decode(data, letterhead.Env{Metrics: a.metrics, Stamp: stamp})
-				if err != nil {
-					return document.Document{}, warns, err
-				}
-				return c.Document(), warns, nil
-			},
-		},
-		{
-			Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Register: "Tờ trình", Schema: commendation.ToTrinhSchema,
-			Example: vanban.Example("to-trinh-khen-thuong.json"),
-			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
-				return commendation.BuildToTrinh(data, a.commendationEnv(stamp))
-			},
-		},
-		{
-			Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Register: "Quyết định", Schema: commendation.QuyetDinhSchema,
-			Example: vanban.Example("quyet-dinh-khen-thuong.json"),
-			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
-				return commendation.BuildQuyetDinh(data, a.commendationEnv(stamp))
-			},
-		},
-	}
-	// The general kinds (issue 12): quyet-dinh, cong-van, to-trinh, bao-cao,
-	// thong-bao, giay-moi, bien-ban and the generic van-ban.
-	for _, k := range kinds.Specs() {
-		build := k.Build
-		out = append(out, paperwork.Kind{Name: k.Name, Title: k.Title, Register: k.Register, Schema: k.Schema, Example: vanban.Example(k.Example),
-			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
-				return build(data, letterhead.Env{Metrics: a.metrics, Stamp: stamp})
-			}})
-	}
-	return out
-}
-
-func (a *app) commendationEnv(stamp *letterhead.Stamp) commendation.Env {
-	return commendation.Env{Metrics: a.metrics, Catalogue: a.catalogue, Wording: a.wording, Stamp: stamp}
+func (a *app) kindsEnv() paperwork.KindsEnv {
+	return paperwork.KindsEnv{Metrics: a.metrics, Catalogue: a.catalogue, Wording: a.wording}
 }
 
 // overlay reads a file from dir when it is there, else from base.

@@ -67,9 +67,14 @@ type QuyetDinhInput struct {
 
 // BuildToTrinh decodes, validates and lays out a Tờ trình with its danh sách.
 func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, error) {
+	return letterhead.Build(PrepareToTrinh(data, env))
+}
+
+// PrepareToTrinh decodes and validates a Tờ trình: the draft to lay out.
+func PrepareToTrinh(data []byte, env Env) (*letterhead.Draft, apperr.Problems, error) {
 	var in ToTrinhInput
 	if err := jsonin.Decode(data, &in); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
 	var ps apperr.Problems
 	if in.Kind != ToTrinhKind {
@@ -87,15 +92,40 @@ func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, err
 	}
 	meeting := letterhead.Text(&ps, "meeting", in.Meeting, false, false, letterhead.MaxTitle)
 	if err := ps.Err(); err != nil {
-		return document.Document{}, ps, err
+		return nil, ps, err
 	}
-	w := env.Wording.toTrinh
 	if c.form.Custom && c.form.AwardedBy == "" {
 		c.form.AwardedBy = strings.TrimRight(kinhGui[0], ".;, ")
 	}
-	d := c.data(toTrinhType, env)
-	d.Meeting = meeting
-	summary, err := c.summaryOr(w, d)
+	t := &toTrinh{c: c, env: env, kinhGui: kinhGui, meeting: meeting}
+	_, subject, err := t.wording()
+	if err != nil {
+		return nil, ps, err
+	}
+	return letterhead.NewDraft(&t.c.Checked, subject, t.document), ps, nil
+}
+
+// toTrinh is a checked Tờ trình.
+type toTrinh struct {
+	c       checked
+	env     Env
+	kinhGui []string
+	meeting string
+}
+
+// wording is the data of the wording templates and the trích yếu.
+func (t *toTrinh) wording() (wordingData, string, error) {
+	d := t.c.data(toTrinhType, t.env)
+	d.Meeting = t.meeting
+	summary, err := t.c.summaryOr(t.env.Wording.toTrinh, d)
+	return d, summary, err
+}
+
+// document lays the Tờ trình out with its danh sách.
+func (t *toTrinh) document() (document.Document, apperr.Problems, error) {
+	var ps apperr.Problems
+	c, kinhGui, w := t.c, t.kinhGui, t.env.Wording.toTrinh
+	d, summary, err := t.wording()
 	if err != nil {
 		return document.Document{}, ps, err
 	}
@@ -133,9 +163,15 @@ func BuildToTrinh(data []byte, env Env) (document.Document, apperr.Problems, err
 // (Giấy khen given, danh hiệu conferred, or both, or a custom form) with its
 // danh sách.
 func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, error) {
+	return letterhead.Build(PrepareQuyetDinh(data, env))
+}
+
+// PrepareQuyetDinh decodes and validates a Quyết định tặng Giấy khen: the
+// draft to lay out.
+func PrepareQuyetDinh(data []byte, env Env) (*letterhead.Draft, apperr.Problems, error) {
 	var in QuyetDinhInput
 	if err := jsonin.Decode(data, &in); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
 	var ps apperr.Problems
 	if in.Kind != QuyetDinhKind {
@@ -153,19 +189,44 @@ func BuildQuyetDinh(data []byte, env Env) (document.Document, apperr.Problems, e
 		ps.Add("goldBookStart", "invalid_number", "Số sổ vàng bắt đầu phải từ 1 trở lên.")
 	}
 	if err := ps.Err(); err != nil {
-		return document.Document{}, ps, err
+		return nil, ps, err
 	}
-	w := env.Wording.quyetDinh
-	d := c.data(quyetDinhType, env)
-	d.IssuerTitle = nd30.Upper(issuer)
-	d.IssuerTitleMixed = issuer
-	d.Proposal = strings.TrimRight(proposal, ".;, ")
-	d.Funding = funding
-	d.Implementers = strings.TrimRight(implementers, ".;, ")
+	q := &quyetDinh{c: c, env: env, in: in, issuer: issuer, proposal: proposal, funding: funding, implementers: implementers}
+	_, subject, err := q.wording()
+	if err != nil {
+		return nil, ps, err
+	}
+	return letterhead.NewDraft(&q.c.Checked, subject, q.document), ps, nil
+}
+
+// quyetDinh is a checked Quyết định tặng Giấy khen.
+type quyetDinh struct {
+	c                                       checked
+	env                                     Env
+	in                                      QuyetDinhInput
+	issuer, proposal, funding, implementers string
+}
+
+// wording is the data of the wording templates and the trích yếu.
+func (q *quyetDinh) wording() (wordingData, string, error) {
+	d := q.c.data(quyetDinhType, q.env)
+	d.IssuerTitle = nd30.Upper(q.issuer)
+	d.IssuerTitleMixed = q.issuer
+	d.Proposal = strings.TrimRight(q.proposal, ".;, ")
+	d.Funding = q.funding
+	d.Implementers = strings.TrimRight(q.implementers, ".;, ")
 	for i := range d.Parts {
-		d.Parts[i].Issuer = issuer
+		d.Parts[i].Issuer = q.issuer
 	}
-	summary, err := c.summaryOr(w, d)
+	summary, err := q.c.summaryOr(q.env.Wording.quyetDinh, d)
+	return d, summary, err
+}
+
+// document lays the Quyết định out with its danh sách.
+func (q *quyetDinh) document() (document.Document, apperr.Problems, error) {
+	var ps apperr.Problems
+	c, in, w := q.c, q.in, q.env.Wording.quyetDinh
+	d, summary, err := q.wording()
 	if err != nil {
 		return document.Document{}, ps, err
 	}

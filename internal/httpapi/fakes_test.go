@@ -72,10 +72,10 @@ type planInput struct {
 	Recipients []string `json:"recipients"`
 }
 
-func buildPlan(data []byte, _ *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+func preparePlan(data []byte, _ *letterhead.Stamp) (*letterhead.Draft, apperr.Problems, error) {
 	var in planInput
 	if err := jsonin.Decode(data, &in); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
 	var ps apperr.Problems
 	if in.Summary == "" {
@@ -85,9 +85,11 @@ func buildPlan(data []byte, _ *letterhead.Stamp) (document.Document, apperr.Prob
 		ps.Add("number", "invalid_number", "Số phải lớn hơn 0.")
 	}
 	if err := ps.Err(); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
-	return document.Document{FileName: "KH-" + in.Agency.Abbreviation}, nil, nil
+	return letterhead.NewDraft(&letterhead.Checked{}, in.Summary, func() (document.Document, apperr.Problems, error) {
+		return document.Document{FileName: "KH-" + in.Agency.Abbreviation}, nil, nil
+	}), nil, nil
 }
 
 // echoRenderer writes the format and the file name: enough to check the
@@ -100,7 +102,7 @@ func (r echoRenderer) Render(w io.Writer, d document.Document) error {
 }
 
 func planKind() paperwork.Kind {
-	return paperwork.Kind{Name: "ke-hoach", Title: "Kế hoạch", Schema: func() []byte { return []byte(planSchema) }, Example: []byte(planExample), Build: buildPlan}
+	return paperwork.Kind{Name: "ke-hoach", Title: "Kế hoạch", Schema: func() []byte { return []byte(planSchema) }, Example: []byte(planExample), Prepare: preparePlan}
 }
 
 // realDocuments is the real paperwork.Service over the fake kind.

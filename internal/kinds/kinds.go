@@ -258,7 +258,8 @@ type Spec struct {
 	Schema      func() []byte // built on first use
 	// Example is the file name of the example input under testdata/.
 	Example string
-	Build   func(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error)
+	// Prepare decodes and checks an input: the draft to lay out.
+	Prepare func(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.Problems, error)
 	// Register is the NĐ30 tên loại the sổ văn bản đi numbers it under
 	// ("Tờ trình"); empty for a kind not numbered through the sổ yet (the
 	// công văn, whose ký hiệu names the drafting unit; the biên bản, signed
@@ -267,22 +268,27 @@ type Spec struct {
 	Register string
 }
 
-func text(kind string) func([]byte, letterhead.Env) (document.Document, apperr.Problems, error) {
-	return func(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
-		return BuildText(kind, data, env)
+// Build decodes, checks and lays out an input of the kind.
+func (s Spec) Build(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
+	return letterhead.Build(s.Prepare(data, env))
+}
+
+func text(kind string) func([]byte, letterhead.Env) (*letterhead.Draft, apperr.Problems, error) {
+	return func(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.Problems, error) {
+		return PrepareText(kind, data, env)
 	}
 }
 
 // Specs lists the kinds of this package.
 func Specs() []Spec {
 	return []Spec{
-		{QuyetDinh, "Quyết định", QuyetDinhSchema, "quyet-dinh.json", BuildQuyetDinh, "Quyết định"},
+		{QuyetDinh, "Quyết định", QuyetDinhSchema, "quyet-dinh.json", PrepareQuyetDinh, "Quyết định"},
 		{CongVan, "Công văn", CongVanSchema, "cong-van.json", text(CongVan), ""},
 		{ToTrinh, "Tờ trình", ToTrinhSchema, "to-trinh.json", text(ToTrinh), "Tờ trình"},
 		{BaoCao, "Báo cáo", BaoCaoSchema, "bao-cao.json", text(BaoCao), "Báo cáo"},
 		{ThongBao, "Thông báo", ThongBaoSchema, "thong-bao.json", text(ThongBao), "Thông báo"},
-		{GiayMoi, "Giấy mời", GiayMoiSchema, "giay-moi.json", BuildGiayMoi, "Giấy mời"},
-		{BienBan, "Biên bản", BienBanSchema, "bien-ban.json", BuildBienBan, ""},
+		{GiayMoi, "Giấy mời", GiayMoiSchema, "giay-moi.json", PrepareGiayMoi, "Giấy mời"},
+		{BienBan, "Biên bản", BienBanSchema, "bien-ban.json", PrepareBienBan, ""},
 		{VanBan, "Văn bản có tên loại (Phụ lục III)", VanBanSchema, "van-ban.json", text(VanBan), ""},
 	}
 }

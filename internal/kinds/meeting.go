@@ -100,9 +100,14 @@ var giayMoiType, _ = nd30.LookupType("Giấy mời")
 
 // BuildGiayMoi decodes, checks and lays out a Giấy mời.
 func BuildGiayMoi(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
+	return letterhead.Build(PrepareGiayMoi(data, env))
+}
+
+// PrepareGiayMoi decodes and checks a Giấy mời: the draft to lay out, once.
+func PrepareGiayMoi(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.Problems, error) {
 	var in GiayMoiInput
 	if err := decode(data, &in); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
 	var ps apperr.Problems
 	kindCheck(&ps, in.Kind, GiayMoi)
@@ -157,46 +162,49 @@ func BuildGiayMoi(data []byte, env letterhead.Env) (document.Document, apperr.Pr
 		closing = letterhead.Text(&ps, "closing", *in.Closing, false, false, letterhead.MaxLine)
 	}
 	if err := finish(ps); err != nil {
-		return document.Document{}, ps, err
+		return nil, ps, err
 	}
+	d := letterhead.NewDraft(&c.Checked, c.summary, func() (document.Document, apperr.Problems, error) {
 
-	l := c.Layout
-	ref := c.ref(nd30.Symbol(giayMoiType, c.Agency.Abbreviation), false)
-	blocks := []document.Block{c.header(ref)}
-	blocks = append(blocks, l.Title(giayMoiType.Name, c.summary)...)
-	blocks = append(blocks, para(l, document.Run{Text: opening}))
-	if len(invitees) == 1 {
-		p := centred(l, invitees[0], true, false)
-		p.SpaceAfterPt = nd30.ParagraphSpacePt
-		blocks = append(blocks, p)
-	} else {
-		for i, v := range invitees {
-			end := ";"
-			if i == len(invitees)-1 {
-				end = "."
+		l := c.Layout
+		ref := c.ref(nd30.Symbol(giayMoiType, c.Agency.Abbreviation), false)
+		blocks := []document.Block{c.header(ref)}
+		blocks = append(blocks, l.Title(giayMoiType.Name, c.summary)...)
+		blocks = append(blocks, para(l, document.Run{Text: opening}))
+		if len(invitees) == 1 {
+			p := centred(l, invitees[0], true, false)
+			p.SpaceAfterPt = nd30.ParagraphSpacePt
+			blocks = append(blocks, p)
+		} else {
+			for i, v := range invitees {
+				end := ";"
+				if i == len(invitees)-1 {
+					end = "."
+				}
+				blocks = append(blocks, para(l, document.Run{Text: "- " + strings.TrimRight(v, " .;,") + end, Bold: true}))
 			}
-			blocks = append(blocks, para(l, document.Run{Text: "- " + strings.TrimRight(v, " .;,") + end, Bold: true}))
 		}
-	}
-	if purpose != "" {
-		blocks = append(blocks, para(l, body.Inline(endSentence(purpose))...))
-	}
-	blocks = append(blocks, labelled(l, "Thời gian", endSentence(when)), labelled(l, "Địa điểm", endSentence(place)))
-	if participants != "" {
-		blocks = append(blocks, labelled(l, "Thành phần", endSentence(participants)))
-	}
-	if content != "" {
-		blocks = append(blocks, labelled(l, "Nội dung", endSentence(content)))
-	}
-	blocks = append(blocks, body.Blocks(c.paras, bodyStyle(l, true))...)
-	if closing != "" {
-		if !strings.HasSuffix(closing, "./.") {
-			closing = strings.TrimRight(closing, " .;,") + "./."
+		if purpose != "" {
+			blocks = append(blocks, para(l, body.Inline(endSentence(purpose))...))
 		}
-		blocks = append(blocks, para(l, document.Run{Text: closing}))
-	}
-	blocks = append(blocks, l.Closing(c.recipients("Như trên"), c.Archive, c.Signer))
-	return doc("Giấy mời "+c.summary, c.summary, c.Agency.Name, fileName(ref), l.Section(blocks)), ps, nil
+		blocks = append(blocks, labelled(l, "Thời gian", endSentence(when)), labelled(l, "Địa điểm", endSentence(place)))
+		if participants != "" {
+			blocks = append(blocks, labelled(l, "Thành phần", endSentence(participants)))
+		}
+		if content != "" {
+			blocks = append(blocks, labelled(l, "Nội dung", endSentence(content)))
+		}
+		blocks = append(blocks, body.Blocks(c.paras, bodyStyle(l, true))...)
+		if closing != "" {
+			if !strings.HasSuffix(closing, "./.") {
+				closing = strings.TrimRight(closing, " .;,") + "./."
+			}
+			blocks = append(blocks, para(l, document.Run{Text: closing}))
+		}
+		blocks = append(blocks, l.Closing(c.recipients("Như trên"), c.Archive, c.Signer))
+		return doc("Giấy mời "+c.summary, c.summary, c.Agency.Name, fileName(ref), l.Section(blocks)), nil, nil
+	})
+	return d, ps, nil
 }
 
 // Person is a participant named with their position.
@@ -230,9 +238,14 @@ var bienBanType, _ = nd30.LookupType("Biên bản")
 
 // BuildBienBan decodes, checks and lays out a Biên bản.
 func BuildBienBan(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
+	return letterhead.Build(PrepareBienBan(data, env))
+}
+
+// PrepareBienBan decodes and checks a Biên bản: the draft to lay out, once.
+func PrepareBienBan(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.Problems, error) {
 	var in BienBanInput
 	if err := decode(data, &in); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
 	var ps apperr.Problems
 	kindCheck(&ps, in.Kind, BienBan)
@@ -300,46 +313,49 @@ func BuildBienBan(data []byte, env letterhead.Env) (document.Document, apperr.Pr
 		}
 	}
 	if err := finish(ps); err != nil {
-		return document.Document{}, ps, err
+		return nil, ps, err
 	}
+	d := letterhead.NewDraft(&c.Checked, c.summary, func() (document.Document, apperr.Problems, error) {
 
-	l := c.Layout
-	ref := c.ref(nd30.Symbol(bienBanType, c.Agency.Abbreviation), false)
-	blocks := []document.Block{c.header(ref)}
-	blocks = append(blocks, l.Title(bienBanType.Name, c.summary)...)
-	blocks = append(blocks,
-		labelled(l, "Thời gian", "bắt đầu lúc "+start.when()+"."),
-		labelled(l, "Địa điểm", endSentence(place)),
-		labelled(l, capitalize(label), endSentence(chair.line())),
-		labelled(l, "Thư ký", endSentence(secretary.line())))
-	if len(parts) > 0 || in.Present != nil {
-		p := labelled(l, "Thành phần", "")
-		if in.Present != nil {
-			count := fmt.Sprintf("có mặt %s", nd30.Count(*in.Present))
-			if in.Absent != nil {
-				count += fmt.Sprintf(", vắng mặt %s", nd30.Count(*in.Absent))
+		l := c.Layout
+		ref := c.ref(nd30.Symbol(bienBanType, c.Agency.Abbreviation), false)
+		blocks := []document.Block{c.header(ref)}
+		blocks = append(blocks, l.Title(bienBanType.Name, c.summary)...)
+		blocks = append(blocks,
+			labelled(l, "Thời gian", "bắt đầu lúc "+start.when()+"."),
+			labelled(l, "Địa điểm", endSentence(place)),
+			labelled(l, capitalize(label), endSentence(chair.line())),
+			labelled(l, "Thư ký", endSentence(secretary.line())))
+		if len(parts) > 0 || in.Present != nil {
+			p := labelled(l, "Thành phần", "")
+			if in.Present != nil {
+				count := fmt.Sprintf("có mặt %s", nd30.Count(*in.Present))
+				if in.Absent != nil {
+					count += fmt.Sprintf(", vắng mặt %s", nd30.Count(*in.Absent))
+				}
+				p.Runs = append(p.Runs, document.Run{Text: count + "."})
 			}
-			p.Runs = append(p.Runs, document.Run{Text: count + "."})
-		}
-		p.KeepWithNext = len(parts) > 0
-		blocks = append(blocks, p)
-		for i, t := range parts {
-			e := ";"
-			if i == len(parts)-1 {
-				e = "."
+			p.KeepWithNext = len(parts) > 0
+			blocks = append(blocks, p)
+			for i, t := range parts {
+				e := ";"
+				if i == len(parts)-1 {
+					e = "."
+				}
+				blocks = append(blocks, para(l, document.Run{Text: "- " + strings.TrimRight(t, " .;,") + e}))
 			}
-			blocks = append(blocks, para(l, document.Run{Text: "- " + strings.TrimRight(t, " .;,") + e}))
 		}
-	}
-	head := labelled(l, "Nội dung", "")
-	head.KeepWithNext = true
-	blocks = append(blocks, head)
-	blocks = append(blocks, body.Blocks(c.paras, bodyStyle(l, end != ""))...)
-	if end != "" {
-		blocks = append(blocks, para(l, document.Run{Text: "Cuộc họp kết thúc vào lúc " + end + " cùng ngày./."}))
-	}
-	blocks = append(blocks, twoSignatures(l, "THƯ KÝ", secretary.Name, nd30.Upper(label), chair.Name))
-	return doc("Biên bản "+c.summary, c.summary, c.Agency.Name, fileName(ref), l.Section(blocks)), ps, nil
+		head := labelled(l, "Nội dung", "")
+		head.KeepWithNext = true
+		blocks = append(blocks, head)
+		blocks = append(blocks, body.Blocks(c.paras, bodyStyle(l, end != ""))...)
+		if end != "" {
+			blocks = append(blocks, para(l, document.Run{Text: "Cuộc họp kết thúc vào lúc " + end + " cùng ngày./."}))
+		}
+		blocks = append(blocks, twoSignatures(l, "THƯ KÝ", secretary.Name, nd30.Upper(label), chair.Name))
+		return doc("Biên bản "+c.summary, c.summary, c.Agency.Name, fileName(ref), l.Section(blocks)), nil, nil
+	})
+	return d, ps, nil
 }
 
 func person(ps *apperr.Problems, path string, p Person) Person {

@@ -62,9 +62,14 @@ var quyetDinhType, _ = nd30.LookupType("Quyết định")
 
 // BuildQuyetDinh decodes, checks and lays out a general Quyết định.
 func BuildQuyetDinh(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
+	return letterhead.Build(PrepareQuyetDinh(data, env))
+}
+
+// PrepareQuyetDinh decodes and checks a general Quyết định: the draft to lay out, once.
+func PrepareQuyetDinh(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.Problems, error) {
 	var in QuyetDinhInput
 	if err := decode(data, &in); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
 	var ps apperr.Problems
 	kindCheck(&ps, in.Kind, QuyetDinh)
@@ -141,35 +146,39 @@ func BuildQuyetDinh(data []byte, env letterhead.Env) (document.Document, apperr.
 		}
 	}
 	if err := finish(ps); err != nil {
-		return document.Document{}, ps, err
+		return nil, ps, err
 	}
+	d := letterhead.NewDraft(&c.Checked, c.summary, func() (document.Document, apperr.Problems, error) {
 
-	l := c.Layout
-	ref := c.ref(nd30.Symbol(quyetDinhType, c.Agency.Abbreviation), in.Legal)
-	blocks := []document.Block{c.header(ref)}
-	blocks = append(blocks, l.Title(quyetDinhType.Name, c.summary)...)
-	if authority != "" {
-		a := centred(l, nd30.Upper(authority), true, false)
-		a.SpaceAfterPt = 6
-		blocks = append(blocks, a)
-	}
-	blocks = append(blocks, c.basesBlocks()...)
-	if in.Decides == nil || *in.Decides {
-		d := centred(l, "QUYẾT ĐỊNH:", true, false)
-		d.SpaceBeforePt, d.SpaceAfterPt = 6, 6
-		blocks = append(blocks, d)
-	}
-	blocks = append(blocks, body.Blocks(paras, bodyStyle(l, false))...)
-	auto := ""
-	if articles >= 2 {
-		auto = fmt.Sprintf("Như Điều %d", articles)
-	}
-	blocks = append(blocks, l.Closing(c.recipients(auto), c.Archive, c.Signer))
-	sections := []document.Section{l.Section(blocks)}
-	if in.Attached != nil {
-		sections = append(sections, c.attachedSection(att, ref, in.Attached.Electronic))
-	}
-	return doc("Quyết định "+c.summary, c.summary, c.Agency.Name, fileName(ref), sections...), ps, nil
+		l := c.Layout
+		ref := c.ref(nd30.Symbol(quyetDinhType, c.Agency.Abbreviation), in.Legal)
+		blocks := []document.Block{c.header(ref)}
+		blocks = append(blocks, l.Title(quyetDinhType.Name, c.summary)...)
+		if authority != "" {
+			a := centred(l, nd30.Upper(authority), true, false)
+			a.SpaceAfterPt = 6
+			blocks = append(blocks, a)
+		}
+		blocks = append(blocks, c.basesBlocks()...)
+		if in.Decides == nil || *in.Decides {
+			d := centred(l, "QUYẾT ĐỊNH:", true, false)
+			d.SpaceBeforePt, d.SpaceAfterPt = 6, 6
+			blocks = append(blocks, d)
+		}
+		blocks = append(blocks, body.Blocks(paras, bodyStyle(l, false))...)
+		auto := ""
+		if articles >= 2 {
+			auto = fmt.Sprintf("Như Điều %d", articles)
+		}
+		blocks = append(blocks, l.Closing(c.recipients(auto), c.Archive, c.Signer))
+		sections := []document.Section{l.Section(blocks)}
+		if in.Attached != nil {
+			sections = append(sections, c.attachedSection(att, ref, in.Attached.Electronic))
+		}
+		return doc("Quyết định "+c.summary, c.summary, c.Agency.Name, fileName(ref), sections...), nil, nil
+	})
+	d.Legal = in.Legal
+	return d, ps, nil
 }
 
 type attached struct {

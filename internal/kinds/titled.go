@@ -52,13 +52,18 @@ var legalTypes = map[string]bool{"NQ": true, "QĐ": true, "CT": true}
 
 // BuildText decodes, checks and lays out a text kind.
 func BuildText(kind string, data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
+	return letterhead.Build(PrepareText(kind, data, env))
+}
+
+// PrepareText decodes and checks a text kind: the draft to lay out, once.
+func PrepareText(kind string, data []byte, env letterhead.Env) (*letterhead.Draft, apperr.Problems, error) {
 	k, ok := textKinds[kind]
 	if !ok {
-		return document.Document{}, nil, apperr.New(apperr.Internal, "unknown_kind", "kinds: "+kind)
+		return nil, nil, apperr.New(apperr.Internal, "unknown_kind", "kinds: "+kind)
 	}
 	var in TextInput
 	if err := decode(data, &in); err != nil {
-		return document.Document{}, nil, err
+		return nil, nil, err
 	}
 	var ps apperr.Problems
 	kindCheck(&ps, in.Kind, k.name)
@@ -118,41 +123,49 @@ func BuildText(kind string, data []byte, env letterhead.Env) (document.Document,
 		closing = letterhead.Text(&ps, "closing", *in.Closing, false, false, letterhead.MaxLine)
 	}
 	if err := finish(ps); err != nil {
-		return document.Document{}, ps, err
+		return nil, ps, err
 	}
-
-	l := c.Layout
-	ref := c.ref(nd30.Symbol(t, c.Agency.Abbreviation, unit), in.Legal)
-	head := c.header(ref)
-	blocks := []document.Block{head}
-	summary := c.summary
+	subject := c.summary
 	if k.congVan {
-		summary = vv(summary)
-		addVV(&head, l, summary)
-		head.SpaceAfterPt = 18
-		blocks[0] = head
-	} else {
-		blocks = append(blocks, l.Title(t.Name, summary)...)
+		subject = vv(subject)
 	}
-	blocks = append(blocks, l.KinhGui(c.kinhGui)...)
-	blocks = append(blocks, c.basesBlocks()...)
-	blocks = append(blocks, body.Blocks(c.paras, bodyStyle(l, closing != ""))...)
-	if closing != "" {
-		if !strings.HasSuffix(closing, "./.") {
-			closing = strings.TrimRight(closing, " .;,") + "./."
+	d := letterhead.NewDraft(&c.Checked, subject, func() (document.Document, apperr.Problems, error) {
+
+		l := c.Layout
+		ref := c.ref(nd30.Symbol(t, c.Agency.Abbreviation, unit), in.Legal)
+		head := c.header(ref)
+		blocks := []document.Block{head}
+		summary := c.summary
+		if k.congVan {
+			summary = vv(summary)
+			addVV(&head, l, summary)
+			head.SpaceAfterPt = 18
+			blocks[0] = head
+		} else {
+			blocks = append(blocks, l.Title(t.Name, summary)...)
 		}
-		blocks = append(blocks, para(l, document.Run{Text: closing}))
-	}
-	auto := ""
-	if len(c.kinhGui) > 0 {
-		auto = "Như trên"
-	}
-	blocks = append(blocks, l.Closing(c.recipients(auto), c.Archive, c.Signer))
-	title := summary
-	if t.Name != "" {
-		title = t.Name + " " + summary
-	}
-	return doc(title, summary, c.Agency.Name, fileName(ref), l.Section(blocks)), ps, nil
+		blocks = append(blocks, l.KinhGui(c.kinhGui)...)
+		blocks = append(blocks, c.basesBlocks()...)
+		blocks = append(blocks, body.Blocks(c.paras, bodyStyle(l, closing != ""))...)
+		if closing != "" {
+			if !strings.HasSuffix(closing, "./.") {
+				closing = strings.TrimRight(closing, " .;,") + "./."
+			}
+			blocks = append(blocks, para(l, document.Run{Text: closing}))
+		}
+		auto := ""
+		if len(c.kinhGui) > 0 {
+			auto = "Như trên"
+		}
+		blocks = append(blocks, l.Closing(c.recipients(auto), c.Archive, c.Signer))
+		title := summary
+		if t.Name != "" {
+			title = t.Name + " " + summary
+		}
+		return doc(title, summary, c.Agency.Name, fileName(ref), l.Section(blocks)), nil, nil
+	})
+	d.Legal = in.Legal
+	return d, ps, nil
 }
 
 // dedicated names the kind with its own form for a tên loại.

@@ -2,7 +2,6 @@ package paperwork
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -13,10 +12,11 @@ import (
 )
 
 // Issue numbers, lays out, renders and records a document of any kind,
-// atomically: the input is validated before a number is taken (laid out
-// with the register's date and a blank number), and a render that fails
-// consumes none. The number and the date reach the document as a typed
-// stamp (letterhead.Stamp), never by editing the input. It returns the
+// atomically. The input is decoded and validated once, before a number is
+// taken, into the kind's typed draft (with the register's date); inside the
+// register's lock the draft gets its number (letterhead.Draft.Stamp) and is
+// laid out and rendered once. A render that fails consumes no number. The
+// number never reaches the document by editing the input. It returns the
 // record and the file in the format asked for; the record keeps the input
 // as given, which with the record's number and date makes the document
 // again.
@@ -24,42 +24,28 @@ func (s *Service) Issue(ctx context.Context, data []byte, f Format) (registry.Re
 	if s.Register == nil {
 		return registry.Record{}, File{}, apperr.New(apperr.Internal, "no_register", "issue: no register wired")
 	}
-	data, err := s.resolve(ctx, data)
+	r, err := s.renderer(f)
 	if err != nil {
 		return registry.Record{}, File{}, err
 	}
-	k, err := s.kindOfInput(data)
+	today := s.Register.Today()
+	p, t, err := s.prepareIssue(ctx, data, today)
 	if err != nil {
 		return registry.Record{}, File{}, err
 	}
-	t, ok := nd30.LookupType(k.Register)
-	if !ok {
-		return registry.Record{}, File{}, apperr.Invalidf("kind", "not_registrable", "Loại văn bản %q chưa được cấp số qua sổ.", k.Name)
-	}
-	width := s.Register.Config().Padding
-	draft, _, err := k.Build(data, &letterhead.Stamp{Width: width, Date: s.Register.Today()})
-	if err != nil {
-		return registry.Record{}, File{}, err
-	}
-	var meta struct {
-		letterhead.Fields
-		// Legal is a văn bản quy phạm pháp luật, whose number carries the
-		// year (86/2025/QĐ-UBND): the register records the ký hiệu the
-		// document prints.
-		Legal bool `json:"legal"`
-	}
-	if err := json.Unmarshal(data, &meta); err != nil {
-		return registry.Record{}, File{}, apperr.Wrap(err, "issue")
-	}
-	symbol := nd30.Symbol(t, meta.Agency.Abbreviation)
-	if meta.Legal {
-		symbol = strconv.Itoa(s.Register.Today().Year) + "/" + symbol
+	lh := p.Draft.Letterhead
+	symbol := nd30.Symbol(t, lh.Agency.Abbreviation)
+	if p.Draft.Legal {
+		// A văn bản quy phạm pháp luật's number carries the year
+		// (86/2025/QĐ-UBND): the register records the ký hiệu the document
+		// prints.
+		symbol = strconv.Itoa(today.Year) + "/" + symbol
 	}
 	req := registry.IssueRequest{
-		Agency: meta.Agency.Abbreviation, Kind: t.Abbreviation, KindName: t.Name,
-		Symbol: symbol, Summary: draft.Subject, Signer: meta.Signer.Name,
-		Recipients: meta.Recipients, Archive: strings.Join(append([]string{"VT"}, meta.Archive...), ", "),
-		Input: func(string, nd30.Date) ([]byte, error) { return data, nil },
+		Agency: lh.Agency.Abbreviation, Kind: t.Abbreviation, KindName: t.Name,
+		Symbol: symbol, Summary: p.Draft.Subject, Signer: lh.Signer.Name,
+		Recipients: lh.Recipients, Archive: strings.Join(append([]string{"VT"}, lh.Archive...), ", "),
+		Input: func(string, nd30.Date) ([]byte, error) { return p.Input, nil },
 	}
 	var out File
 	rec, err := s.Register.Issue(ctx, req, func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
@@ -67,15 +53,24 @@ func (s *Service) Issue(ctx context.Context, data []byte, f Format) (registry.Re
 		if err != nil {
 			return nil, err
 		}
+		p.Draft.Stamp(letterhead.Stamp{Number: n, Width: len(number), Date: date})
+		doc, warns, err := p.Draft.Document()
+		if err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, apperr.Wrap(err, "issue")
+		}
 		// The issued file is the one asked for (the PDF that is signed and
 		// sent, or the DOCX); it is kept byte for byte with its SHA-256.
 		// Keeping the other format too would cost a second stored file
 		// (and its fsyncs) inside the series lock: about 20 % of the
 		// issuing rate on this machine's disk (BENCHMARKS.md).
-		file, err := s.render(ctx, k, data, f, &letterhead.Stamp{Number: n, Width: len(number), Date: date})
+		file, err := s.renderWith(r, doc, f)
 		if err != nil {
 			return nil, err
 		}
+		file.Warnings = append(p.Warnings, warns...)
 		out = file
 		return []registry.File{{Name: file.Name, ContentType: file.ContentType, Data: file.Data}}, nil
 	})
@@ -83,6 +78,20 @@ func (s *Service) Issue(ctx context.Context, data []byte, f Format) (registry.Re
 		return registry.Record{}, File{}, err
 	}
 	return rec, out, nil
+}
+
+// prepareIssue checks the input as issuing on day today checks it: a kind
+// numbered through the register, no number given, the register's date.
+func (s *Service) prepareIssue(ctx context.Context, data []byte, today nd30.Date) (*Prepared, nd30.DocType, error) {
+	p, err := s.prepare(ctx, data, &letterhead.Stamp{Width: s.Register.Config().Padding, Date: today})
+	if err != nil {
+		return nil, nd30.DocType{}, err
+	}
+	t, ok := nd30.LookupType(p.Kind.Register)
+	if !ok {
+		return nil, nd30.DocType{}, apperr.Invalidf("kind", "not_registrable", "Loại văn bản %q chưa được cấp số qua sổ.", p.Kind.Name)
+	}
+	return p, t, nil
 }
 
 // numberOf reads the register's formatted number ("007").
@@ -104,28 +113,15 @@ func (s *Service) NextNumber(ctx context.Context, data []byte) (string, error) {
 	if s.Register == nil {
 		return "", apperr.New(apperr.Internal, "no_register", "next number: no register wired")
 	}
-	data, err := s.resolve(ctx, data)
+	today := s.Register.Today()
+	p, t, err := s.prepareIssue(ctx, data, today)
 	if err != nil {
 		return "", err
 	}
-	k, err := s.kindOfInput(data)
+	abbr := p.Draft.Letterhead.Agency.Abbreviation
+	n, err := s.Register.Next(ctx, abbr, t.Abbreviation, "", today.Year)
 	if err != nil {
 		return "", err
 	}
-	t, ok := nd30.LookupType(k.Register)
-	if !ok {
-		return "", apperr.Invalidf("kind", "not_registrable", "Loại văn bản %q chưa được cấp số qua sổ.", k.Name)
-	}
-	if _, _, err := k.Build(data, &letterhead.Stamp{Width: s.Register.Config().Padding, Date: s.Register.Today()}); err != nil {
-		return "", err
-	}
-	var meta struct{ letterhead.Fields }
-	if err := json.Unmarshal(data, &meta); err != nil {
-		return "", apperr.Wrap(err, "next number")
-	}
-	n, err := s.Register.Next(ctx, meta.Agency.Abbreviation, t.Abbreviation, "", s.Register.Today().Year)
-	if err != nil {
-		return "", err
-	}
-	return n + "/" + nd30.Symbol(t, meta.Agency.Abbreviation), nil
+	return n + "/" + nd30.Symbol(t, abbr), nil
 }

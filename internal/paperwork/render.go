@@ -75,10 +75,12 @@ type Kind struct {
 	// Register is the NĐ30 type name the register numbers it under
 	// ("Kế hoạch"); empty when the kind is not issued through the register.
 	Register string `json:"-"`
-	// Build decodes, validates and lays out the input; warnings do not stop
-	// it. stamp, when not nil, is the register's number and date of a
-	// document being issued.
-	Build func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) `json:"-"`
+	// Prepare decodes and validates the input into the kind's typed draft,
+	// laid out later (once); warnings do not stop it. stamp, when not nil,
+	// is the register's date and number width of a document being issued:
+	// the number itself reaches the draft inside the register's lock
+	// (letterhead.Draft.Stamp).
+	Prepare func(data []byte, stamp *letterhead.Stamp) (*letterhead.Draft, apperr.Problems, error) `json:"-"`
 }
 
 // SchemaJSON returns the JSON Schema of the kind's input (nil when the kind
@@ -236,7 +238,7 @@ func (s *Service) Build(data []byte) (document.Document, apperr.Problems, error)
 	if err != nil {
 		return document.Document{}, nil, err
 	}
-	return k.Build(data, nil)
+	return letterhead.Build(k.Prepare(data, nil))
 }
 
 // kindOfInput is the registered kind the input names.
@@ -257,38 +259,86 @@ func (s *Service) kindOfInput(data []byte) (Kind, error) {
 // Render builds the document and renders it in format f into memory, so that
 // a failure never leaves half a file behind.
 func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, error) {
-	data, err := s.resolve(ctx, data)
+	if _, err := s.renderer(f); err != nil {
+		return File{}, err
+	}
+	p, err := s.Prepare(ctx, data)
 	if err != nil {
 		return File{}, err
+	}
+	return p.Render(ctx, f)
+}
+
+// Prepared is an input decoded and checked once, as its kind's typed
+// draft: it renders in every format without reading the input again, and
+// is laid out once whatever the number of formats.
+type Prepared struct {
+	Kind  Kind
+	Draft *letterhead.Draft
+	// Input is the input as the kind read it (completed by Resolve).
+	Input []byte
+	// Warnings are the problems that did not stop the input.
+	Warnings apperr.Problems
+	svc      *Service
+	laid     bool
+	doc      document.Document
+}
+
+// Prepare completes the input (Resolve), finds its kind, decodes and
+// checks it: the typed draft of the document.
+func (s *Service) Prepare(ctx context.Context, data []byte) (*Prepared, error) {
+	return s.prepare(ctx, data, nil)
+}
+
+func (s *Service) prepare(ctx context.Context, data []byte, stamp *letterhead.Stamp) (*Prepared, error) {
+	data, err := s.resolve(ctx, data)
+	if err != nil {
+		return nil, err
 	}
 	k, err := s.kindOfInput(data)
 	if err != nil {
-		return File{}, err
+		return nil, err
 	}
-	return s.render(ctx, k, data, f, nil)
+	d, warns, err := k.Prepare(data, stamp)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{Kind: k, Draft: d, Input: data, Warnings: warns, svc: s}, nil
 }
 
-// render lays out data as kind k (with the register's stamp when issuing)
-// and renders it in format f.
-func (s *Service) render(ctx context.Context, k Kind, data []byte, f Format, stamp *letterhead.Stamp) (File, error) {
+// Render lays the draft out (the first time) and renders it in format f.
+func (p *Prepared) Render(ctx context.Context, f Format) (File, error) {
+	r, err := p.svc.renderer(f)
+	if err != nil {
+		return File{}, err
+	}
+	if !p.laid {
+		doc, warns, err := p.Draft.Document()
+		if err != nil {
+			return File{}, err
+		}
+		p.doc, p.laid = doc, true
+		p.Warnings = append(p.Warnings, warns...)
+	}
+	if err := ctx.Err(); err != nil {
+		return File{}, apperr.Wrap(err, "render")
+	}
+	file, err := p.svc.renderWith(r, p.doc, f)
+	file.Warnings = p.Warnings
+	return file, err
+}
+
+// renderer is the renderer of format f.
+func (s *Service) renderer(f Format) (Renderer, error) {
 	r, ok := s.renderers[f]
 	if !ok {
 		_, err := ParseFormat(string(f))
 		if err == nil {
 			err = apperr.New(apperr.Unsupported, "unsupported_format", fmt.Sprintf("Định dạng %q chưa được cài đặt.", f))
 		}
-		return File{}, err
+		return nil, err
 	}
-	doc, warns, err := k.Build(data, stamp)
-	if err != nil {
-		return File{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return File{}, apperr.Wrap(err, "render")
-	}
-	file, err := s.renderWith(r, doc, f)
-	file.Warnings = warns
-	return file, err
+	return r, nil
 }
 
 func (s *Service) renderWith(r Renderer, doc document.Document, f Format) (File, error) {

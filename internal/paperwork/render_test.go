@@ -22,12 +22,45 @@ func (f fakeRenderer) Render(w io.Writer, d document.Document) error {
 }
 
 func service(renderErr error) *Service {
-	build := func(data []byte, _ *letterhead.Stamp) (document.Document, apperr.Problems, error) {
+	s, _ := countingService(renderErr)
+	return s
+}
+
+// countingService is service with counters of the input's decodes and of
+// the document's layouts.
+func countingService(renderErr error) (*Service, *counts) {
+	n := &counts{}
+	prepare := func(data []byte, _ *letterhead.Stamp) (*letterhead.Draft, apperr.Problems, error) {
+		n.prepared++
 		var ps apperr.Problems
 		ps.Warn("body", "point_order", "cảnh báo")
-		return document.Document{FileName: "KH-SVHTTDL"}, ps, nil
+		return letterhead.NewDraft(&letterhead.Checked{}, "", func() (document.Document, apperr.Problems, error) {
+			n.laidOut++
+			return document.Document{FileName: "KH-SVHTTDL"}, nil, nil
+		}), ps, nil
 	}
-	return New(map[Format]Renderer{PDF: fakeRenderer{renderErr}}, Kind{Name: "ke-hoach", Title: "Kế hoạch", Build: build})
+	return New(map[Format]Renderer{PDF: fakeRenderer{renderErr}, DOCX: fakeRenderer{renderErr}}, Kind{Name: "ke-hoach", Title: "Kế hoạch", Prepare: prepare}), n
+}
+
+type counts struct{ prepared, laidOut int }
+
+// An input is decoded and checked once, and its document laid out once,
+// however many formats it is rendered in (issue 15 item 6).
+func TestPreparedOnce(t *testing.T) {
+	s, n := countingService(nil)
+	p, err := s.Prepare(context.Background(), []byte(`{"kind":"ke-hoach"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []Format{PDF, DOCX, PDF} {
+		file, err := p.Render(context.Background(), f)
+		if err != nil || string(file.Data) != "rendered:KH-SVHTTDL" || len(file.Warnings) != 1 {
+			t.Fatalf("%s: %+v, %v", f, file, err)
+		}
+	}
+	if n.prepared != 1 || n.laidOut != 1 {
+		t.Errorf("decoded %d times, laid out %d times; want 1 and 1", n.prepared, n.laidOut)
+	}
 }
 
 func TestParseFormat(t *testing.T) {
@@ -59,7 +92,7 @@ func TestRender(t *testing.T) {
 		{`{"date":"2025-01-01"}`, PDF, "unknown_kind"},
 		{`{"kind":`, PDF, "invalid_json"},
 		{"{\"kind\":\"\xff\"}", PDF, "invalid_utf8"},
-		{`{"kind":"ke-hoach"}`, DOCX, "unsupported_format"},
+		{`{"kind":"ke-hoach"}`, "odt", "unsupported_format"},
 	}
 	for _, c := range cases {
 		_, err := s.Render(context.Background(), []byte(c.data), c.format)

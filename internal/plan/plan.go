@@ -41,6 +41,17 @@ func Decode(data []byte, env letterhead.Env) (*Checked, apperr.Problems, error) 
 	return in.Check(env)
 }
 
+// Prepare decodes and checks a Kế hoạch: the draft to lay out, once.
+func Prepare(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.Problems, error) {
+	c, ps, err := Decode(data, env)
+	if err != nil {
+		return nil, ps, err
+	}
+	return letterhead.NewDraft(&c.Checked, c.Summary, func() (document.Document, apperr.Problems, error) {
+		return c.Document(), nil, nil
+	}), ps, nil
+}
+
 // Checked is a validated Kế hoạch.
 type Checked struct {
 	letterhead.Checked

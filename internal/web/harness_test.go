@@ -8,20 +8,15 @@ import (
 	"testing"
 	"time"
 
-	vanban "github.com/vanban/vanban"
 	"github.com/vanban/vanban/internal/account"
-	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/commendation"
-	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/docx"
-	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/pdf"
 	"github.com/vanban/vanban/internal/pdf/certpdf"
-	"github.com/vanban/vanban/internal/plan"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
 	"github.com/vanban/vanban/internal/sqlstore"
@@ -76,29 +71,8 @@ func newDocs(t testing.TB) *paperwork.Service {
 	cenv := commendation.Env{Metrics: m, Catalogue: cat, Wording: wording}
 	sharedEnv = cenv
 	return paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: docx.New()},
-		paperwork.Kind{Name: plan.Kind, Title: "Kế hoạch", Register: "Kế hoạch", Schema: plan.Schema, Example: vanban.Example("ke-hoach-lai-chau.json"),
-			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
-				c, warns, err := plan.Decode(data, letterhead.Env{Metrics: m, Stamp: stamp})
-				if err != nil {
-					return document.Document{}, warns, err
-				}
-				return c.Document(), warns, nil
-			}},
-		paperwork.Kind{Name: commendation.ToTrinhKind, Title: "Tờ trình đề nghị khen thưởng", Register: "Tờ trình", Schema: commendation.ToTrinhSchema,
-			Example: vanban.Example("to-trinh-khen-thuong.json"),
-			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
-				e := cenv
-				e.Stamp = stamp
-				return commendation.BuildToTrinh(data, e)
-			}},
-		paperwork.Kind{Name: commendation.QuyetDinhKind, Title: "Quyết định khen thưởng", Register: "Quyết định", Schema: commendation.QuyetDinhSchema,
-			Example: vanban.Example("quyet-dinh-khen-thuong.json"),
-			Build: func(data []byte, stamp *letterhead.Stamp) (document.Document, apperr.Problems, error) {
-				e := cenv
-				e.Stamp = stamp
-				return commendation.BuildQuyetDinh(data, e)
-			}},
-	)
+		// The Kế hoạch and the award Tờ trình and Quyết định, the first three.
+		paperwork.Kinds(paperwork.KindsEnv{Metrics: m, Catalogue: cat, Wording: wording})[:3]...)
 }
 
 func newEnv(t testing.TB) *env {
