@@ -70,7 +70,7 @@ func newApp(templatesDir string, getenv func(string) string) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := docx.New()
+	d := docx.New(m)
 	regCfg, err := registryConfig(getenv)
 	if err != nil {
 		return nil, apperr.New(apperr.Invalid, "invalid_config", err.Error())

@@ -50,8 +50,7 @@ func lineHeight(p document.Paragraph, size float64) float64 {
 // boxHugMM is the width of a box without BoxWidthMM: the widest line of its
 // text plus boxPadPt on each side, measured with the metrics of Times New
 // Roman (Liberation Serif).
-func boxHugMM(p document.Paragraph, size float64) float64 {
-	m := typeset.Default()
+func boxHugMM(m *typeset.Metrics, p document.Paragraph, size float64) float64 {
 	widest, cur := 0.0, 0.0
 	for _, r := range p.Runs {
 		rs := r.SizePt
@@ -73,14 +72,16 @@ func boxHugMM(p document.Paragraph, size float64) float64 {
 type bodyWriter struct {
 	buf
 	hp *headerPlan
+	// metrics set balanced paragraphs and size boxes.
+	metrics *typeset.Metrics
 	// lastBorder is the border of the paragraph just written ("" for none).
 	lastBorder string
 }
 
 // writeBody returns word/document.xml for d, whose sections use the header
 // parts of hp.
-func writeBody(d document.Document, hp *headerPlan) []byte {
-	w := &bodyWriter{hp: hp}
+func writeBody(d document.Document, hp *headerPlan, m *typeset.Metrics) []byte {
+	w := &bodyWriter{hp: hp, metrics: m}
 	w.b = make([]byte, 0, 4096+estimate(d))
 	w.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	w.s(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
@@ -321,7 +322,7 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 	if size == 0 {
 		size = 14
 	}
-	p.Runs = setRuns(p, availMM, size)
+	p.Runs = setRuns(w.metrics, p, availMM, size)
 	w.s(`<w:p><w:pPr>`)
 	if p.KeepWithNext || o.keepNext {
 		w.s(`<w:keepNext/>`)
@@ -335,7 +336,7 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 		// room the paragraph's indents leave.
 		bw := p.BoxWidthMM
 		if bw <= 0 {
-			bw = boxHugMM(p, size)
+			bw = boxHugMM(w.metrics, p, size)
 		}
 		room := availMM - left - right
 		side := (room - bw) / 2
@@ -406,7 +407,7 @@ func (w *bodyWriter) paragraph(p document.Paragraph, availMM float64, o pOpts) {
 // no-break spaces and, in a balanced paragraph, "\n" (a w:br) ends each
 // line where the PDF ends it, so Word and LibreOffice break at the same
 // words as our PDF instead of deciding on their own.
-func setRuns(p document.Paragraph, availMM, size float64) []document.Run {
+func setRuns(m *typeset.Metrics, p document.Paragraph, availMM, size float64) []document.Run {
 	if !p.Balanced() {
 		return p.Runs // greedy: Word breaks as the PDF does on its own
 	}
@@ -419,7 +420,7 @@ func setRuns(p document.Paragraph, availMM, size float64) []document.Run {
 		spans[i] = typeset.Span{Text: r.Text, Style: typeset.Style{Bold: r.Bold, Italic: r.Italic}, SizePt: rs}
 	}
 	avail := (availMM - p.IndentLeftMM - p.IndentRightMM) * document.PtPerMM
-	set, _ := typeset.Default().Set(spans, avail-p.FirstLineIndentMM*document.PtPerMM, avail, p.Balanced())
+	set, _ := m.Set(spans, avail-p.FirstLineIndentMM*document.PtPerMM, avail, p.Balanced())
 	changed := false
 	for i := range set {
 		if set[i].Text != p.Runs[i].Text {

@@ -26,14 +26,20 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 // Renderer writes DOCX files. It holds no state and is safe for concurrent
 // use.
-type Renderer struct{}
+type Renderer struct {
+	metrics *typeset.Metrics
+}
 
-// New returns a Renderer.
-func New() *Renderer { return &Renderer{} }
+// New returns a Renderer that sets balanced paragraphs and sizes boxes with
+// m, the metrics the layout and the PDF renderer measure with (Times New
+// Roman's, from the embedded Liberation Serif), so that Word breaks lines
+// where the PDF does.
+func New(m *typeset.Metrics) *Renderer { return &Renderer{metrics: m} }
 
 // DefaultFont is the family named in the file when the Document names none
 // (NĐ30 Phụ lục I: Times New Roman).
@@ -63,7 +69,7 @@ func (r *Renderer) Render(w io.Writer, d document.Document) error {
 		font = DefaultFont
 	}
 	hp := planHeaders(d)
-	body := writeBody(d, hp)
+	body := writeBody(d, hp, r.metrics)
 
 	bw := bufio.NewWriterSize(w, 32<<10)
 	zw := zip.NewWriter(bw)

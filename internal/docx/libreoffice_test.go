@@ -44,7 +44,7 @@ func convert(t *testing.T, dir string, d document.Document) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := New().Render(f, d); err != nil {
+	if err := New(typeset.Default()).Render(f, d); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

@@ -93,7 +93,7 @@ func BenchmarkQuyDinh40PagesPDF(b *testing.B) {
 
 func BenchmarkQuyDinh40PagesDOCX(b *testing.B) {
 	m := typeset.Default()
-	r := docx.New()
+	r := docx.New(typeset.Default())
 	data := longQuyDinh(b)
 	b.ReportAllocs()
 	start := cpuTime()

@@ -70,7 +70,7 @@ func newDocs(t testing.TB) *paperwork.Service {
 	}
 	cenv := commendation.Env{Metrics: m, Catalogue: cat, Wording: wording}
 	sharedEnv = cenv
-	return paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: docx.New()},
+	return paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: p, paperwork.DOCX: docx.New(m)},
 		// The Kế hoạch and the award Tờ trình and Quyết định, the first three.
 		paperwork.Kinds(paperwork.KindsEnv{Metrics: m, Catalogue: cat, Wording: wording})[:3]...)
 }
