@@ -1,7 +1,12 @@
 package vanban
 
 import (
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -92,4 +97,65 @@ func hasPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// importClass is the group an import belongs to: the standard library,
+// another module, or this module.
+func importClass(path string) int {
+	switch first, _, _ := strings.Cut(path, "/"); {
+	case path == "github.com/vanban/vanban" || strings.HasPrefix(path, module):
+		return 2
+	case !strings.Contains(first, "."):
+		return 0
+	}
+	return 1
+}
+
+// Imports are grouped as gofmt leaves them readable (house style): the
+// standard library, then other modules, then this module's packages, each
+// group once and separated by a blank line. The vendored fpdf keeps its
+// upstream layout.
+func TestImportGroups(t *testing.T) {
+	names := [...]string{"the standard library", "other modules", "this module"}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path == "third_party" || strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		last, lastLine, seen := -1, 0, map[int]bool{}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			class, line := importClass(p), fset.Position(imp.Pos()).Line
+			newGroup := last < 0 || line > lastLine+1
+			switch {
+			case !newGroup && class != last:
+				t.Errorf("%s:%d: %s is in a group with %s: separate the groups with a blank line", path, line, p, names[last])
+			case newGroup && seen[class]:
+				t.Errorf("%s:%d: %s: %s is imported in two groups", path, line, p, names[class])
+			case newGroup && class < last:
+				t.Errorf("%s:%d: %s: %s comes before %s", path, line, p, names[class], names[last])
+			}
+			if newGroup || class == last {
+				seen[class] = true
+			}
+			last, lastLine = class, line
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

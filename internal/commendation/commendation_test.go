@@ -2,7 +2,6 @@ package commendation
 
 import (
 	"encoding/json"
-	"github.com/vanban/vanban/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/typeset"
 	"github.com/vanban/vanban/templates"
 	"github.com/vanban/vanban/templates/awards"

@@ -3,13 +3,13 @@ package docx
 import (
 	"bytes"
 	"errors"
-	"github.com/vanban/vanban/internal/golden"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/typeset"
 )
 

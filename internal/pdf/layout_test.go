@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"github.com/vanban/vanban/internal/golden"
 	"math"
 	"os/exec"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/tooltest"
 	"github.com/vanban/vanban/internal/typeset"
 )

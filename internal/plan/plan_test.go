@@ -2,7 +2,6 @@ package plan
 
 import (
 	"encoding/json"
-	"github.com/vanban/vanban/internal/golden"
 	"os"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/typeset"
 )

@@ -2,7 +2,6 @@ package registry
 
 import (
 	"encoding/json"
-	"github.com/vanban/vanban/internal/golden"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
+	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/nd30"
 )
 
