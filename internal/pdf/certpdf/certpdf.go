@@ -14,6 +14,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -29,14 +30,57 @@ const family = "serif"
 
 // Renderer implements certprint.PDFRenderer.
 type Renderer struct {
-	fonts *pdf.Fonts
+	fonts   *pdf.Fonts
+	borders *borders
 }
 
 var _ certprint.PDFRenderer = Renderer{}
 
 // New returns a Renderer that embeds subsets of the faces of fonts (the
 // caller's, parsed once per process and shared with the document renderer).
-func New(fonts *pdf.Fonts) Renderer { return Renderer{fonts: fonts} }
+func New(fonts *pdf.Fonts) Renderer {
+	return Renderer{fonts: fonts, borders: &borders{m: map[borderKey]fpdf.Template{}}}
+}
+
+// borders keeps the border templates drawn so far, by page size and style:
+// every file of a ZIP is a document of its own with the same border, which
+// took a fifth of a file's time to draw again. A template holds only its
+// content (the border uses no font or image), so documents may share it.
+type borders struct {
+	mu sync.Mutex
+	m  map[borderKey]fpdf.Template
+}
+
+type borderKey struct {
+	page  certlayout.Size
+	style certlayout.BorderStyle
+}
+
+// maxBorders bounds the templates kept (a few kilobytes each).
+const maxBorders = 16
+
+// template returns the border template of page and style, drawing it in f
+// the first time.
+func (b *borders) template(f *fpdf.Fpdf, page certlayout.Size, style certlayout.BorderStyle) fpdf.Template {
+	draw := func() fpdf.Template {
+		return f.CreateTemplate(func(t *fpdf.Tpl) { drawBorder(&t.Fpdf, page, style) })
+	}
+	if b == nil {
+		return draw()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	k := borderKey{page, style}
+	if t, ok := b.m[k]; ok {
+		return t
+	}
+	t := draw()
+	if len(b.m) >= maxBorders {
+		clear(b.m)
+	}
+	b.m[k] = t
+	return t
+}
 
 // RenderPDF draws d.Count pages and writes the PDF to w, each page as soon
 // as it is drawn (third_party/fpdf: SetOutputStream), the fonts, the page
@@ -71,7 +115,7 @@ func (r Renderer) RenderPDF(w io.Writer, d *certprint.PDFDoc) error {
 	var border fpdf.Template
 	if d.Mode == certificate.ModeFull && d.Background == nil && d.Border != nil {
 		// Drawn once as a form XObject and placed on every page.
-		border = f.CreateTemplate(func(t *fpdf.Tpl) { drawBorder(&t.Fpdf, d.Page, *d.Border) })
+		border = r.borders.template(f, d.Page, *d.Border)
 	}
 	if d.Background != nil {
 		tp := "PNG"

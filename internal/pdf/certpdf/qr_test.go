@@ -3,6 +3,7 @@ package certpdf_test
 import (
 	"bytes"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,5 +79,40 @@ func TestQRDrawnModuleForModule(t *testing.T) {
 		if bad > 0 {
 			t.Errorf("version %d (%d × %d): %d modules drawn wrong", code.Version(), n, n, bad)
 		}
+	}
+}
+
+// TestBorderTemplateShared: a renderer draws a border once per page size
+// and style and places it in every later document; those documents are
+// the same bytes as a fresh renderer's, and another page size gets its own
+// border.
+func TestBorderTemplateShared(t *testing.T) {
+	doc := func(w, h float64) *certprint.PDFDoc {
+		return &certprint.PDFDoc{Page: certificate.Size{Width: w, Height: h}, Count: 2, Mode: certificate.ModeFull,
+			Border: &certlayout.BorderStyle{Margin: 8, Band: 7, Color: certlayout.RGB{R: 150, G: 20, B: 20}, Accent: certlayout.RGB{R: 200, G: 160, B: 40}},
+			Sheet:  func(int) (*certprint.Sheet, error) { return &certprint.Sheet{}, nil }}
+	}
+	out := func(r interface {
+		RenderPDF(io.Writer, *certprint.PDFDoc) error
+	}, d *certprint.PDFDoc) []byte {
+		var b bytes.Buffer
+		if err := r.RenderPDF(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	shared := renderer(t)
+	first := out(shared, doc(297, 210))
+	again := out(shared, doc(297, 210))
+	fresh := out(renderer(t), doc(297, 210))
+	if !bytes.Equal(first, again) || !bytes.Equal(first, fresh) {
+		t.Fatal("a document with a border drawn before differs from one drawing it")
+	}
+	portrait := out(shared, doc(210, 297))
+	if !bytes.Equal(portrait, out(renderer(t), doc(210, 297))) {
+		t.Error("the portrait border is not the one a fresh renderer draws")
+	}
+	if !bytes.Contains(first, []byte("/TPL")) || bytes.Equal(portrait, first) {
+		t.Error("no border template, or the same one for both sizes")
 	}
 }
