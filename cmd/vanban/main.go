@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vanban/vanban/internal/gcstart"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -38,6 +39,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	if len(os.Args) < 2 || os.Args[1] != "serve" { // serve drains its requests itself
 		go exitAfterSignal(ctx, time.Second)
+	}
+	switch {
+	case len(os.Args) >= 2 && (os.Args[1] == "render" || os.Args[1] == "schema" || os.Args[1] == "kinds"):
+		// one document or one listing: the start-up GOGC (gcstart) stays
+	default:
+		gcstart.Steady()
 	}
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
