@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -47,15 +48,28 @@ func registryConfig(getenv func(string) string) (registry.Config, error) {
 	return cfg, nil
 }
 
-// openRegistry opens the register: PostgreSQL when databaseURL is set, else
-// SQLite in dataDir; issued files are kept under dataDir/files.
+// openRegistry opens the register: PostgreSQL when databaseURL is set, with
+// the issued files in the database too (every instance serves what another
+// issued); else SQLite in dataDir, the issued files under dataDir/files.
 func (a *app) openRegistry(ctx context.Context, dataDir, databaseURL string) (*registry.Service, func(), error) {
 	cfg := a.registry
 	store, err := sqlstore.Open(ctx, dataDir, databaseURL)
 	if err != nil {
 		return nil, nil, apperr.Wrap(err, "open register")
 	}
-	blobs, err := blobfs.Open(filepath.Join(dataDir, "files"))
+	var blobs registry.Blobs
+	if store.Backend() == sqlstore.Postgres {
+		var db sqlstore.Blobs
+		db, err = store.Blobs()
+		// Files issued before they moved into the database stay readable
+		// from the data directory.
+		if dir := filepath.Join(dataDir, "files"); err == nil && dataDir != "" && isDir(dir) {
+			db.Fallback, err = blobfs.Open(dir)
+		}
+		blobs = db
+	} else {
+		blobs, err = blobfs.Open(filepath.Join(dataDir, "files"))
+	}
 	if err != nil {
 		store.Close()
 		return nil, nil, apperr.Wrap(err, "open register files")
@@ -249,6 +263,12 @@ func statusLabel(s registry.Status) string {
 		return "đã hủy"
 	}
 	return string(s)
+}
+
+// isDir reports whether path is a directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 func envOr(getenv func(string) string, name, def string) string {

@@ -246,11 +246,13 @@ func (r *fakeRegistry) Get(ctx context.Context, id string) (registry.Record, err
 	return record(), nil
 }
 
-func (r *fakeRegistry) File(ctx context.Context, id, name string) (paperwork.File, error) {
+func (r *fakeRegistry) OpenFile(ctx context.Context, id, name string) (registry.FileInfo, io.ReadCloser, error) {
 	if id != knownID {
-		return paperwork.File{}, notFoundRecord(id)
+		return registry.FileInfo{}, nil, notFoundRecord(id)
 	}
-	return paperwork.File{Name: "Kế hoạch 05.pdf", ContentType: "application/pdf", Data: []byte("%PDF-stored")}, nil
+	data := "%PDF-stored"
+	return registry.FileInfo{Name: "Kế hoạch 05.pdf", ContentType: "application/pdf", Size: int64(len(data))},
+		io.NopCloser(strings.NewReader(data)), nil
 }
 
 func (r *fakeRegistry) Cancel(ctx context.Context, id, reason string) (registry.Record, error) {

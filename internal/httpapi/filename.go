@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"unicode"
@@ -111,6 +113,23 @@ func contentDisposition(name, fallbackExt string) string {
 
 // maxWarningHeaders bounds the X-Vanban-Warning headers of one response.
 const maxWarningHeaders = 20
+
+// sendStream writes size bytes from r as a download named name; it returns
+// the error that stopped the copy (the headers are sent by then).
+func sendStream(c *gin.Context, name, ct string, size int64, r io.Reader) error {
+	if ct == "" || strings.ContainsAny(ct, "\r\n") {
+		ct = "application/octet-stream"
+	}
+	h := c.Writer.Header()
+	h.Set("Content-Type", ct)
+	h.Set("Content-Disposition", contentDisposition(name, extForType(ct)))
+	h.Set("Content-Length", strconv.FormatInt(size, 10))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	c.Status(http.StatusOK)
+	_, err := io.Copy(c.Writer, r)
+	return err
+}
 
 // sendFile writes a rendered file as a download.
 func sendFile(c *gin.Context, code int, f paperwork.File) {

@@ -217,9 +217,9 @@ type Registry interface {
 	Register(ctx context.Context, req registry.RegisterRequest) (registry.Record, error)
 	List(ctx context.Context, q registry.Query) (registry.Page, error)
 	Get(ctx context.Context, id string) (registry.Record, error)
-	// File returns a stored file of a record byte for byte; name "" is the
-	// first one.
-	File(ctx context.Context, id, name string) (paperwork.File, error)
+	// OpenFile streams a stored file of a record byte for byte (checked
+	// against its SHA-256 as it passes); name "" is the first one.
+	OpenFile(ctx context.Context, id, name string) (registry.FileInfo, io.ReadCloser, error)
 	Cancel(ctx context.Context, id, reason string) (registry.Record, error)
 	// Export renders the register of a year as "xlsx" or "pdf".
 	Export(ctx context.Context, year int, format string) (paperwork.File, error)

@@ -131,8 +131,19 @@ func (s *Server) getRecordFile(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.deps.Registry.File(c.Request.Context(), id, c.Query("name"))
-	return replyFile(c, http.StatusOK, f, err)
+	info, rc, err := s.deps.Registry.OpenFile(c.Request.Context(), id, c.Query("name"))
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	// Streamed: the file is not held in memory. A store that fails half way
+	// (or bytes that fail their SHA-256 at the end) cuts the body short of
+	// its Content-Length, which the client sees as an error.
+	if err := sendStream(c, info.Name, info.ContentType, info.Size, rc); err != nil {
+		s.log.ErrorContext(c.Request.Context(), "stream stored file", "request_id", requestID(c), "record", id, "error", err.Error())
+		c.Abort()
+	}
+	return nil
 }
 
 // cancelRequest is the body of POST /v1/registry/{uuid}/cancel.

@@ -2,6 +2,7 @@ package paperwork
 
 import (
 	"context"
+	"io"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/registry"
@@ -77,6 +78,16 @@ func (r Registry) File(ctx context.Context, id, name string) (File, error) {
 		return File{}, err
 	}
 	return File{Name: info.Name, ContentType: info.ContentType, Data: data}, nil
+}
+
+// OpenFile streams a stored file of a record (registry.Service.OpenFile):
+// a download holds a chunk at a time, not the file.
+func (r Registry) OpenFile(ctx context.Context, id, name string) (registry.FileInfo, io.ReadCloser, error) {
+	reg, err := r.reg()
+	if err != nil {
+		return registry.FileInfo{}, nil, err
+	}
+	return reg.OpenFile(ctx, id, name)
 }
 
 // Cancel marks a record cancelled with its reason; its number is never

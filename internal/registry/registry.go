@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/google/uuid"
@@ -240,13 +241,17 @@ type Store interface {
 	Input(ctx context.Context, id uuid.UUID) ([]byte, error)
 }
 
-// Blobs keeps the bytes of issued files, addressed by their SHA-256.
-// Implementation: blobfs.
+// Blobs keeps the bytes of issued files, addressed by their SHA-256 (the
+// same bytes are kept once). Implementations: blobfs (the data directory,
+// with SQLite) and sqlstore.Blobs (PostgreSQL: every instance reads what
+// another wrote).
 type Blobs interface {
-	// Put stores data durably (on disk, synced) before returning its key.
+	// Put stores data durably (on disk, synced; or committed) before
+	// returning its key.
 	Put(ctx context.Context, data []byte) (key string, err error)
-	// Get returns the bytes stored under key, or ErrNotFound.
-	Get(ctx context.Context, key string) ([]byte, error)
+	// Open streams the bytes stored under key, or fails with ErrNotFound;
+	// the bytes are read as they are asked for, never all at once.
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
 }
 
 // Errors returned by Store and Blobs implementations; Service turns them

@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -470,7 +472,24 @@ func (s *Service) Records(ctx context.Context, agency string, year int, series s
 
 // File returns a stored file of a record, byte for byte as issued; name ""
 // means the first file. The bytes are checked against the recorded SHA-256.
+// OpenFile streams them instead.
 func (s *Service) File(ctx context.Context, id, name string) (FileInfo, []byte, error) {
+	info, rc, err := s.OpenFile(ctx, id, name)
+	if err != nil {
+		return FileInfo{}, nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return FileInfo{}, nil, s.storeErr(err, "read file "+info.Name)
+	}
+	return info, data, nil
+}
+
+// OpenFile streams a stored file of a record; name "" means the first file.
+// The reader checks the bytes against the recorded size and SHA-256 as they
+// pass and fails at the end (ErrCorrupt) when they differ.
+func (s *Service) OpenFile(ctx context.Context, id, name string) (FileInfo, io.ReadCloser, error) {
 	rec, err := s.Get(ctx, id)
 	if err != nil {
 		return FileInfo{}, nil, err
@@ -490,16 +509,45 @@ func (s *Service) File(ctx context.Context, id, name string) (FileInfo, []byte, 
 		return FileInfo{}, nil, apperr.New(apperr.NotFound, "file_not_found",
 			fmt.Sprintf("Văn bản %s không có tệp %q.", rec.Ref(), name))
 	}
-	data, err := s.blobs.Get(ctx, info.Key)
+	rc, err := s.blobs.Open(ctx, info.Key)
+	if errors.Is(err, ErrNotFound) {
+		return FileInfo{}, nil, apperr.Wrap(fmt.Errorf("stored file %s of %s (%s) is missing: %w", info.Name, id, info.Key, err), "read file")
+	}
 	if err != nil {
 		return FileInfo{}, nil, s.storeErr(err, "read file "+info.Name)
 	}
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != info.SHA256 {
-		return FileInfo{}, nil, apperr.Wrap(fmt.Errorf("stored file %s of %s fails its SHA-256 check", info.Name, id), "read file")
-	}
-	return *info, data, nil
+	return *info, &checkedReader{rc: rc, h: sha256.New(), want: info.SHA256, size: info.Size,
+		what: fmt.Sprintf("stored file %s of %s", info.Name, id)}, nil
 }
+
+// ErrCorrupt: stored bytes differ from their recorded SHA-256 or size.
+var ErrCorrupt = errors.New("registry: stored file fails its SHA-256 check")
+
+// checkedReader hashes what it reads and, at the end, compares it with the
+// recorded digest and size.
+type checkedReader struct {
+	rc   io.ReadCloser
+	h    hash.Hash
+	n    int64
+	want string
+	size int64
+	what string
+}
+
+func (r *checkedReader) Read(p []byte) (int, error) {
+	n, err := r.rc.Read(p)
+	r.h.Write(p[:n])
+	r.n += int64(n)
+	if err == io.EOF && (r.n != r.size || hex.EncodeToString(r.h.Sum(nil)) != r.want) {
+		return n, fmt.Errorf("%s: %d bytes: %w", r.what, r.n, ErrCorrupt)
+	}
+	if r.n > r.size {
+		return n, fmt.Errorf("%s: more than %d bytes: %w", r.what, r.size, ErrCorrupt)
+	}
+	return n, err
+}
+
+func (r *checkedReader) Close() error { return r.rc.Close() }
 
 // RecordCertificates records a batch of certificates in one transaction. A
 // certificate without an id gets a new one; the returned slice carries the

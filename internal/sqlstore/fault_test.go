@@ -147,7 +147,9 @@ type fullBlobs struct{}
 func (fullBlobs) Put(context.Context, []byte) (string, error) {
 	return "", &os.PathError{Op: "write", Path: "/data/files/tmp-1", Err: syscall.ENOSPC}
 }
-func (fullBlobs) Get(context.Context, string) ([]byte, error) { return nil, registry.ErrNotFound }
+func (fullBlobs) Open(context.Context, string) (io.ReadCloser, error) {
+	return nil, registry.ErrNotFound
+}
 
 // Issue 10 item 14: a full disk is 503 disk_full and uses up no number.
 func TestDiskFullIsUnavailable(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,7 +181,12 @@ func TestCrashWhileIssuing(t *testing.T) {
 			}
 			for _, r := range recs {
 				for _, f := range r.Files {
-					data, err := blobs.Get(context.Background(), f.Key)
+					rc, err := blobs.Open(context.Background(), f.Key)
+					if err != nil {
+						t.Fatalf("record %s has no stored file: %v", r.Ref(), err)
+					}
+					data, err := io.ReadAll(rc)
+					rc.Close()
 					if err != nil {
 						t.Fatalf("record %s has no stored file: %v", r.Ref(), err)
 					}

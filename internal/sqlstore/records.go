@@ -41,7 +41,9 @@ func (s *Store) Allocate(ctx context.Context, key registry.SeriesKey, build regi
 		return registry.Record{}, fault(fmt.Errorf("sqlstore: counter %s: %w", key, err))
 	}
 	next := last + 1
-	rec, err := build(ctx, next)
+	// Files stored in the database while the record is built join this
+	// transaction (Blobs.Put).
+	rec, err := build(context.WithValue(ctx, txKey{}, &txHold{store: s, tx: tx}), next)
 	if err != nil {
 		return registry.Record{}, err
 	}

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -130,18 +131,19 @@ func syncDir(dir string) error {
 	return f.Sync()
 }
 
-// Get returns the bytes under key, or registry.ErrNotFound.
-func (d *Dir) Get(ctx context.Context, key string) ([]byte, error) {
+// Open streams the bytes under key from their file, or fails with
+// registry.ErrNotFound.
+func (d *Dir) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	p, err := d.path(key)
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(p)
+	f, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("blobfs: %s: %w", key, registry.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("blobfs: %w", err)
 	}
-	return data, nil
+	return f, nil
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -36,7 +37,7 @@ func TestPutGet(t *testing.T) {
 	if err != nil || again != key {
 		t.Errorf("second Put: %s %v", again, err)
 	}
-	got, err := d.Get(ctx, key)
+	got, err := readBlob(d, ctx, key)
 	if err != nil || !bytes.Equal(got, data) {
 		t.Errorf("Get: %q %v", got, err)
 	}
@@ -44,15 +45,15 @@ func TestPutGet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := d.Get(ctx, empty); err != nil || len(got) != 0 {
+	if got, err := readBlob(d, ctx, empty); err != nil || len(got) != 0 {
 		t.Errorf("empty blob: %q %v", got, err)
 	}
 	missing := hex.EncodeToString(make([]byte, 32))
-	if _, err := d.Get(ctx, missing); !errors.Is(err, registry.ErrNotFound) {
+	if _, err := readBlob(d, ctx, missing); !errors.Is(err, registry.ErrNotFound) {
 		t.Errorf("missing key: %v", err)
 	}
 	for _, bad := range []string{"", "../../etc/passwd", key[:10], key[:63] + "g"} {
-		if _, err := d.Get(ctx, bad); err == nil || errors.Is(err, registry.ErrNotFound) {
+		if _, err := readBlob(d, ctx, bad); err == nil || errors.Is(err, registry.ErrNotFound) {
 			t.Errorf("malformed key %q: %v", bad, err)
 		}
 	}
@@ -99,7 +100,17 @@ func TestOpenRemovesStaleTemporaryFiles(t *testing.T) {
 	if _, err := os.Stat(young); err != nil {
 		t.Errorf("young temporary file removed: %v", err)
 	}
-	if b, err := d.Get(context.Background(), key); err != nil || string(b) != "kept" {
+	if b, err := readBlob(d, context.Background(), key); err != nil || string(b) != "kept" {
 		t.Errorf("stored file: %q %v", b, err)
 	}
+}
+
+// readBlob reads the whole of key through Open.
+func readBlob(d *Dir, ctx context.Context, key string) ([]byte, error) {
+	rc, err := d.Open(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
 }

@@ -1,0 +1,174 @@
+package sqlstore_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vanban/vanban/internal/nd30"
+	"github.com/vanban/vanban/internal/registry"
+	"github.com/vanban/vanban/internal/registry/blobfs"
+	"github.com/vanban/vanban/internal/sqlstore"
+)
+
+// With PostgreSQL the issued files are kept in the database (issue 10 item
+// 17): two instances with different, empty data directories on one database
+// each serve what the other issued, byte for byte; the same bytes are kept
+// once; a file is read chunk by chunk.
+func TestDatabaseBlobsAcrossInstances(t *testing.T) {
+	b, ok := pgBackend(t)
+	if !ok {
+		t.Skip("PostgreSQL not configured")
+	}
+	ctx := context.Background()
+	instance := func() (*sqlstore.Store, *registry.Service, string) {
+		st := b.open(t)
+		blobs, err := st.Blobs()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &clock{t: vn(2026, 3, 10, 9, 0)}
+		svc, err := registry.New(st, blobs, registry.Config{Agency: "SVHTTDL", Now: c.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st, svc, t.TempDir()
+	}
+	stA, a, dirA := instance()
+	_, bSvc, dirB := instance()
+
+	// A file of 2.5 chunks, the same bytes issued twice.
+	body := bytes.Repeat([]byte("Kế hoạch tổ chức phong trào thi đua. "), 2*sqlstore.ChunkSize/30)
+	render := func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
+		return []registry.File{{Name: "ke-hoach.pdf", ContentType: "application/pdf", Data: body}}, nil
+	}
+	first, err := a.Issue(ctx, plan("lần một"), render)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := a.Issue(ctx, plan("lần hai"), render)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range []registry.Record{first, second} {
+		info, got, err := bSvc.File(ctx, rec.ID.String(), "")
+		if err != nil || !bytes.Equal(got, body) || info.Size != int64(len(body)) {
+			t.Fatalf("instance B serving %s issued on A: %d bytes, %v", rec.Ref(), len(got), err)
+		}
+	}
+	var blobs, chunks int
+	db := stA.DB()
+	db.QueryRow(`SELECT COUNT(*) FROM blobs`).Scan(&blobs)
+	db.QueryRow(`SELECT COUNT(*) FROM blob_chunks`).Scan(&chunks)
+	want := (len(body) + sqlstore.ChunkSize - 1) / sqlstore.ChunkSize
+	if blobs != 1 || chunks != want {
+		t.Errorf("the same bytes issued twice: %d blobs, %d chunks; want 1 and %d", blobs, chunks, want)
+	}
+	// Nothing was written to either data directory.
+	for _, dir := range []string{dirA, dirB} {
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Errorf("data directory %s holds %d entries", dir, len(ents))
+		}
+	}
+	// Streamed: a small buffer reads the whole file in many reads.
+	_, rc, err := bSvc.OpenFile(ctx, first.ID.String(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	buf := make([]byte, 4096)
+	reads := 0
+	for {
+		n, err := rc.Read(buf)
+		got.Write(buf[:n])
+		reads++
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rc.Close()
+	if !bytes.Equal(got.Bytes(), body) || reads < len(body)/4096 {
+		t.Errorf("streamed read: %d bytes in %d reads", got.Len(), reads)
+	}
+	// A chunk altered in the database fails the SHA-256 check at the end.
+	if _, err := db.Exec(`UPDATE blob_chunks SET data = $1 WHERE seq = 1`, bytes.Repeat([]byte("x"), sqlstore.ChunkSize)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := bSvc.File(ctx, first.ID.String(), ""); err == nil {
+		t.Error("an altered file was served")
+	}
+	blobStore, _ := stA.Blobs()
+	if _, err := blobStore.Open(ctx, "00"+first.Files[0].SHA256[2:]); !errors.Is(err, registry.ErrNotFound) {
+		t.Errorf("unknown blob: %v", err)
+	}
+	// A file stored while a record is built joins the record's transaction:
+	// when the build fails after it, nothing is kept.
+	blobs0 := blobs
+	_, err = stA.Allocate(ctx, registry.SeriesKey{Agency: "SVHTTDL", Series: "chung", Year: 2026}, func(ctx context.Context, n int) (registry.Record, error) {
+		if _, err := blobStore.Put(ctx, []byte("tệp của lần hỏng")); err != nil {
+			return registry.Record{}, err
+		}
+		return registry.Record{}, errors.New("render failed after its file was stored")
+	})
+	if err == nil {
+		t.Fatal("a failed build was recorded")
+	}
+	db.QueryRow(`SELECT COUNT(*) FROM blobs`).Scan(&blobs)
+	if blobs != blobs0 {
+		t.Errorf("%d blobs after a failed build, want %d", blobs, blobs0)
+	}
+}
+
+// Files kept in the data directory before they moved into PostgreSQL stay
+// readable through the fallback.
+func TestDatabaseBlobsFallback(t *testing.T) {
+	b, ok := pgBackend(t)
+	if !ok {
+		t.Skip("PostgreSQL not configured")
+	}
+	st := b.open(t)
+	db, err := st.Blobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := newService(t, st, b.dir, registry.Config{}) // files under b.dir/blobs
+	rec, err := old.Issue(context.Background(), plan("trước"), fakeRender(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc, err := db.Open(context.Background(), rec.Files[0].Key); err == nil || !errors.Is(err, registry.ErrNotFound) {
+		if rc != nil {
+			rc.Close()
+		}
+		t.Fatalf("file on disk found in the database: %v", err)
+	}
+	fs, err := blobfs.Open(filepath.Join(b.dir, "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Fallback = fs
+	rc, err := db.Open(context.Background(), rec.Files[0].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(rc)
+	rc.Close()
+	if int64(len(data)) != rec.Files[0].Size {
+		t.Errorf("fallback read %d bytes, want %d", len(data), rec.Files[0].Size)
+	}
+}
+
+// SQLite keeps its files in the data directory.
+func TestSQLiteHasNoDatabaseBlobs(t *testing.T) {
+	st := backend{name: "sqlite", dir: t.TempDir()}.open(t)
+	if _, err := st.Blobs(); err == nil {
+		t.Error("SQLite store offers database blobs")
+	}
+}
