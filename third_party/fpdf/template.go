@@ -214,7 +214,9 @@ func (f *Fpdf) putTemplates() {
 		buffer := t.Bytes()
 		var mem *membuffer
 		// fmt.Println("Put template bytes", string(buffer[:]))
-		if f.compress {
+		if ft, ok := t.(*FpdfTpl); ok && f.compress && ft.z != nil { // vanban: compressed once
+			buffer = ft.z
+		} else if f.compress {
 			mem = xmem.compress(buffer)
 			buffer = mem.bytes()
 		}

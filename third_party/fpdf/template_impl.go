@@ -54,8 +54,8 @@ func newTpl(corner PointType, size SizeType, orientationStr, unitStr, fontDirStr
 	}
 	images := tpl.Fpdf.images
 
-	template := FpdfTpl{corner, size, bytes, images, templates, tpl.Fpdf.page, ""}
-	template.id = template.digest() // vanban
+	template := FpdfTpl{corner, size, bytes, images, templates, tpl.Fpdf.page, "", nil}
+	template.settle() // vanban
 	return &template
 }
 
@@ -68,6 +68,7 @@ type FpdfTpl struct {
 	templates []Template
 	page      int
 	id        string // vanban: ID(), computed when the template is made, not at each use
+	z         []byte // vanban: Bytes() compressed as putTemplates would, made with id
 }
 
 // ID returns the global template identifier
@@ -81,6 +82,16 @@ func (t *FpdfTpl) ID() string {
 // digest is upstream's ID: the SHA-1 of the page's content. (vanban)
 func (t *FpdfTpl) digest() string {
 	return fmt.Sprintf("%x", sha1.Sum(t.Bytes()))
+}
+
+// settle computes what every use of the template needs, once: its ID and
+// its content compressed. The template is not changed afterwards, so
+// documents (and goroutines) may share it. (vanban)
+func (t *FpdfTpl) settle() {
+	t.id = t.digest()
+	mem := xmem.compress(t.Bytes())
+	t.z = append([]byte(nil), mem.bytes()...)
+	mem.release()
 }
 
 // Size gives the bounding dimensions of this template
@@ -111,7 +122,7 @@ func (t *FpdfTpl) FromPage(page int) (Template, error) {
 
 	t2 := *t
 	t2.page = page
-	t2.id = t2.digest() // vanban
+	t2.settle() // vanban
 	return &t2, nil
 }
 
@@ -244,7 +255,7 @@ found_continue:
 
 // GobDecode decodes the specified byte buffer into the receiving template.
 func (t *FpdfTpl) GobDecode(buf []byte) error {
-	t.id = "" // vanban
+	t.id, t.z = "", nil // vanban
 	r := bytes.NewBuffer(buf)
 	decoder := gob.NewDecoder(r)
 
@@ -280,7 +291,7 @@ func (t *FpdfTpl) GobDecode(buf []byte) error {
 		err = decoder.Decode(&t.page)
 	}
 	if err == nil {
-		t.id = t.digest() // vanban
+		t.settle() // vanban
 	}
 
 	return err

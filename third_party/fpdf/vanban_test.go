@@ -490,6 +490,36 @@ func TestTemplateID(t *testing.T) {
 	if err := f.Output(&buf); err != nil || !bytes.Contains(buf.Bytes(), []byte("/TPL"+tpl.ID())) {
 		t.Errorf("template not placed by its ID: %v", err)
 	}
+
+	// Its content is compressed once, when it is made, and written as
+	// upstream writes it (compressed at each document).
+	withTemplate := func(tp Template) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCompression(true) // the examples' tests turn the default off
+		f.AddPage()
+		f.UseTemplate(tp)
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(tpl.(*FpdfTpl).z))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if content, err := io.ReadAll(zr); err != nil || !bytes.Equal(content, tpl.Bytes()) {
+		t.Fatalf("the compressed content does not inflate to the template's: %v", err)
+	}
+	once := withTemplate(tpl)
+	if !bytes.Contains(once, tpl.(*FpdfTpl).z) {
+		t.Error("the content compressed once is not what the document holds")
+	}
+	plain := *tpl.(*FpdfTpl)
+	plain.z = nil
+	if !bytes.Equal(once, withTemplate(&plain)) {
+		t.Error("the template compressed once is written otherwise than compressed in the document")
+	}
 }
 
 // TestFastPageCompression: with SetFastPageCompression the page contents
