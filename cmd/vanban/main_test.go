@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/tooltest"
 )
@@ -41,7 +42,8 @@ func seedLines(t *testing.T) []string {
 	}
 	var out []string
 	for _, l := range strings.Split(string(data), "\n") {
-		l = normalize(strings.ReplaceAll(l, "**", ""))
+		// The input's straight quotes print as typographic ones.
+		l = normalize(nd30.Quotes(strings.ReplaceAll(l, "**", "")))
 		if l != "" {
 			out = append(out, l)
 		}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // Kind says whether a nomination is for a collective or a person.
@@ -142,14 +143,15 @@ func (n Nomination) Normalize() Nomination {
 	return n
 }
 
-// CleanText puts s in NFC, trims it and collapses runs of white space
-// (including non-breaking spaces and line breaks) into one space.
+// CleanText puts s in NFC, trims it, collapses runs of white space
+// (including non-breaking spaces and line breaks) into one space and makes
+// straight double quotes typographic (nd30.Quotes).
 func CleanText(s string) string {
 	if tidy(s) && norm.NFC.IsNormalString(s) {
-		return s // most fields: nothing to change, nothing to allocate
+		return nd30.Quotes(s) // most fields: nothing to change, nothing to allocate
 	}
 	s = norm.NFC.String(s)
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+	return nd30.Quotes(strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " "))
 }
 
 // tidy reports whether s has no leading, trailing or repeated white space,

@@ -125,6 +125,10 @@ type Batch struct {
 	// Background is a PNG or JPEG of the agency's design (full mode),
 	// drawn under the text instead of our border.
 	Background string `json:"background,omitempty"`
+	// Emblem is a PNG of the Quốc huy or the agency's emblem (full mode),
+	// drawn in the layout's emblem box at the top centre; a campaign's
+	// certificates take the agency profile's.
+	Emblem string `json:"emblem,omitempty"`
 	// Files is the format of each file in a ZIP: "pdf" (default) or "docx".
 	Files FileFormat `json:"files,omitempty"`
 	// WordTemplate is a .docx with {placeholders}; default: the shipped one.
@@ -144,6 +148,7 @@ type Batch struct {
 
 	template     []byte
 	background   []byte
+	emblem       []byte
 	wordTemplate []byte
 	warnings     apperr.Problems
 }
@@ -217,6 +222,13 @@ func ParseBatch(data []byte, readFile ReadFile) (*Batch, error) {
 		}
 		b.background = data
 	}
+	if b.Emblem != "" {
+		data, err := load("emblem", b.Emblem)
+		if err != nil {
+			return nil, err
+		}
+		b.emblem = data
+	}
 	if b.WordTemplate != "" {
 		data, err := load("wordTemplate", b.WordTemplate)
 		if err != nil {
@@ -247,6 +259,13 @@ func ParseBatch(data []byte, readFile ReadFile) (*Batch, error) {
 // SetBackground supplies the background image bytes directly (HTTP upload).
 func (b *Batch) SetBackground(data []byte) { b.background = data }
 
+// SetEmblem supplies the emblem image bytes directly (the agency profile's,
+// an HTTP upload).
+func (b *Batch) SetEmblem(data []byte) { b.emblem = data }
+
+// EmblemData is the emblem image as supplied (nil: none).
+func (b *Batch) EmblemData() []byte { return b.emblem }
+
 // SetWordTemplate supplies the Word template bytes directly.
 func (b *Batch) SetWordTemplate(data []byte) { b.wordTemplate = data }
 
@@ -260,7 +279,9 @@ func (b *Batch) BackgroundData() []byte { return b.background }
 // WordTemplateData is the Word design as supplied (nil: the shipped one).
 func (b *Batch) WordTemplateData() []byte { return b.wordTemplate }
 
-func nfc(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
+// nfc cleans a batch text as every document's text is cleaned: NFC,
+// trimmed, straight double quotes made typographic (nd30.Quotes).
+func nfc(s string) string { return nd30.Quotes(strings.TrimSpace(norm.NFC.String(s))) }
 
 func (b *Batch) normalize() {
 	d := &b.Decision

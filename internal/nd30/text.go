@@ -20,7 +20,9 @@ func isLetter(r rune) bool { return unicode.IsLetter(r) }
 // Clean normalises input text to NFC (TCVN 6909:2001 Unicode, precomposed)
 // and rejects what cannot be printed: invalid UTF-8 and control characters.
 // Line feeds are kept when multiline is set (body text); carriage returns are
-// dropped and tabs become spaces.
+// dropped and tabs become spaces; straight double quotes become typographic
+// ones (Quotes). Every renderer prints the cleaned text, so the PDF and the
+// DOCX show the same characters.
 func Clean(s string, multiline bool) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", fmt.Errorf("văn bản không phải UTF-8 hợp lệ")
@@ -39,7 +41,34 @@ func Clean(s string, multiline bool) (string, error) {
 			return "", fmt.Errorf("có ký tự điều khiển không in được U+%04X (ký tự thứ %d)", r, utf8.RuneCountInString(s[:i])+1)
 		}
 	}
-	return norm.NFC.String(s), nil
+	return Quotes(norm.NFC.String(s)), nil
+}
+
+// Quotes turns the straight double quotes of typed input into the
+// typographic ones a printed document uses: "Toàn dân đoàn kết" →
+// “Toàn dân đoàn kết”. A quote opens at the start of the text, after white
+// space or an opening bracket or dash, and closes elsewhere. Text without
+// a straight quote is returned as is.
+func Quotes(s string) string {
+	if !strings.Contains(s, `"`) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	prev := rune(0)
+	for _, r := range s {
+		if r == '"' {
+			switch {
+			case prev == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{“‘-–—/", prev):
+				r = '“'
+			default:
+				r = '”'
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 // tone marks, as combining characters after NFD.
