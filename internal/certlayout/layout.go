@@ -140,6 +140,17 @@ func (l *Layout) QRBox() (Box, bool) {
 	return l.qrField.Box.Shift(l.dx, l.dy), true
 }
 
+// EmblemBox is where the Quốc huy or the agency's emblem goes, when the
+// template has a place for it and the mode prints it (full mode: a phôi
+// carries its own).
+func (l *Layout) EmblemBox() (Box, bool) {
+	f := l.t.Field(FieldEmblem)
+	if f == nil || !l.drawn(f) {
+		return Box{}, false
+	}
+	return f.Box.Shift(l.dx, l.dy), true
+}
+
 // Calibration lists every field's box, shifted by the offset, for the
 // calibration page.
 func (l *Layout) Calibration() []CalibrationBox {
@@ -231,6 +242,9 @@ func (l *Layout) FitAll() error {
 			}
 			continue
 		}
+		if f.Name == FieldEmblem {
+			continue
+		}
 		if perRecipient(f.Name) {
 			l.varField[f.Name] = f
 			continue
@@ -280,7 +294,7 @@ func (l *Layout) Fit(i int) []Fitted {
 	var out []Fitted
 	for idx := range l.t.Fields {
 		f := &l.t.Fields[idx]
-		if !l.drawn(f) || f.Name == FieldQR {
+		if !l.drawn(f) || f.Name.Image() {
 			continue
 		}
 		var text string

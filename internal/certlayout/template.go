@@ -41,6 +41,7 @@ const (
 	FieldSignerTitle FieldName = "signer_title" // PHÓ GIÁM ĐỐC under a KT./TM./Q. line
 	FieldSignerName  FieldName = "signer_name"  // full name, bold
 	FieldQR          FieldName = "qr"           // verification QR code (image, no text)
+	FieldEmblem      FieldName = "emblem"       // Quốc huy or the agency's emblem, top centre (image, full mode)
 )
 
 // fieldLabels are the Vietnamese names of the fields, for messages and the
@@ -65,6 +66,7 @@ var fieldLabels = []struct {
 	{FieldSignerTitle, "Chức vụ người ký"},
 	{FieldSignerName, "Họ tên người ký"},
 	{FieldQR, "Mã QR xác thực"},
+	{FieldEmblem, "Quốc huy"},
 }
 
 // Label is the Vietnamese name of the field ("Họ tên / tên tập thể"), or
@@ -77,6 +79,10 @@ func (n FieldName) Label() string {
 	}
 	return string(n)
 }
+
+// Image reports whether the field holds an image (the QR code, the
+// emblem), not text: it has no font size.
+func (n FieldName) Image() bool { return n == FieldQR || n == FieldEmblem }
 
 func (n FieldName) known() bool {
 	for _, f := range fieldLabels {
@@ -274,7 +280,7 @@ func (t *Template) Validate() error {
 			ps.Add(path+".box", "box_outside_page", "Ô %q (x=%g, y=%g, rộng %g, cao %g mm) nằm ngoài trang %gx%g mm.",
 				f.Name, f.Box.X, f.Box.Y, f.Box.W, f.Box.H, t.Page.Width, t.Page.Height)
 		}
-		if f.Name != FieldQR {
+		if !f.Name.Image() {
 			switch {
 			case f.Size <= 0 || f.Size > 200:
 				ps.Add(path+".size", "invalid_font_size", "Cỡ chữ của ô %q phải từ 1 đến 200 pt.", f.Name)
@@ -340,7 +346,7 @@ func (t *Template) Resized(w, h float64) (*Template, error) {
 	for i := range c.Fields {
 		f := &c.Fields[i]
 		f.Box = Box{X: f.Box.X * sx, Y: f.Box.Y * sy, W: f.Box.W * sx, H: f.Box.H * sy}
-		if f.Name == FieldQR {
+		if f.Name.Image() {
 			s := math.Min(f.Box.W, f.Box.H)
 			f.Box.W, f.Box.H = s, s
 		}

@@ -111,6 +111,54 @@ func notImage(why string) error {
 		Problems: []apperr.Problem{{Field: "background", Code: "background_not_image", Message: msg}}}
 }
 
+// Emblem limits: a PNG of at most MaxEmblemBytes, MinEmblemPixels to
+// MaxEmblemPixels on each side (read from its header before it is
+// decoded). At 20 mm (Giấy khen) 600 pixels are 760 dpi; 4000 is plenty
+// for the 28 mm of a Bằng khen.
+const (
+	MaxEmblemBytes  = 1 << 20
+	MinEmblemPixels = 64
+	MaxEmblemPixels = 4000
+)
+
+// PrepareEmblem checks the Quốc huy or agency emblem image — a PNG (SVG
+// is not supported: fpdf draws no SVG image) of bounded size and
+// dimensions, checked from its header before it is decoded — and returns
+// it ready for the PDF (8-bit, transparency kept as a soft mask). field
+// names the input in problems ("emblem" of a batch or a profile).
+func PrepareEmblem(data []byte, field string) (*Image, error) {
+	bad := func(kind apperr.Kind, code, msg string) error {
+		return &apperr.Error{Kind: kind, Code: code, Detail: msg,
+			Problems: []apperr.Problem{{Field: field, Code: code, Message: msg}}}
+	}
+	if len(data) > MaxEmblemBytes {
+		return nil, bad(apperr.TooLarge, "emblem_too_large", fmt.Sprintf("Ảnh Quốc huy / biểu trưng lớn hơn %d KB: hãy lưu lại ảnh PNG nhỏ hơn.", MaxEmblemBytes>>10))
+	}
+	if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		return nil, bad(apperr.Invalid, "emblem_not_png", "Ảnh Quốc huy / biểu trưng phải là tệp PNG (nền trong suốt nếu có).")
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, bad(apperr.Invalid, "emblem_not_png", "Ảnh Quốc huy / biểu trưng không phải PNG hợp lệ ("+err.Error()+").")
+	}
+	if cfg.Width < MinEmblemPixels || cfg.Height < MinEmblemPixels || cfg.Width > MaxEmblemPixels || cfg.Height > MaxEmblemPixels {
+		return nil, bad(apperr.Invalid, "emblem_size", fmt.Sprintf("Ảnh Quốc huy / biểu trưng %d × %d điểm ảnh: mỗi cạnh phải từ %d đến %d điểm ảnh.",
+			cfg.Width, cfg.Height, MinEmblemPixels, MaxEmblemPixels))
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, bad(apperr.Invalid, "emblem_not_png", "Ảnh Quốc huy / biểu trưng không phải PNG hợp lệ ("+err.Error()+").")
+	}
+	b := img.Bounds()
+	rgba := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, opaque(rgba)); err != nil {
+		return nil, apperr.Wrap(err, "encode emblem")
+	}
+	return &Image{Data: buf.Bytes(), Type: "png", Width: b.Dx(), Height: b.Dy()}, nil
+}
+
 // QRCode is a verification code: a square of dark and light modules,
 // without the quiet zone, to draw as vector squares in Box.
 type QRCode struct {

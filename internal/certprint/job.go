@@ -50,6 +50,11 @@ type PDFDoc struct {
 	Border *certlayout.BorderStyle
 	// Background is drawn under every page in full mode.
 	Background *Image
+	// EmblemBox is where the Quốc huy or the agency's emblem goes (full
+	// mode, a layout with an emblem box); Emblem is the image, or nil to
+	// mark the place (a dashed box and "Quốc huy") on a preview.
+	EmblemBox *certlayout.Box
+	Emblem    *Image
 	// Calibration lists the boxes for the calibration page; Offset is the
 	// printer offset already applied to them.
 	Calibration []certlayout.CalibrationBox
@@ -86,6 +91,7 @@ type Job struct {
 	b      *certificate.Batch
 	layout *certlayout.Layout
 	bg     *Image
+	emblem *Image
 	word   *certword.Template
 	issued []certificate.Issued
 	sheet  Sheet
@@ -120,6 +126,11 @@ func (g Generator) Prepare(b *certificate.Batch) (*Job, error) {
 			return nil, err
 		}
 		j.bg = bg
+	}
+	if data := b.EmblemData(); data != nil && b.Mode == certificate.ModeFull {
+		if j.emblem, err = PrepareEmblem(data, "emblem"); err != nil {
+			return nil, err
+		}
 	}
 	if b.Mode == certificate.ModeCalibration {
 		return j, nil
@@ -241,6 +252,9 @@ func (j *Job) doc(count int, sheet func(int) (*Sheet, error)) *PDFDoc {
 			d.Background = j.bg
 		} else {
 			d.Border = j.layout.Template().BorderStyle()
+		}
+		if box, ok := j.layout.EmblemBox(); ok {
+			d.EmblemBox, d.Emblem = &box, j.emblem
 		}
 	}
 	if j.b.Mode == certificate.ModeCalibration {

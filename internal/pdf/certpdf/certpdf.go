@@ -124,6 +124,9 @@ func (r Renderer) RenderPDF(w io.Writer, d *certprint.PDFDoc) error {
 		}
 		f.RegisterImageOptionsReader("background", fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(d.Background.Data))
 	}
+	if d.Emblem != nil {
+		f.RegisterImageOptionsReader("emblem", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(d.Emblem.Data))
+	}
 	p := painter{f: f, pageH: d.Page.Height}
 	for i := 0; i < d.Count; i++ {
 		s, err := d.Sheet(i)
@@ -136,6 +139,9 @@ func (r Renderer) RenderPDF(w io.Writer, d *certprint.PDFDoc) error {
 			f.ImageOptions("background", 0, 0, d.Page.Width, d.Page.Height, false, fpdf.ImageOptions{}, 0, "")
 		case border != nil:
 			f.UseTemplate(border)
+		}
+		if d.EmblemBox != nil {
+			drawEmblem(&p, d.EmblemBox, d.Emblem)
 		}
 		if d.Mode == certificate.ModeCalibration {
 			drawCalibration(&p, d)
@@ -414,6 +420,33 @@ func drawCalibration(p *painter, d *certprint.PDFDoc) {
 	info := fmt.Sprintf("TRANG CĂN CHỈNH MÁY IN — khổ %s × %s mm — độ lệch x = %s mm, y = %s mm — in trên giấy trắng, đặt chồng lên phôi để kiểm tra",
 		num(W), num(H), signed(d.Offset.X), signed(d.Offset.Y))
 	f.Text(12, H-3, info)
+	p.size, p.hasColor = 0, false
+}
+
+// drawEmblem draws the emblem image in box, as large as fits with its
+// proportions kept, centred; without an image it marks the place: a dashed
+// box with "Quốc huy" in grey (a preview that tells the officer what is
+// missing).
+func drawEmblem(p *painter, box *certlayout.Box, img *certprint.Image) {
+	f := p.f
+	if img != nil {
+		w, h := box.W, box.W*float64(img.Height)/float64(img.Width)
+		if h > box.H {
+			w, h = box.H*float64(img.Width)/float64(img.Height), box.H
+		}
+		f.ImageOptions("emblem", box.X+(box.W-w)/2, box.Y+(box.H-h)/2, w, h, false, fpdf.ImageOptions{}, 0, "")
+		return
+	}
+	f.SetDrawColor(150, 150, 150)
+	f.SetLineWidth(0.3)
+	f.SetDashPattern([]float64{1.5, 1}, 0)
+	f.Rect(box.X, box.Y, box.W, box.H, "D")
+	f.SetDashPattern(nil, 0)
+	f.SetTextColor(150, 150, 150)
+	size := math.Min(12, box.W*0.5)
+	f.SetFont(family, "", size)
+	label := "Quốc huy"
+	f.Text(box.X+(box.W-f.GetStringWidth(label))/2, box.Y+box.H/2+size*25.4/72/3, label)
 	p.size, p.hasColor = 0, false
 }
 
