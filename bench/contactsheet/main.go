@@ -3,13 +3,15 @@
 //
 //	go run ./bench/contactsheet -out contact-sheet.png
 //
-// It renders every document of testdata/ (and a Giấy khen batch) with the
+// It renders every document of testdata/ (and the certificates: a Giấy khen
+// batch and the names of testdata/certificate-corpus.json on both designs) with the
 // CLI's renderers, rasterises each page with pdftoppm (poppler-utils) at a
 // low resolution and tiles them, a fixed number of columns wide. Extra PDFs
 // may be given as arguments.
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image"
@@ -52,13 +54,25 @@ func run(out string, cols, dpi int, testdata string, extra []string) error {
 		}
 		pdfs = append(pdfs, pdf)
 	}
-	gk := filepath.Join(tmp, "giay-khen.pdf")
-	cmd := exec.Command("go", "run", "./cmd/vanban", "certificates", "--in", filepath.Join(testdata, "giay-khen-batch.json"),
-		"--out", gk, "--data", filepath.Join(tmp, "data"))
-	if b, err := cmd.CombinedOutput(); err == nil {
-		pdfs = append(pdfs, gk)
+	// The certificates: the sample batch, then the names of the
+	// certificate corpus (testdata/certificate-corpus.json, every length)
+	// on both designs, as cmd/vanban's TestCertificateCorpus measures them.
+	batches := []struct{ name, in string }{{"giay-khen", filepath.Join(testdata, "giay-khen-batch.json")}}
+	corpusIn := filepath.Join(testdata, "certificate-corpus.json")
+	batches = append(batches, struct{ name, in string }{"corpus-giay-khen", corpusIn})
+	if bk, err := bangKhen(corpusIn, filepath.Join(tmp, "corpus-bang-khen.json")); err == nil {
+		batches = append(batches, struct{ name, in string }{"corpus-bang-khen", bk})
 	} else {
-		fmt.Fprintf(os.Stderr, "contactsheet: certificates left out: %v\n%s", err, b)
+		fmt.Fprintf(os.Stderr, "contactsheet: Bằng khen corpus left out: %v\n", err)
+	}
+	for _, b := range batches {
+		out := filepath.Join(tmp, b.name+".pdf")
+		cmd := exec.Command("go", "run", "./cmd/vanban", "certificates", "--in", b.in, "--out", out)
+		if msg, err := cmd.CombinedOutput(); err == nil {
+			pdfs = append(pdfs, out)
+		} else {
+			fmt.Fprintf(os.Stderr, "contactsheet: certificates %s left out: %v\n%s", b.name, err, msg)
+		}
 	}
 	var pages []image.Image
 	for i, pdf := range pdfs {
@@ -102,6 +116,29 @@ func run(out string, cols, dpi int, testdata string, extra []string) error {
 	}
 	fmt.Printf("%d pages of %d PDFs in %s\n", len(pages), len(pdfs), out)
 	return f.Close()
+}
+
+// bangKhen writes the batch in as a Bằng khen of the Chủ tịch UBND tỉnh to
+// out.
+func bangKhen(in, out string) (string, error) {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return "", err
+	}
+	var b map[string]any
+	if err := json.Unmarshal(data, &b); err != nil {
+		return "", err
+	}
+	b["kind"] = "bang-khen"
+	if d, ok := b["decision"].(map[string]any); ok {
+		d["issuerTitle"] = "Chủ tịch Ủy ban nhân dân tỉnh Lai Châu"
+		d["signer"] = map[string]any{"authority": "KT.", "on": "Chủ tịch", "title": "Phó Chủ tịch", "name": "Tống Thanh Hải"}
+	}
+	js, err := json.Marshal(b)
+	if err != nil {
+		return "", err
+	}
+	return out, os.WriteFile(out, js, 0o644)
 }
 
 func readPNG(path string) (image.Image, error) {

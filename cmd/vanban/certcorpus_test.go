@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vanban/vanban/internal/certlayout"
+	"github.com/vanban/vanban/internal/tooltest"
+)
+
+// ptPerMM converts the layouts' millimetres to pdftotext's points.
+const ptPerMM = 72 / 25.4
+
+// inBox returns the printed lines of a page whose middle lies in box (mm).
+func inBox(ls []pdfLine, box certlayout.Box) []pdfLine {
+	var out []pdfLine
+	for _, l := range ls {
+		y := (l.y0 + l.y1) / 2 / ptPerMM
+		x := (l.x0 + l.x1) / 2 / ptPerMM
+		if y >= box.Y && y <= box.Y+box.H && x >= box.X && x <= box.X+box.W {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestCertificateCorpus prints the 42 names of testdata/certificate-corpus.json
+// (collectives of every length — a few words, about one line, one word over,
+// three lines — and persons) on both designs and measures the PDF
+// (pdftotext -bbox): every name inside its box, a name of several lines
+// balanced (no line under 40 % of the longest) and never split inside a kept
+// phrase ("Thể | thao", "Lai | Châu", "năm | 2025"); and on every page at
+// least 35 mm between the signer's title line and name, for the signature
+// and the seal (issue 13 items 5 and 8).
+func TestCertificateCorpus(t *testing.T) {
+	tooltest.Need(t, "pdftotext")
+	dir := t.TempDir()
+	data, err := os.ReadFile("../../testdata/certificate-corpus.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"giay-khen", "bang-khen"} {
+		t.Run(kind, func(t *testing.T) {
+			var b map[string]any
+			if err := json.Unmarshal(data, &b); err != nil {
+				t.Fatal(err)
+			}
+			b["kind"] = kind
+			if kind == "bang-khen" {
+				d := b["decision"].(map[string]any)
+				d["issuerTitle"] = "Chủ tịch Ủy ban nhân dân tỉnh Lai Châu"
+				d["signer"] = map[string]any{"authority": "KT.", "on": "Chủ tịch", "title": "Phó Chủ tịch", "name": "Tống Thanh Hải"}
+			}
+			in := filepath.Join(dir, kind+".json")
+			out := filepath.Join(dir, kind+".pdf")
+			js, _ := json.Marshal(b)
+			if err := os.WriteFile(in, js, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out); code != 0 {
+				t.Fatalf("certificates: %s", stderr)
+			}
+			tpl, err := certlayout.BuiltinTemplate(kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := pdfPages(t, out)
+			if len(pages) != len(b["recipients"].([]any)) {
+				t.Fatalf("%d pages for %d recipients", len(pages), len(b["recipients"].([]any)))
+			}
+			multi, minGap := 0, math.Inf(1)
+			for i, page := range pages {
+				ls := lines(page)
+				rec := tpl.Field(certlayout.FieldRecipient).Box
+				name := inBox(ls, rec)
+				if len(name) == 0 {
+					t.Errorf("page %d: no name in the recipient box", i+1)
+					continue
+				}
+				if len(name) > 1 {
+					multi++
+				}
+				longest := 0.0
+				for _, l := range name {
+					longest = math.Max(longest, l.x1-l.x0)
+					if l.x0 < rec.X*ptPerMM-1 || l.x1 > (rec.X+rec.W)*ptPerMM+1 {
+						t.Errorf("page %d: name line %q outside its box", i+1, l.text())
+					}
+				}
+				for k, l := range name {
+					if len(name) > 1 && l.x1-l.x0 < 0.4*longest {
+						t.Errorf("page %d: name line %q is %.0f%% of the longest", i+1, l.text(), 100*(l.x1-l.x0)/longest)
+					}
+					if k+1 < len(name) && keptSplit(l.words[len(l.words)-1].text, name[k+1].words[0].text) {
+						t.Errorf("page %d: kept phrase split: %q | %q", i+1, l.text(), name[k+1].text())
+					}
+				}
+				title := inBox(ls, tpl.Field(certlayout.FieldSignerTitle).Box)
+				signer := inBox(ls, tpl.Field(certlayout.FieldSignerName).Box)
+				if len(title) != 1 || len(signer) != 1 {
+					t.Errorf("page %d: %d title and %d name lines in the signature block", i+1, len(title), len(signer))
+					continue
+				}
+				gap := (signer[0].y0 - title[0].y1) / ptPerMM
+				minGap = math.Min(minGap, gap)
+				if gap < 35 {
+					t.Errorf("page %d: %.1f mm between %q and %q, want at least 35 mm for signature and seal", i+1, gap, title[0].text(), signer[0].text())
+				}
+			}
+			if multi < 10 {
+				t.Errorf("only %d names take several lines: the corpus does not test wrapping", multi)
+			}
+			t.Logf("%s: %d names, %d on several lines; signature space %.1f mm", kind, len(pages), multi, minGap)
+		})
+	}
+}
