@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,39 +13,6 @@ import (
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/paperwork"
 )
-
-// batchFiles reads the files a batch names, relative to the batch's
-// directory; a nomination list in XLSX or CSV is imported on the way, so a
-// batch can point straight at the spreadsheet the units sent.
-func (a *app) batchFiles(dir string) certificate.ReadFile {
-	return func(name string) ([]byte, error) {
-		path := name
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(dir, name)
-		}
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".xlsx", ".csv":
-			f, err := os.Open(path)
-			if err != nil {
-				return nil, err
-			}
-			defer f.Close()
-			st, err := f.Stat()
-			if err != nil {
-				return nil, err
-			}
-			res, err := a.docs.ImportNominations(context.Background(), f, filepath.Base(path), st.Size(), "", "")
-			if err != nil {
-				return nil, err
-			}
-			if err := res.Err(); err != nil {
-				return nil, err
-			}
-			return json.Marshal(res)
-		}
-		return os.ReadFile(path)
-	}
-}
 
 func (c *cli) certificates(args []string) int {
 	fs := c.flags("certificates", "certificates --in LÔ.json --out FILE.pdf|FILE.zip [--data DIR]\n       vanban certificates --data DIR --decision UUID|05/QĐ-SVHTTDL --out FILE.pdf|FILE.zip [--mode full|overprint|calibration]")
@@ -103,7 +68,7 @@ func (c *cli) certificates(args []string) int {
 		}
 		defer closeReg()
 	}
-	printed, err := a.docs.PrintCertificates(c.ctx, paperwork.CertificateBatch{Data: raw, Files: a.batchFiles(filepath.Dir(*in)),
+	printed, err := a.docs.PrintCertificates(c.ctx, paperwork.CertificateBatch{Data: raw, Files: a.docs.BatchFiles(c.ctx, filepath.Dir(*in)),
 		Format: strings.TrimPrefix(ext, "."), Record: *data != "", Progress: progress})
 	if bar != nil {
 		bar.Finish()

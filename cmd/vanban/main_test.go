@@ -341,7 +341,7 @@ func TestRegistryCommands(t *testing.T) {
 		t.Fatalf("cancel: %s", stderr)
 	}
 	out, _, code := cliRun(t, nil, "registry", "list", "--data", data, "--agency", "SVHTTDL")
-	if code != 0 || !strings.Contains(out, "01/KH-SVHTTDL") || !strings.Contains(out, "đã hủy") || !strings.Contains(out, "02/KH-SVHTTDL") {
+	if code != 0 || !strings.Contains(out, "01/KH-SVHTTDL") || !strings.Contains(out, "Đã hủy") || !strings.Contains(out, "02/KH-SVHTTDL") {
 		t.Errorf("list:\n%s", out)
 	}
 	// The next number follows on: a cancelled number is never given again.

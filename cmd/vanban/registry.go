@@ -150,11 +150,12 @@ func (c *cli) registry(args []string) int {
 	if err != nil {
 		return c.report(err)
 	}
-	reg, closeReg, err := a.openRegistry(c.ctx, *data, *dbURL)
+	_, closeReg, err := a.openRegistry(c.ctx, *data, *dbURL)
 	if err != nil {
 		return c.report(err)
 	}
 	defer closeReg()
+	reg := a.docs.Registry()
 	switch sub {
 	case "issue":
 		f, err := paperwork.ParseFormat(filepath.Ext(*out))
@@ -166,7 +167,7 @@ func (c *cli) registry(args []string) int {
 			fmt.Fprintf(c.stderr, "vanban: %v\n", err)
 			return exitError
 		}
-		rec, file, err := a.docs.Issue(c.ctx, raw, f)
+		rec, file, err := reg.Issue(c.ctx, raw, f)
 		if err != nil {
 			return c.report(err)
 		}
@@ -234,7 +235,7 @@ const registryUsage = `Cách dùng: vanban registry LỆNH --data DIR …
 // statusOf is the status column of the listing: the status, the late mark,
 // who cancelled.
 func statusOf(r registry.Record) string {
-	s := statusLabel(r.Status)
+	s := r.Status.Label()
 	if r.Late {
 		s += " (đăng ký muộn)"
 	}
@@ -251,18 +252,6 @@ func whoOf(r registry.Record) string {
 		return at
 	}
 	return r.CreatedBy.String() + ", " + at
-}
-
-func statusLabel(s registry.Status) string {
-	switch s {
-	case registry.Issued:
-		return "đã ban hành"
-	case registry.Registered:
-		return "đã đăng ký"
-	case registry.Cancelled:
-		return "đã hủy"
-	}
-	return string(s)
 }
 
 // isDir reports whether path is a directory.

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
-	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/paperwork"
 )
@@ -175,7 +174,7 @@ func (c *cli) render(args []string) int {
 		defer closeReg()
 	}
 	if *list != "" {
-		raw, err := a.batchFiles(".")(*list)
+		noms, err := a.docs.NominationList(c.ctx, *list)
 		if err != nil {
 			if ae := apperr.As(err); ae.Kind != apperr.Internal {
 				return c.report(err)
@@ -183,14 +182,8 @@ func (c *cli) render(args []string) int {
 			fmt.Fprintf(c.stderr, "vanban: không đọc được danh sách %s: %v\n", *list, err)
 			return exitError
 		}
-		var nf struct {
-			Nominations []award.Nomination `json:"nominations"`
-		}
-		if err := json.Unmarshal(raw, &nf); err != nil || nf.Nominations == nil {
-			return c.report(apperr.Invalidf("nominations", "invalid_list", "Tệp %s không phải danh sách đề nghị: cần JSON {\"nominations\": [...]} như tệp do \"vanban import\" ghi ra, hoặc tệp XLSX/CSV.", *list))
-		}
 		var warns apperr.Problems
-		if data, warns, err = campaign.WithNominations(data, nf.Nominations, a.catalogue); err != nil {
+		if data, warns, err = campaign.WithNominations(data, noms, a.catalogue); err != nil {
 			return c.report(err)
 		}
 		c.warn(warns)

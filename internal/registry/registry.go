@@ -47,6 +47,20 @@ const (
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool { return s == Issued || s == Registered || s == Cancelled }
 
+// Label is the status as officers read it in the sổ: "Đã phát hành", "Đã
+// đăng ký", "Đã hủy"; an unknown status is shown as it is.
+func (s Status) Label() string {
+	switch s {
+	case Issued:
+		return "Đã phát hành"
+	case Registered:
+		return "Đã đăng ký"
+	case Cancelled:
+		return "Đã hủy"
+	}
+	return string(s)
+}
+
 // Record is one line of the sổ đăng ký văn bản đi.
 type Record struct {
 	ID     uuid.UUID `json:"id"`

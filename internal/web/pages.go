@@ -42,19 +42,9 @@ var funcs = template.FuncMap{
 	"roleLabel": func(r account.Role) string { return r.Label() },
 	"roles":     func() []account.Role { return account.Roles },
 	"date":      func(d nd30.Date) string { return d.Padded() },
-	"status": func(s registry.Status) string {
-		switch s {
-		case registry.Issued:
-			return "Đã phát hành"
-		case registry.Registered:
-			return "Đã đăng ký"
-		case registry.Cancelled:
-			return "Đã hủy"
-		}
-		return string(s)
-	},
-	"can": func(p *principal, r string) bool { return p != nil && p.User.Can(account.Role(r)) },
-	"add": func(a, b int) int { return a + b },
+	"status":    func(s registry.Status) string { return s.Label() },
+	"can":       func(p *principal, r string) bool { return p != nil && p.User.Can(account.Role(r)) },
+	"add":       func(a, b int) int { return a + b },
 	// clock is a time as officers read it, in Vietnam: 09:41 29/11/2026.
 	"clock": func(t time.Time) string { return t.In(vietnam).Format("15:04 02/01/2006") },
 	"size": func(n int64) string {
