@@ -459,20 +459,9 @@ func (s *Server) postCampaignDraft(c *gin.Context) error {
 }
 
 func (s *Server) postDecisionCertificates(c *gin.Context) error {
-	id, err := pathID(c)
+	id, req, err := s.printRequest(c)
 	if err != nil {
 		return err
-	}
-	f, err := negotiate(c, certificateOffers)
-	if err != nil {
-		return err
-	}
-	req, err := decodeBody(s, c, campaign.DecodePrintRequest)
-	if err != nil {
-		return err
-	}
-	if req.Format == "" {
-		req.Format = f
 	}
 	out, err := limited(s, c, job{"certificates", req.Format}, func(ctx context.Context) (campaign.Printed, error) {
 		return s.deps.Printer.Print(ctx, id, req)
@@ -482,4 +471,22 @@ func (s *Server) postDecisionCertificates(c *gin.Context) error {
 		c.Header("X-Vanban-Certificates", strconv.Itoa(len(out.Certificates)))
 	}
 	return replyFile(c, http.StatusOK, paperwork.File{Name: out.Name, ContentType: out.ContentType, Data: out.Data}, err)
+}
+
+// printRequest reads the decision's id, the format (?format=, Accept, or
+// the body's) and the body of POST /v1/registry/{uuid}/certificates.
+func (s *Server) printRequest(c *gin.Context) (string, campaign.PrintRequest, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return "", campaign.PrintRequest{}, err
+	}
+	f, err := negotiate(c, certificateOffers)
+	if err != nil {
+		return "", campaign.PrintRequest{}, err
+	}
+	req, err := decodeBody(s, c, campaign.DecodePrintRequest)
+	if req.Format == "" {
+		req.Format = f
+	}
+	return id, req, err
 }

@@ -265,6 +265,13 @@ func (s *Server) getVerifyPage(c *gin.Context) error {
 	} else {
 		v.Cert, v.Title, v.Date = &cert, "Xác minh bằng khen, giấy khen", certificateDate(cert.DecisionDate)
 	}
+	s.writeVerifyPage(c, code, v)
+	return nil
+}
+
+// writeVerifyPage writes the verification page, kept out of caches and
+// closed to scripts.
+func (s *Server) writeVerifyPage(c *gin.Context, code int, v verifyView) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
@@ -273,7 +280,6 @@ func (s *Server) getVerifyPage(c *gin.Context) error {
 	if err := verifyPage.Execute(c.Writer, v); err != nil {
 		s.log.ErrorContext(c.Request.Context(), "verify page", "request_id", v.RequestID, "error", err.Error())
 	}
-	return nil
 }
 
 // verifyFailure is the title and message of the verification page when

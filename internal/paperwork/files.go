@@ -88,4 +88,3 @@ func (s *Service) importFile(ctx context.Context, path string) (*nominations.Res
 	}
 	return res, nil
 }
-
