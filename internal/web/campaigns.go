@@ -130,6 +130,9 @@ func (h *Handler) loadDraft(r *http.Request, kind string) (*campaign.Draft, []ca
 type campaignsView struct {
 	Items    campaign.Page[campaign.Campaign]
 	Profiles []campaign.Profile
+	// Plan offers the Kế hoạch the new campaign may cite (Chosen: the
+	// posted choice after a refused form).
+	Plan     planView
 	Form     campaign.Campaign
 	Error    string
 	Problems []apperr.Problem
@@ -156,6 +159,7 @@ func (h *Handler) campaignsPage(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	v.Profiles = ps.Items
+	v.Plan.Records, v.Plan.Drafts = h.planChoices(r)
 	if v.Year == 0 {
 		v.Year = h.thisYear()
 	}
@@ -170,14 +174,22 @@ func (h *Handler) postCampaign(w http.ResponseWriter, r *http.Request) {
 	year, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("nam")))
 	c := campaign.Campaign{Title: strings.TrimSpace(r.PostFormValue("ten")), Year: year,
 		Agency: strings.TrimSpace(r.PostFormValue("co-quan")), Achievement: strings.TrimSpace(r.PostFormValue("thanh-tich"))}
-	saved, err := h.deps.Campaigns.SaveCampaign(r.Context(), c)
+	choice := r.PostFormValue("ke-hoach")
+	plan, ok := planChoice(choice)
+	c.Plan = plan
+	var saved campaign.Campaign
+	var err error = apperr.Invalidf("ke-hoach", "unknown_plan", "Chọn kế hoạch trong danh sách.")
+	if ok {
+		saved, err = h.deps.Campaigns.SaveCampaign(r.Context(), c)
+	}
 	if err != nil {
 		e := apperr.As(err)
 		if e.Kind != apperr.Invalid && e.Kind != apperr.NotFound {
 			h.fail(w, r, err)
 			return
 		}
-		h.campaignsPage(w, r, http.StatusBadRequest, campaignsView{Form: c, Error: e.Detail, Problems: e.Problems, Year: year})
+		h.campaignsPage(w, r, http.StatusBadRequest, campaignsView{Form: c, Error: e.Detail, Problems: e.Problems, Year: year,
+			Plan: planView{Chosen: choice}})
 		return
 	}
 	http.Redirect(w, r, "/dot-thi-dua/"+url.PathEscape(saved.ID), http.StatusSeeOther)
@@ -866,7 +878,12 @@ func (h *Handler) inlineReply(w http.ResponseWriter, r *http.Request, campaignID
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "Không còn đề nghị này trong đợt thi đua."})
 		return
 	}
+	listProblems := make([]rowProblem, 0, len(list.Problems))
+	for _, p := range list.Problems {
+		listProblems = append(listProblems, rowProblem{p.Message, p.Warning})
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "counts": countsLine(collectives, individuals, withErr),
+		"listProblems": listProblems,
 		"row": map[string]any{"no": row.No, "name": row.Name, "where": row.Where, "formLabel": row.FormLabel,
 			"hasError": row.HasError, "problems": row.Problems,
 			"kind": row.Kind, "ten": row.RawName, "gioiTinh": row.Gender, "donVi": row.Unit, "hinhThuc": row.Form}})
@@ -960,13 +977,21 @@ func (h *Handler) planOf(r *http.Request, c campaign.Campaign) planView {
 			v.Label = "Bản nháp kế hoạch (chưa ban hành)"
 		}
 	}
+	v.Records, v.Drafts = h.planChoices(r)
+	return v
+}
+
+// planChoices are the Kế hoạch a campaign may cite: those issued in the sổ
+// (not cancelled), and the drafts not issued yet.
+func (h *Handler) planChoices(r *http.Request) (records, drafts []option) {
+	ctx := r.Context()
 	if h.deps.Register != nil {
 		if pg, err := h.deps.Register.List(ctx, registry.Query{Kind: "KH", Limit: planChoices}); err == nil {
 			for _, rec := range pg.Records {
 				if rec.Status == registry.Cancelled {
 					continue
 				}
-				v.Records = append(v.Records, option{"so:" + rec.ID.String(), rec.Ref() + " ngày " + rec.Date.Padded() + " — " + rec.Summary})
+				records = append(records, option{"so:" + rec.ID.String(), rec.Ref() + " ngày " + rec.Date.Padded() + " — " + rec.Summary})
 			}
 		}
 	}
@@ -975,10 +1000,25 @@ func (h *Handler) planOf(r *http.Request, c campaign.Campaign) planView {
 			if d.RecordID != "" {
 				continue // issued: offered as its record
 			}
-			v.Drafts = append(v.Drafts, option{"nhap:" + d.ID, d.Title + " (phiên bản " + strconv.Itoa(d.Version) + ")"})
+			drafts = append(drafts, option{"nhap:" + d.ID, d.Title + " (phiên bản " + strconv.Itoa(d.Version) + ")"})
 		}
 	}
-	return v
+	return records, drafts
+}
+
+// planChoice reads the Kế hoạch chosen in a list: "so:ID" an issued record,
+// "nhap:ID" a draft, "" none.
+func planChoice(choice string) (*campaign.Plan, bool) {
+	src, id, _ := strings.Cut(choice, ":")
+	switch {
+	case choice == "":
+		return nil, true
+	case src == "so" && id != "":
+		return &campaign.Plan{RecordID: id}, true
+	case src == "nhap" && id != "":
+		return &campaign.Plan{DraftID: id}, true
+	}
+	return nil, false
 }
 
 // postCampaignPlan links the campaign to its Kế hoạch: an issued record of
@@ -993,18 +1033,12 @@ func (h *Handler) postCampaignPlan(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	choice := r.PostFormValue("ke-hoach")
-	switch src, id, _ := strings.Cut(choice, ":"); {
-	case choice == "":
-		c.Plan = nil
-	case src == "so" && id != "":
-		c.Plan = &campaign.Plan{RecordID: id}
-	case src == "nhap" && id != "":
-		c.Plan = &campaign.Plan{DraftID: id}
-	default:
+	plan, ok := planChoice(r.PostFormValue("ke-hoach"))
+	if !ok {
 		h.campaignPage(w, r, http.StatusBadRequest, campaignView{Error: "Chọn kế hoạch trong danh sách."})
 		return
 	}
+	c.Plan = plan
 	if _, err := h.deps.Campaigns.SaveCampaign(r.Context(), c); err != nil {
 		e := apperr.As(err)
 		if e.Kind != apperr.Invalid {

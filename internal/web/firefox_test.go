@@ -3,7 +3,7 @@
 package web_test
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -91,15 +91,13 @@ func newFirefox(t *testing.T, e *env) *firefox {
 	cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1", "LANG=vi_VN.UTF-8")
 	// Its own process group: the content processes end with it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout = nil
+	f := &firefox{t: t, cmd: cmd, base: e.srv.URL, waiting: map[int]chan bidiMessage{}}
+	// "WebDriver BiDi listening on ws://127.0.0.1:PORT" on stderr.
+	found := make(chan string, 1)
+	cmd.Stderr = &stderrLines{f: f, found: found}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("firefox: %v", err)
 	}
-	f := &firefox{t: t, cmd: cmd, base: e.srv.URL, waiting: map[int]chan bidiMessage{}}
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
@@ -114,24 +112,6 @@ func newFirefox(t *testing.T, e *env) *firefox {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-exited
 	})
-	// "WebDriver BiDi listening on ws://127.0.0.1:PORT"
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sent := false
-		for sc.Scan() {
-			line := sc.Text()
-			f.mu.Lock()
-			if len(f.stderr) < 200 {
-				f.stderr = append(f.stderr, line)
-			}
-			f.mu.Unlock()
-			if rest, ok := strings.CutPrefix(line, "WebDriver BiDi listening on "); ok && !sent {
-				found <- strings.TrimSpace(rest)
-				sent = true
-			}
-		}
-	}()
 	var wsURL string
 	select {
 	case wsURL = <-found:
@@ -140,6 +120,7 @@ func newFirefox(t *testing.T, e *env) *firefox {
 	case <-time.After(60 * time.Second):
 		t.Fatalf("firefox did not listen within 60 s: %s", f.stderrText())
 	}
+	var err error
 	if f.ws, err = websocket.Dial(wsURL+"/session", "", "http://127.0.0.1"); err != nil {
 		t.Fatalf("firefox: websocket: %v", err)
 	}
@@ -180,6 +161,36 @@ func newFirefox(t *testing.T, e *env) *firefox {
 	}
 	f.dir = dir
 	return f
+}
+
+// stderrLines keeps Firefox's first lines of stderr (for a failure's
+// message) and passes on the websocket address it announces.
+type stderrLines struct {
+	f       *firefox
+	found   chan string
+	partial []byte
+	sent    bool
+}
+
+func (w *stderrLines) Write(p []byte) (int, error) {
+	w.partial = append(w.partial, p...)
+	for {
+		i := bytes.IndexByte(w.partial, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := string(w.partial[:i])
+		w.partial = w.partial[i+1:]
+		w.f.mu.Lock()
+		if len(w.f.stderr) < 200 {
+			w.f.stderr = append(w.f.stderr, line)
+		}
+		w.f.mu.Unlock()
+		if rest, ok := strings.CutPrefix(line, "WebDriver BiDi listening on "); ok && !w.sent {
+			w.found <- strings.TrimSpace(rest)
+			w.sent = true
+		}
+	}
 }
 
 func (f *firefox) stderrText() string {

@@ -150,6 +150,29 @@ func TestCampaignPlanInBrowser(t *testing.T) {
 	if saved, _ := e.campaigns.Campaign(ctx, c.ID); saved.Plan != nil {
 		t.Errorf("plan after unlinking: %+v", saved.Plan)
 	}
+
+	// A new campaign names its Kế hoạch when it is created.
+	b.open("/dot-thi-dua")
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#dt-ke-hoach`)))
+	b.run(chromedp.SendKeys(chromedp.CSS(`#dt-ten`), "Phong trào thi đua “Lai Châu đoàn kết”"),
+		chromedp.SetValue(chromedp.CSS(`#dt-ke-hoach`), "so:"+rec.ID.String()))
+	b.shot("tao-dot-voi-ke-hoach")
+	b.clickAndLoad(`.grid-form button`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#ke-hoach`)))
+	if s := b.text("#ke-hoach .plan-now"); !strings.Contains(s, want) {
+		t.Errorf("new campaign's Kế hoạch: %q", s)
+	}
+	// A choice that is not in the list is refused, what was typed kept.
+	b.open("/dot-thi-dua")
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#dt-ke-hoach`)))
+	evalJS[bool](b, `(document.getElementById("dt-ten").value = "Đợt thử", document.getElementById("dt-ke-hoach").insertAdjacentHTML("beforeend", "<option value='la:1'>x</option>"), document.getElementById("dt-ke-hoach").value = "la:1", true)`)
+	b.clickAndLoad(`.grid-form button`)
+	if s := b.text(".error-summary"); !strings.Contains(s, "Chọn kế hoạch") {
+		t.Errorf("an unknown Kế hoạch: %q", s)
+	}
+	if v := evalJS[string](b, `document.getElementById("dt-ten").value`); v != "Đợt thử" {
+		t.Errorf("the name typed was lost: %q", v)
+	}
 }
 
 // waitChecked waits until the drafting page has checked the form once (the
@@ -177,6 +200,9 @@ func TestInlineEditInBrowser(t *testing.T) {
 	b.run(chromedp.WaitVisible(chromedp.CSS(`table.nominations`)))
 	if s := b.text(".summary-line"); !strings.Contains(s, "1 dòng cần sửa") {
 		t.Errorf("summary before = %q", s)
+	}
+	if s := b.text("details.list-review"); !strings.Contains(s, "Lò Văn Páo") {
+		t.Errorf("the list's problems before: %q", s)
 	}
 	list, err := e.campaigns.Nominations(ctx, c.ID)
 	if err != nil {
@@ -227,6 +253,9 @@ func TestInlineEditInBrowser(t *testing.T) {
 	}
 	if s := b.text(".summary-line"); !strings.Contains(s, "0 dòng cần sửa") {
 		t.Errorf("summary after = %q", s)
+	}
+	if !evalJS[bool](b, `document.querySelector("details.list-review").hidden`) {
+		t.Errorf("the list's problems still shown after the fix: %q", b.text("details.list-review"))
 	}
 	if f := evalJS[string](b, `document.activeElement.className`); f != "sua" {
 		t.Errorf("focus after saving on %q", f)

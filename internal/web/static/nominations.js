@@ -121,6 +121,14 @@
       a.setAttribute("aria-label", a.getAttribute("aria-label").slice(0, 4) + r.name));
     const counts = document.querySelector(".summary-line strong");
     if (counts && rep.counts) counts.textContent = rep.counts;
+    // The list's own problems (a duplicate, a grouped missing gender…).
+    const review = document.querySelector("details.list-review");
+    if (review && rep.listProblems) {
+      review.querySelector(".list-count").textContent = String(rep.listProblems.length);
+      review.querySelector(".list-problems").replaceChildren(...rep.listProblems.map((p) =>
+        el("li", { className: p.warning ? "warn" : "", textContent: p.message })));
+      review.hidden = rep.listProblems.length === 0;
+    }
     tr.classList.add("just-saved");
     setTimeout(() => tr.classList.remove("just-saved"), 1500);
     const a = tr.querySelector("a.sua");
