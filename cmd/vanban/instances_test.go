@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"net/http/httptest"
 
 	"github.com/vanban/vanban/internal/sqlstore/sqltest"
 )
