@@ -2,9 +2,15 @@ package jsonin
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/apperr"
 )
 
 // hostile holds inputs the single-pass scan must send to the tokenizer.
@@ -128,6 +134,62 @@ func BenchmarkCheck(b *testing.B) {
 		for b.Loop() {
 			if err := checkTokens(data); err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// decodeTokens is Decode as it was before the single-pass scan: every check
+// in order, then the tokenizer's walk.
+func decodeTokens(data []byte, v any) error {
+	data = bytes.TrimPrefix(data, bom)
+	if msg, ok := describeBOM(data); ok {
+		return invalid("", "byte_order_mark", msg)
+	}
+	if !utf8.Valid(data) {
+		return invalid("", "invalid_utf8", "")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return invalid("", "empty_body", "")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return translate(data, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return invalid("", "invalid_json", "")
+	}
+	return checkTokens(data)
+}
+
+// Decode gives the same verdict, code and fields as before the scan.
+func FuzzDecodeSameAsBefore(f *testing.F) {
+	for _, s := range append(append([]string{}, hostile...), benign...) {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(`{"kind": "a", "other": 1}`))
+	f.Add([]byte(`{"kind": 1}`))
+	f.Add([]byte("\xEF\xBB\xBF{\"kind\": \"x\"}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a, b sample
+		ea, eb := Decode(data, &a), decodeTokens(data, &b)
+		if (ea == nil) != (eb == nil) {
+			t.Fatalf("%q: Decode %v, before %v", data, ea, eb)
+		}
+		if ea == nil {
+			if !reflect.DeepEqual(a, b) {
+				t.Fatalf("%q: decoded %+v, before %+v", data, a, b)
+			}
+			return
+		}
+		pa, pb := apperr.As(ea), apperr.As(eb)
+		if pa.Code != pb.Code || len(pa.Problems) != len(pb.Problems) {
+			t.Fatalf("%q: Decode %v, before %v", data, ea, eb)
+		}
+		for i := range pa.Problems {
+			if pa.Problems[i].Field != pb.Problems[i].Field || pa.Problems[i].Code != pb.Problems[i].Code {
+				t.Fatalf("%q: Decode %+v, before %+v", data, pa.Problems, pb.Problems)
 			}
 		}
 	})

@@ -859,6 +859,7 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	face         *UTF8Face     // vanban: parsed once, subset per document (vanban_face.go)
+	usedLow      *usedBits     // vanban: runes below U+2000 already in usedRunes (vanban_content.go)
 }
 
 // generateFontID generates a font Id from the font definition

@@ -83,12 +83,12 @@ func appendEscaped(b []byte, s string) []byte {
 // above U+FFFF (which utf8toutf16 garbled, or panicked on at the end of a
 // string) and invalid UTF-8 are written as U+FFFD.
 func (f *Fpdf) appendUTF16(b []byte, s string) []byte {
-	used := f.currentFont.usedRunes
+	used, low := f.currentFont.usedRunes, f.currentFont.usedLow
 	for _, r := range s {
 		if r > 0xFFFF {
 			r = 0xFFFD
 		}
-		if used != nil {
+		if used != nil && !low.seen(r) {
 			used[int(r)] = int(r)
 		}
 		b = appendEscapedByte(b, byte(r>>8))
@@ -106,4 +106,27 @@ func (f *Fpdf) outBytes(b []byte) {
 		f.buffer.Write(b)
 		f.buffer.WriteByte('\n')
 	}
+}
+
+// usedBits records the runes below U+2000 (Latin with the Vietnamese
+// letters of U+1E00–U+1EFF, Greek, Cyrillic) that a face registered with
+// AddUTF8Face has already added to its usedRunes, so that the map is
+// written once per rune instead of once per character of text (the map
+// assignment was 5 % of the seed Kế hoạch's PDF time). Entries are never
+// deleted from such a face's usedRunes, so a set bit stays true.
+type usedBits [0x2000 / 64]uint64
+
+// seen reports whether r was recorded before, and records it. A nil set
+// (fonts not registered with AddUTF8Face) and runes from U+2000 up are
+// never seen: the caller writes the map.
+func (u *usedBits) seen(r rune) bool {
+	if u == nil || r >= 0x2000 || r < 0 {
+		return false
+	}
+	bit := uint64(1) << (r & 63)
+	if u[r>>6]&bit != 0 {
+		return true
+	}
+	u[r>>6] |= bit
+	return false
 }

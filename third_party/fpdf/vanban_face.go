@@ -268,6 +268,7 @@ func (f *Fpdf) AddUTF8Face(familyStr, styleStr string, face *UTF8Face) {
 	def := face.def
 	def.Name = fontkey
 	def.usedRunes = make(map[int]int, 128)
+	def.usedLow = new(usedBits)
 	def.face = face
 	// Resource names must differ within a document: the same face may be
 	// registered under two names.

@@ -649,3 +649,44 @@ func BenchmarkAppendF2(b *testing.B) {
 		}
 	})
 }
+
+// The runes of text drawn with a face reach its usedRunes once each (the
+// usedBits set skips the map for runes already recorded), whichever font
+// was selected in between, and so reach the subset.
+func TestUsedRunesRecordedOnce(t *testing.T) {
+	face, _ := loadFace(t, "DejaVuSansCondensed.ttf")
+	f := New("P", "mm", "A4", "")
+	f.AddUTF8Face("dejavu", "", face)
+	f.AddUTF8Face("dejavu", "B", face)
+	f.AddPage()
+	text := vietnamese + " “ngoặc” – Ω ж"
+	for i := 0; i < 3; i++ {
+		f.SetFont("dejavu", "", 12)
+		f.Text(10, 20, text)
+		f.SetFont("dejavu", "B", 12)
+		f.Text(10, 30, "đậm")
+	}
+	regular := f.fonts[getFontKey("dejavu", "")]
+	bold := f.fonts[getFontKey("dejavu", "B")]
+	for _, r := range text {
+		if _, ok := regular.usedRunes[int(r)]; !ok {
+			t.Errorf("%q (U+%04X) not recorded for the regular face", r, r)
+		}
+	}
+	for _, r := range "đậm" {
+		if _, ok := bold.usedRunes[int(r)]; !ok {
+			t.Errorf("%q not recorded for the bold face", r)
+		}
+	}
+	if _, ok := bold.usedRunes[int('g')]; ok {
+		t.Error("a rune of the regular text recorded for the bold face")
+	}
+	var u *usedBits
+	if u.seen('a') {
+		t.Error("a nil set saw a rune")
+	}
+	u = new(usedBits)
+	if u.seen('a') || !u.seen('a') || u.seen(0x2000) || u.seen(0x2000) {
+		t.Error("usedBits: first sight, second sight, or a rune above U+1FFF wrong")
+	}
+}
