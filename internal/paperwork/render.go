@@ -121,18 +121,41 @@ type Service struct {
 	VerifyBaseURL string
 	// AgencyName, when set, titles the register export in full.
 	AgencyName string
-	// Resolve, when set, completes an input before it is built: the saved
-	// agency profile named by "agencyProfile" fills what the input leaves
-	// out (campaign.Service.ApplyProfile).
+	// Resolve, when set, completes an input that names a saved agency
+	// profile ("agencyProfile") before it is built: the profile fills what
+	// the input leaves out (campaign.Service.ApplyProfile).
 	Resolve func(ctx context.Context, data []byte) ([]byte, error)
 }
 
-// resolve applies Resolve.
-func (s *Service) resolve(ctx context.Context, data []byte) ([]byte, error) {
-	if s.Resolve == nil {
-		return data, nil
+// input completes data (Resolve, when it names an agency profile) and
+// finds its kind. The input's head ("kind", "agencyProfile") is read in one
+// pass; the kind then decodes and checks the whole input once.
+func (s *Service) input(ctx context.Context, data []byte) ([]byte, Kind, error) {
+	name, profiled := headOf(data)
+	if profiled && s.Resolve != nil {
+		var err error
+		if data, err = s.Resolve(ctx, data); err != nil {
+			return nil, Kind{}, err
+		}
+		name, _ = headOf(data)
 	}
-	return s.Resolve(ctx, data)
+	k, err := s.kindNamed(name, data)
+	return data, k, err
+}
+
+// headOf reads the keys the service looks at before the kind decodes the
+// input: the kind's name, and whether it names an agency profile.
+func headOf(data []byte) (kind string, profiled bool) {
+	var h struct {
+		Kind    any `json:"kind"`
+		Profile any `json:"agencyProfile"`
+	}
+	if json.Unmarshal(data, &h) != nil {
+		return "", false
+	}
+	kind, _ = h.Kind.(string)
+	p, _ := h.Profile.(string)
+	return kind, strings.TrimSpace(p) != ""
 }
 
 // CheckResult is what a check says about an input: no file, only whether
@@ -148,10 +171,10 @@ type CheckResult struct {
 // that is not the input's fault is an error.
 func (s *Service) Check(ctx context.Context, data []byte) (CheckResult, error) {
 	res := CheckResult{Errors: apperr.Problems{}, Warnings: apperr.Problems{}}
-	data, err := s.resolve(ctx, data)
+	data, k, err := s.input(ctx, data)
 	var ps apperr.Problems
 	if err == nil {
-		_, ps, err = s.Build(data)
+		_, ps, err = letterhead.Build(k.Prepare(data, nil))
 	}
 	if err != nil {
 		ae := apperr.As(err)
@@ -222,28 +245,21 @@ func (s *Service) unknownKind(name string) error {
 
 // KindOf reads the "kind" key of a JSON input.
 func KindOf(data []byte) string {
-	var head struct {
-		Kind any `json:"kind"`
-	}
-	if json.Unmarshal(data, &head) != nil {
-		return ""
-	}
-	k, _ := head.Kind.(string)
+	k, _ := headOf(data)
 	return k
 }
 
 // Build lays out the document of data.
 func (s *Service) Build(data []byte) (document.Document, apperr.Problems, error) {
-	k, err := s.kindOfInput(data)
+	k, err := s.kindNamed(KindOf(data), data)
 	if err != nil {
 		return document.Document{}, nil, err
 	}
 	return letterhead.Build(k.Prepare(data, nil))
 }
 
-// kindOfInput is the registered kind the input names.
-func (s *Service) kindOfInput(data []byte) (Kind, error) {
-	name := KindOf(data)
+// kindNamed is the registered kind called name, the one data names.
+func (s *Service) kindNamed(name string, data []byte) (Kind, error) {
 	k, ok := s.kinds[name]
 	if !ok {
 		// Malformed JSON gets the decoder's precise message, not "unknown kind".
@@ -291,11 +307,7 @@ func (s *Service) Prepare(ctx context.Context, data []byte) (*Prepared, error) {
 }
 
 func (s *Service) prepare(ctx context.Context, data []byte, stamp *letterhead.Stamp) (*Prepared, error) {
-	data, err := s.resolve(ctx, data)
-	if err != nil {
-		return nil, err
-	}
-	k, err := s.kindOfInput(data)
+	data, k, err := s.input(ctx, data)
 	if err != nil {
 		return nil, err
 	}

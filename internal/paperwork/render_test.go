@@ -113,3 +113,22 @@ func TestRender(t *testing.T) {
 		t.Error("unknown kind found")
 	}
 }
+
+// The input's head is read once; Resolve runs only for an input that names
+// an agency profile, and what it returns is what the kind decodes.
+func TestResolveOnlyProfiles(t *testing.T) {
+	s, n := countingService(nil)
+	var resolved int
+	s.Resolve = func(ctx context.Context, data []byte) ([]byte, error) {
+		resolved++
+		return []byte(`{"kind":"ke-hoach"}`), nil
+	}
+	for _, in := range []string{`{"kind":"ke-hoach"}`, `{"kind":"ke-hoach","agencyProfile":"  "}`} {
+		if _, err := s.Render(context.Background(), []byte(in), PDF); err != nil || resolved != 0 {
+			t.Fatalf("%s: %v, resolved %d times", in, err, resolved)
+		}
+	}
+	if _, err := s.Render(context.Background(), []byte(`{"agencyProfile":"so-vhttdl"}`), PDF); err != nil || resolved != 1 || n.prepared != 3 {
+		t.Errorf("profile: %v, resolved %d times, prepared %d", err, resolved, n.prepared)
+	}
+}
