@@ -801,3 +801,16 @@ func TestOpenAPIDeterministic(t *testing.T) {
 		t.Error("OpenAPI document not deterministic")
 	}
 }
+
+// Every JSON answer is documented with its type (typed seam): only the
+// JSON Schemas route answers a generic object.
+func TestOpenAPITypedResponses(t *testing.T) {
+	s, _ := newTestServer(t, Config{}, allDeps())
+	for _, r := range s.routes {
+		for _, c := range r.ok {
+			if c.schema == "Object" && r.path != "/v1/schemas/:kind" && r.path != "/openapi.json" {
+				t.Errorf("%s %s answers an untyped %s", r.method, r.path, c.mediaType)
+			}
+		}
+	}
+}

@@ -82,6 +82,41 @@ func (s *Server) buildOpenAPI() []byte {
 				"decisionRef": obj{"type": "string"}, "decisionDate": obj{"type": "string", "format": "date"},
 				"decisionIssuer": obj{"type": "string"}, "goldenBook": obj{"type": "integer"},
 			}},
+		"Record": obj{"type": "object", "description": "Một văn bản trong sổ đăng ký văn bản đi.",
+			"required": []string{"id", "agency", "year", "number", "numberText", "symbol", "kind", "date", "summary", "status"},
+			"properties": obj{
+				"id": obj{"type": "string", "format": "uuid"}, "agency": obj{"type": "string"}, "series": obj{"type": "string"},
+				"year": obj{"type": "integer"}, "number": obj{"type": "integer"},
+				"numberText": obj{"type": "string", "description": "Số như in trên văn bản, ví dụ \"05\"."},
+				"symbol":     obj{"type": "string", "description": "Ký hiệu, ví dụ \"KH-SVHTTDL\"."},
+				"kind":       obj{"type": "string"}, "kindName": obj{"type": "string"},
+				"date": obj{"type": "string", "format": "date"}, "summary": obj{"type": "string"}, "signer": obj{"type": "string"},
+				"recipients": obj{"type": "array", "items": obj{"type": "string"}}, "archive": obj{"type": "string"},
+				"copies": obj{"type": "integer"}, "note": obj{"type": "string"},
+				"status":       obj{"enum": []string{"issued", "registered", "cancelled"}},
+				"cancelReason": obj{"type": "string"}, "cancelledAt": obj{"type": "string", "format": "date-time"},
+				"createdAt": obj{"type": "string", "format": "date-time"},
+				"files": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+					"name": obj{"type": "string"}, "contentType": obj{"type": "string"}, "sha256": obj{"type": "string"}, "size": obj{"type": "integer"}}}},
+			}},
+		"RecordPage": obj{"type": "object", "required": []string{"records", "total", "limit", "offset"}, "properties": obj{
+			"records": obj{"type": "array", "items": ref("Record")}, "total": obj{"type": "integer"},
+			"limit": obj{"type": "integer"}, "offset": obj{"type": "integer"}}},
+		"AwardForms": obj{"type": "object", "required": []string{"forms", "legalBases"}, "properties": obj{
+			"forms": obj{"type": "array", "description": "Hình thức khen thưởng: mã, tên, người tặng, mức tiền thưởng, tiêu chuẩn.", "items": obj{
+				"type": "object", "required": []string{"id", "name"},
+				"properties": obj{"id": obj{"type": "string"}, "name": obj{"type": "string"}, "shortName": obj{"type": "string"}, "awardedBy": obj{"type": "string"}}}},
+			"legalBases": obj{"type": "array", "description": "Căn cứ pháp lý và thời gian hiệu lực.", "items": obj{
+				"type": "object", "properties": obj{"id": obj{"type": "string"}, "text": obj{"type": "string"},
+					"from": obj{"type": "string", "format": "date"}, "to": obj{"type": "string", "format": "date"}}}},
+		}},
+		"NominationImport": obj{"type": "object", "required": []string{"nominations", "report"}, "properties": obj{
+			"nominations": obj{"type": "array", "items": ref("Nomination")},
+			"report": obj{"type": "object", "description": "Báo cáo từng dòng: số dòng đã nhập, bỏ qua, lỗi và cảnh báo (trang tính, dòng, cột).", "properties": obj{
+				"rows": obj{"type": "integer"}, "imported": obj{"type": "integer"}, "skipped_empty": obj{"type": "integer"},
+				"sections": obj{"type": "integer"}, "skipped_other": obj{"type": "integer"}, "errors": obj{"type": "integer"},
+				"warnings": obj{"type": "integer"}, "problems": obj{"type": "array", "items": ref("ProblemItem")}}},
+		}},
 		"Health": obj{"type": "object", "properties": obj{"status": obj{"const": "ok"}}},
 		"Readiness": obj{"type": "object", "properties": obj{
 			"status": obj{"enum": []string{"ok", "not_ready"}},
@@ -95,19 +130,17 @@ func (s *Server) buildOpenAPI() []byte {
 	var oneOf []obj
 	mapping := obj{}
 	examples := obj{}
-	if s.deps.Documents != nil {
-		for _, k := range s.deps.Documents.Kinds() {
-			name := kindSchemaName(k.Name)
-			if sch := k.SchemaJSON(); json.Valid(sch) {
-				schemas[name] = json.RawMessage(sch)
-			} else {
-				schemas[name] = obj{"type": "object", "description": k.Title}
-			}
-			oneOf = append(oneOf, ref(name))
-			mapping[k.Name] = "#/components/schemas/" + name
-			if json.Valid(k.Example) && len(bytes.TrimSpace(k.Example)) > 0 {
-				examples[k.Name] = obj{"summary": k.Title, "value": json.RawMessage(k.Example)}
-			}
+	for _, k := range s.deps.Documents.Kinds() {
+		name := kindSchemaName(k.Name)
+		if sch := k.SchemaJSON(); json.Valid(sch) {
+			schemas[name] = json.RawMessage(sch)
+		} else {
+			schemas[name] = obj{"type": "object", "description": k.Title}
+		}
+		oneOf = append(oneOf, ref(name))
+		mapping[k.Name] = "#/components/schemas/" + name
+		if json.Valid(k.Example) && len(bytes.TrimSpace(k.Example)) > 0 {
+			examples[k.Name] = obj{"summary": k.Title, "value": json.RawMessage(k.Example)}
 		}
 	}
 	doc := obj{"type": "object", "required": []string{"kind"},

@@ -51,7 +51,6 @@ var (
 	uuidParam  = param{name: "uuid", in: "path", desc: "Mã UUID của bản ghi hoặc bằng khen, giấy khen.", typ: "string", format: "uuid", required: true}
 	docBody    = []content{{"application/json", "DocumentInput"}}
 	docFiles   = []content{{"application/pdf", ""}, {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", ""}}
-	anyJSON    = []content{{"application/json", "Object"}}
 	writeCodes = []int{400, 401, 404, 406, 409, 413, 415, 500, 503}
 )
 
@@ -76,11 +75,11 @@ func (s *Server) routeTable() []route {
 			okStatus: 200, okDesc: "Lược đồ JSON.", ok: []content{{"application/schema+json", "Object"}}, errors: []int{401, 404, 500}, handle: s.getSchema},
 		{method: "GET", path: "/v1/award-forms", access: read, tag: "Khen thưởng",
 			summary: "Danh mục hình thức khen thưởng", desc: "Bằng khen, Giấy khen… với người tặng, lời văn, mức tiền thưởng và tiêu chuẩn.",
-			okStatus: 200, okDesc: "Danh mục.", ok: anyJSON, errors: []int{401, 500}, handle: s.getAwardForms},
+			okStatus: 200, okDesc: "Danh mục.", ok: jsonOf("AwardForms"), errors: []int{401, 500}, handle: s.getAwardForms},
 		{method: "POST", path: "/v1/nominations/import", access: keyed, tag: "Khen thưởng", limited: true,
 			summary: "Nhập danh sách đề nghị khen thưởng từ Excel/CSV",
 			desc:    "Gửi tệp XLSX hoặc CSV (multipart/form-data, trường \"file\"); trả về danh sách tập thể, cá nhân và báo cáo từng dòng (trang tính, dòng, cột).",
-			body:    []content{{"multipart/form-data", "Upload"}}, okStatus: 200, okDesc: "Danh sách và báo cáo.", ok: anyJSON,
+			body:    []content{{"multipart/form-data", "Upload"}}, okStatus: 200, okDesc: "Danh sách và báo cáo.", ok: jsonOf("NominationImport"),
 			errors: []int{400, 401, 413, 415, 500, 503}, handle: s.postImport},
 		{method: "POST", path: "/v1/certificates", access: write, tag: "Khen thưởng", limited: true,
 			summary: "In bằng khen, giấy khen theo lô",
@@ -95,7 +94,7 @@ func (s *Server) routeTable() []route {
 			errors: writeCodes, handle: s.postIssue},
 		{method: "POST", path: "/v1/registry/register", access: write, tag: "Sổ văn bản đi",
 			summary: "Đăng ký văn bản soạn ở nơi khác", desc: "Lấy số cho văn bản không do vanban tạo và ghi vào sổ.",
-			body: []content{{"application/json", "RegisterRequest"}}, okStatus: 201, okDesc: "Bản ghi trong sổ.", ok: anyJSON,
+			body: []content{{"application/json", "RegisterRequest"}}, okStatus: 201, okDesc: "Bản ghi trong sổ.", ok: jsonOf("Record"),
 			errors: []int{400, 401, 409, 413, 415, 500}, handle: s.postRegister},
 		{method: "GET", path: "/v1/registry", access: read, tag: "Sổ văn bản đi",
 			summary: "Tra cứu sổ đăng ký văn bản đi", desc: "Lọc theo năm, loại, sổ, trạng thái; tìm trong số ký hiệu, trích yếu, người ký (không phân biệt dấu).",
@@ -108,7 +107,7 @@ func (s *Server) routeTable() []route {
 				{name: "page", in: "query", desc: "Trang, từ 1.", typ: "integer"},
 				{name: "perPage", in: "query", desc: "Số dòng mỗi trang (mặc định 50, tối đa 1000).", typ: "integer"},
 			},
-			okStatus: 200, okDesc: "Một trang của sổ.", ok: anyJSON, errors: []int{400, 401, 500}, handle: s.getRegistry},
+			okStatus: 200, okDesc: "Một trang của sổ.", ok: jsonOf("RecordPage"), errors: []int{400, 401, 500}, handle: s.getRegistry},
 		{method: "GET", path: "/v1/registry/export", access: read, tag: "Sổ văn bản đi", limited: true,
 			summary: "Xuất sổ đăng ký văn bản đi của một năm", desc: "Tệp XLSX hoặc PDF theo mẫu sổ đăng ký văn bản đi.",
 			params: []param{
@@ -119,7 +118,7 @@ func (s *Server) routeTable() []route {
 			errors: []int{400, 401, 404, 406, 500, 503}, handle: s.getExport},
 		{method: "GET", path: "/v1/registry/:uuid", access: read, tag: "Sổ văn bản đi",
 			summary: "Một bản ghi của sổ", params: []param{uuidParam},
-			okStatus: 200, okDesc: "Bản ghi.", ok: anyJSON, errors: []int{400, 401, 404, 500}, handle: s.getRecord},
+			okStatus: 200, okDesc: "Bản ghi.", ok: jsonOf("Record"), errors: []int{400, 401, 404, 500}, handle: s.getRecord},
 		{method: "GET", path: "/v1/registry/:uuid/file", access: read, tag: "Sổ văn bản đi",
 			summary: "Tải lại tệp đã phát hành", desc: "Đúng từng byte như khi phát hành (kiểm tra SHA-256).",
 			params:   []param{uuidParam, {name: "name", in: "query", desc: "Tên tệp khi bản ghi có nhiều tệp.", typ: "string"}},
@@ -127,7 +126,7 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/v1/registry/:uuid/cancel", access: write, tag: "Sổ văn bản đi",
 			summary: "Hủy văn bản (giữ số)", desc: "Đánh dấu văn bản đã hủy với lý do; số không bao giờ được cấp lại.",
 			params: []param{uuidParam}, body: []content{{"application/json", "CancelRequest"}},
-			okStatus: 200, okDesc: "Bản ghi sau khi hủy.", ok: anyJSON, errors: []int{400, 401, 404, 409, 413, 415, 500}, handle: s.postCancel},
+			okStatus: 200, okDesc: "Bản ghi sau khi hủy.", ok: jsonOf("Record"), errors: []int{400, 401, 404, 409, 413, 415, 500}, handle: s.postCancel},
 		{method: "GET", path: "/v1/verify/:uuid", access: public, tag: "Xác minh",
 			summary: "Xác minh bằng khen, giấy khen (JSON)", desc: "Ai được tặng gì, theo quyết định nào; 404 nếu không có mã này trong sổ.",
 			params: []param{uuidParam}, okStatus: 200, okDesc: "Bằng khen, giấy khen.", ok: []content{{"application/json", "Certificate"}},
