@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -347,4 +349,103 @@ func BenchmarkGiayKhenZIP(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(j.Issued()))/1e6, "ms/file")
+}
+
+// testEmblem is a 200 × 200 PNG: a red disc with a yellow centre on a
+// transparent ground, as an agency's emblem file would be.
+func testEmblem(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 200, 200))
+	for y := 0; y < 200; y++ {
+		for x := 0; x < 200; x++ {
+			d := math.Hypot(float64(x)-99.5, float64(y)-99.5)
+			switch {
+			case d < 30:
+				img.Set(x, y, color.NRGBA{0xFF, 0xD7, 0, 0xFF})
+			case d < 95:
+				img.Set(x, y, color.NRGBA{0xC0, 0, 0, 0xFF})
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The emblem (issue 13 item 6): in full mode the agency's PNG is drawn once
+// per page in the layout's emblem box at the top centre, its proportions
+// kept; without one the place is marked ("Quốc huy" in a dashed box); the
+// calibration page lists the box; overprint leaves it to the phôi. An
+// emblem that is not a PNG, or too large, is refused before any page.
+func TestEmblem(t *testing.T) {
+	pdfimages := tooltest.Need(t, "pdfimages")
+	dir := t.TempDir()
+	images := func(pdf []byte) string {
+		path := filepath.Join(dir, "e.pdf")
+		if err := os.WriteFile(path, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(pdfimages, "-list", path).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	for _, kind := range []certificate.Kind{certificate.GiayKhen, certificate.BangKhen} {
+		b := loadBatch(t)
+		if kind == certificate.BangKhen {
+			bangKhen(b)
+		}
+		b.Recipients = b.Recipients[:2]
+		b.QR.Enabled = false
+		plain := render(t, b)
+		if text := strings.Join(pdfPages(t, plain), "\f"); strings.Count(text, "Quốc huy") != 2 {
+			t.Errorf("%s without an emblem: its place must be marked on each page:\n%s", kind, text)
+		}
+		if l := images(plain); strings.Count(l, "\n") > 2 {
+			t.Errorf("%s without an emblem has images:\n%s", kind, l)
+		}
+		b.SetEmblem(testEmblem(t))
+		pdf := render(t, b)
+		list := images(pdf)
+		// Two pages, each drawing the one embedded image (and its soft mask:
+		// the emblem's transparent ground).
+		drawn, masks, objects := 0, 0, map[string]bool{}
+		for _, l := range strings.Split(list, "\n") {
+			f := strings.Fields(l)
+			if len(f) < 11 {
+				continue
+			}
+			switch {
+			case f[2] == "image" && f[3] == "200" && f[4] == "200":
+				drawn++
+				objects[f[10]] = true
+			case f[2] == "smask":
+				masks++
+			}
+		}
+		if drawn != 2 || masks != 2 || len(objects) != 1 {
+			t.Errorf("%s: emblem not drawn once per page:\n%s", kind, list)
+		}
+		if text := strings.Join(pdfPages(t, pdf), "\f"); strings.Contains(text, "Quốc huy") {
+			t.Errorf("%s: the mark stays with an emblem", kind)
+		}
+		b.Mode = certificate.ModeOverprint
+		if l := images(render(t, b)); strings.Contains(l, "image") {
+			t.Errorf("%s overprint draws the emblem:\n%s", kind, l)
+		}
+		b.Mode = certificate.ModeCalibration
+		if text := strings.Join(pdfPages(t, render(t, b)), "\f"); !strings.Contains(text, "Quốc huy (emblem)") {
+			t.Errorf("%s calibration lacks the emblem box", kind)
+		}
+	}
+	b := loadBatch(t)
+	for _, bad := range [][]byte{[]byte("<svg/>"), append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, certprint.MaxEmblemBytes)...)} {
+		b.SetEmblem(bad)
+		if _, err := gen(t).Prepare(b); err == nil {
+			t.Errorf("emblem %.10q accepted", bad)
+		}
+	}
 }
