@@ -249,6 +249,28 @@ func TestCampaignEndToEnd(t *testing.T) {
 			if res.StatusCode != 200 || !bytes.HasPrefix(data, []byte("%PDF-")) {
 				t.Fatalf("calibration: %d %.300s", res.StatusCode, data)
 			}
+			// The agency's emblem, saved once in its profile, prints at the
+			// top of every certificate in full mode (issue 13 item 6).
+			res, data = send(t, "POST", ts.URL+"/v1/registry/"+rid+"/certificates?format=pdf", "application/json", []byte(`{"mode":"full"}`))
+			if res.StatusCode != 200 || bytes.Contains(data, []byte("/Subtype /Image")) {
+				t.Fatalf("certificates without an emblem: %d, image %v", res.StatusCode, bytes.Contains(data, []byte("/Subtype /Image")))
+			}
+			var prof map[string]any
+			json.Unmarshal(profile, &prof)
+			prof["emblem"] = emblemPNG(t)
+			withEmblem, _ := json.Marshal(prof)
+			if res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", withEmblem); res.StatusCode != 200 {
+				t.Fatalf("profile with emblem: %d %.300s", res.StatusCode, data)
+			}
+			res, data = send(t, "POST", ts.URL+"/v1/registry/"+rid+"/certificates?format=pdf", "application/json", []byte(`{"mode":"full"}`))
+			if res.StatusCode != 200 || !bytes.Contains(data, []byte("/Subtype /Image")) {
+				t.Fatalf("certificates with the profile's emblem: %d, no image", res.StatusCode)
+			}
+			prof["emblem"] = []byte("<svg xmlns='http://www.w3.org/2000/svg'/>")
+			bad, _ := json.Marshal(prof)
+			if res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", bad); res.StatusCode != 422 && res.StatusCode != 400 || !strings.Contains(string(data), "emblem_not_png") {
+				t.Fatalf("SVG emblem: %d %.300s", res.StatusCode, data)
+			}
 			// A decision not in the register: 404 with a clear problem.
 			res, data = send(t, "POST", ts.URL+"/v1/registry/"+uuid.NewString()+"/certificates", "application/json", nil)
 			if res.StatusCode != 404 || !strings.Contains(string(data), "decision_not_found") {

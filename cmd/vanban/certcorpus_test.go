@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -116,4 +120,22 @@ func TestCertificateCorpus(t *testing.T) {
 			t.Logf("%s: %d names, %d on several lines; signature space %.1f mm", kind, len(pages), multi, minGap)
 		})
 	}
+}
+
+// emblemPNG is a 120 × 120 PNG emblem: a red disc on a transparent ground.
+func emblemPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 120, 120))
+	for y := 0; y < 120; y++ {
+		for x := 0; x < 120; x++ {
+			if math.Hypot(float64(x)-59.5, float64(y)-59.5) < 56 {
+				img.Set(x, y, color.NRGBA{0xC0, 0, 0, 0xFF})
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/jsonin"
 	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
 )
@@ -28,6 +29,33 @@ type Printer struct {
 	// VerifyBaseURL is the public address printed in the QR codes; empty
 	// prints no QR code.
 	VerifyBaseURL string
+	// Profiles, when set, give the emblem of the agency profile whose agency
+	// issued the decision (full mode); without one the certificate marks
+	// the emblem's place.
+	Profiles ProfileLister
+}
+
+// ProfileLister lists the saved agency profiles (the Store does).
+type ProfileLister interface {
+	ListProfiles(ctx context.Context, q Query) (Page[Profile], error)
+}
+
+// emblemOf is the emblem of the saved profile of agency a (same name and
+// parent, tone-insensitive), or nil.
+func (p *Printer) emblemOf(ctx context.Context, a nd30.Agency) ([]byte, error) {
+	if p.Profiles == nil {
+		return nil, nil
+	}
+	page, err := p.Profiles.ListProfiles(ctx, Query{Limit: MaxLimit})
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range page.Items {
+		if nd30.Key(pr.Agency.Name) == nd30.Key(a.Name) && nd30.Key(pr.Agency.Parent) == nd30.Key(a.Parent) && len(pr.Emblem) > 0 {
+			return pr.Emblem, nil
+		}
+	}
+	return nil, nil
 }
 
 // PrintRequest is the body of POST /v1/registry/{uuid}/certificates.
@@ -166,6 +194,13 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 	}
 	for _, r := range rows {
 		b.Recipients = append(b.Recipients, certificate.Recipient{Nomination: r.Nomination, Number: r.GoldBook})
+	}
+	if b.Mode == "" || b.Mode == certificate.ModeFull {
+		emblem, err := p.emblemOf(ctx, a.Agency)
+		if err != nil {
+			return Printed{}, err
+		}
+		b.SetEmblem(emblem)
 	}
 	g := p.Generator
 	all, err := p.Register.CertificatesOf(ctx, rec.ID)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/nd30"
 )
@@ -40,6 +41,11 @@ type Profile struct {
 	NumberWidth int `json:"numberWidth,omitempty"`
 	// Awards are the defaults of the award paperwork.
 	Awards AwardDefaults `json:"awards,omitzero"`
+	// Emblem is the Quốc huy or the agency's emblem printed at the top
+	// centre of its certificates in full mode: a PNG (base64 in JSON) of at
+	// most certprint.MaxEmblemBytes, checked from its header before it is
+	// decoded (certprint.PrepareEmblem).
+	Emblem []byte `json:"emblem,omitempty"`
 	// UpdatedAt is set by the store.
 	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 }
@@ -133,6 +139,11 @@ func (p Profile) Check() (Profile, apperr.Problems) {
 		Implementers: letterhead.Text(&ps, "awards.implementers", w.Implementers, false, false, letterhead.MaxTitle),
 		Funding:      letterhead.Text(&ps, "awards.funding", w.Funding, false, false, letterhead.MaxLine),
 		BaseSalary:   w.BaseSalary,
+	}
+	if len(p.Emblem) > 0 {
+		if _, err := certprint.PrepareEmblem(p.Emblem, "emblem"); err != nil {
+			ps = append(ps, apperr.As(err).Problems...)
+		}
 	}
 	if w.BaseSalary < 0 || w.BaseSalary > 1_000_000_000 {
 		ps.Add("awards.baseSalary", "invalid_amount", "Mức lương cơ sở phải từ 0 đến 1.000.000.000 đồng.")
