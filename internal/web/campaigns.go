@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/certificate"
+	"github.com/vanban/vanban/internal/certprint"
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
@@ -619,9 +621,64 @@ type profileView struct {
 	Errors   int
 	ID       string
 	CanSave  bool
+	// Emblem is the saved emblem as a data: URL, shown beside its upload
+	// field.
+	Emblem template.URL
 }
 
-func profileSchema() []byte { return campaign.Schemas()["Profile"] }
+// profileSchema is the profile's schema for its form: without the emblem,
+// which the form uploads as a PNG file (a field of base64 text would be
+// unusable).
+func profileSchema() []byte {
+	var s map[string]any
+	_ = json.Unmarshal(campaign.Schemas()["Profile"], &s)
+	if props, ok := s["properties"].(map[string]any); ok {
+		delete(props, "emblem")
+	}
+	out, _ := json.Marshal(s)
+	return out
+}
+
+// emblemURL shows an emblem in the page (the CSP allows data: images).
+func emblemURL(png []byte) template.URL {
+	if len(png) == 0 {
+		return ""
+	}
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
+}
+
+// maxProfileForm bounds the profile form with its emblem upload in memory.
+const maxProfileForm = certprint.MaxEmblemBytes + 1<<20
+
+// postedEmblem is the emblem of the posted profile: the uploaded PNG
+// ("quoc-huy"), none when "xoa-quoc-huy" is ticked, else the saved
+// profile's.
+func (h *Handler) postedEmblem(r *http.Request, id string) ([]byte, error) {
+	if r.PostForm.Get("xoa-quoc-huy") != "" {
+		return nil, nil
+	}
+	if r.MultipartForm != nil && len(r.MultipartForm.File["quoc-huy"]) > 0 {
+		fh := r.MultipartForm.File["quoc-huy"][0]
+		if fh.Size > certprint.MaxEmblemBytes {
+			_, err := certprint.PrepareEmblem(make([]byte, fh.Size), "emblem")
+			return nil, err
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, apperr.Wrap(err, "emblem upload")
+		}
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, certprint.MaxEmblemBytes+1))
+		return data, apperr.Wrap(err, "emblem upload")
+	}
+	if id == "" {
+		return nil, nil
+	}
+	if saved, err := h.deps.Campaigns.Profile(r.Context(), id); err == nil {
+		return saved.Emblem, nil
+	}
+	return nil, nil
+}
 
 func (h *Handler) getProfile(w http.ResponseWriter, r *http.Request) {
 	if h.deps.Campaigns == nil {
@@ -644,13 +701,23 @@ func (h *Handler) getProfile(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, apperr.Wrap(err, "profile form"))
 		return
 	}
+	var emblem template.URL
+	if id != "" {
+		if p, err := h.deps.Campaigns.Profile(r.Context(), id); err == nil {
+			emblem = emblemURL(p.Emblem)
+		}
+	}
 	h.render(w, r, http.StatusOK, "profile", page{Title: "Hồ sơ cơ quan", Nav: "co-quan",
-		Data: profileView{Form: f, ID: id, CanSave: who(r).User.Can(account.Admin)}})
+		Data: profileView{Form: f, ID: id, CanSave: who(r).User.Can(account.Admin), Emblem: emblem}})
 }
 
 // postedProfile reads the profile form.
 func (h *Handler) postedProfile(r *http.Request) (*form, campaign.Profile, error) {
-	if err := r.ParseForm(); err != nil {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(maxProfileForm); err != nil {
+			return nil, campaign.Profile{}, err
+		}
+	} else if err := r.ParseForm(); err != nil {
 		return nil, campaign.Profile{}, err
 	}
 	f, err := newForm("profile", profileSchema(), nil, postedRows(r.PostForm))
@@ -677,6 +744,9 @@ func (h *Handler) postedProfile(r *http.Request) (*form, campaign.Profile, error
 	if err != nil {
 		return f, campaign.Profile{}, err
 	}
+	if p.Emblem, err = h.postedEmblem(r, p.ID); err != nil {
+		return f, p, err
+	}
 	if _, ps := p.Check(); ps.Err() != nil {
 		return f, p, ps.Err()
 	}
@@ -699,6 +769,9 @@ func (h *Handler) postProfile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := profileView{Form: f, ID: p.ID, CanSave: true}
+		if _, bad := certprint.PrepareEmblem(p.Emblem, "emblem"); bad == nil {
+			v.Emblem = emblemURL(p.Emblem)
+		}
 		v.Problems = f.attach(e.Problems)
 		v.Errors = apperr.Problems(e.Problems).Errors()
 		h.render(w, r, http.StatusBadRequest, "profile", page{Title: "Hồ sơ cơ quan", Nav: "co-quan", Data: v})

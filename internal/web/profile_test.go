@@ -1,7 +1,14 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,6 +32,12 @@ func TestProfileInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#f-signers-0-title`), "Giám đốc"),
 		chromedp.SendKeys(chromedp.CSS(`#f-signers-0-name`), "Lê Thị Hoa"),
 		chromedp.Click(chromedp.CSS(`#f-signers-0-default`)))
+	// The emblem for the certificates, uploaded once with the profile.
+	emblem := filepath.Join(t.TempDir(), "quoc-huy.png")
+	if err := os.WriteFile(emblem, emblemPNG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#quoc-huy`), []string{emblem}))
 	b.waitPreview(0)
 	b.shot("ho-so-co-quan")
 	b.clickAndLoad(`#luu-ho-so`)
@@ -36,7 +49,24 @@ func TestProfileInBrowser(t *testing.T) {
 	if err != nil || p.DefaultSigner().Name != "Lê Thị Hoa" {
 		t.Fatalf("saved profile: %+v %v", p, err)
 	}
+	if !bytes.Equal(p.Emblem, emblemPNG(t)) {
+		t.Errorf("saved emblem: %d bytes, want the uploaded PNG", len(p.Emblem))
+	}
 	b.shot("co-quan")
+	// Opened again, the profile shows its emblem; saving without a new
+	// file keeps it.
+	b.open("/co-quan/ho-so?ma=so-gd-dien-bien")
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#quoc-huy-hien-tai`)))
+	if w := evalJS[int](b, `document.getElementById("quoc-huy-hien-tai").naturalWidth`); w != 120 {
+		t.Errorf("the saved emblem shows %d px wide, want 120", w)
+	}
+	b.run(chromedp.ScrollIntoView(chromedp.CSS(`#nhom-quoc-huy`)))
+	b.shot("ho-so-quoc-huy")
+	b.clickAndLoad(`#luu-ho-so`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	if p, _ := e.campaigns.Profile(context.Background(), "so-gd-dien-bien"); !bytes.Equal(p.Emblem, emblemPNG(t)) {
+		t.Errorf("saving again without a file lost the emblem (%d bytes)", len(p.Emblem))
+	}
 	b.open("/van-ban/soan/ke-hoach")
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-agency-name`)))
 	if v := evalJS[string](b, `document.getElementById("f-agency-name").value`); v != "Sở Giáo dục và Đào tạo" {
@@ -45,4 +75,22 @@ func TestProfileInBrowser(t *testing.T) {
 	if v := evalJS[string](b, `document.getElementById("f-signer-name").value`); v != "Lê Thị Hoa" {
 		t.Errorf("a new draft's signer = %q, want the profile's", v)
 	}
+}
+
+// emblemPNG is a 120 × 120 PNG emblem: a red disc on a transparent ground.
+func emblemPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 120, 120))
+	for y := 0; y < 120; y++ {
+		for x := 0; x < 120; x++ {
+			if math.Hypot(float64(x)-59.5, float64(y)-59.5) < 56 {
+				img.Set(x, y, color.NRGBA{0xC0, 0, 0, 0xFF})
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
