@@ -385,6 +385,7 @@ func TestCertificatePreviewInBrowser(t *testing.T) {
 		waitDrawn(drawn())
 	}
 	after := evalJS[box](b, inkBox)
+	t.Logf("certificate preview round trip (request, print one, pdf.js draw): %s ms", evalJS[string](b, `document.getElementById("bang-xem-truoc").dataset.ms`))
 	dx, dy := (after.X-before.X)/before.PxPerMm, (after.Y-before.Y)/before.PxPerMm
 	t.Logf("ink box moved %.1f mm right, %.1f mm down (%.2f px/mm)", dx, dy, before.PxPerMm)
 	if dx < 9 || dx > 11 || dy < 4.5 || dy > 6.5 {

@@ -24,6 +24,7 @@ if (form && box && form.dataset.preview) {
 
   async function refresh() {
     const my = ++seq;
+    const t0 = performance.now();
     state.textContent = "Đang vẽ…";
     box.classList.add("stale");
     const data = new URLSearchParams(new FormData(form));
@@ -57,6 +58,7 @@ if (form && box && form.dataset.preview) {
     box.classList.remove("stale");
     drawn++;
     box.dataset.drawn = String(drawn);
+    box.dataset.ms = String(Math.round(performance.now() - t0));
     box.dataset.offset = x + ";" + y;
     box.dataset.widthMm = String(base.width * 25.4 / 72);
     state.textContent = "lệch ngang " + mm(x) + " mm, lệch dọc " + mm(y) + " mm";
