@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -194,5 +196,29 @@ func TestWordTemplateBombRefused(t *testing.T) {
 	_, err := Parse(buf.Bytes())
 	if e := apperr.As(err); e.Kind != apperr.TooLarge || e.Code != "word_template_too_large" {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// The shipped Word design keeps the rules of the PDF designs: the place–date
+// line bold italic, and at least 35 mm (99 pt, 1980 twips) of space before
+// the signer's name for the signature and the seal (issue 13 items 5, 7).
+func TestShippedWordDesignSignatureSpace(t *testing.T) {
+	doc := string(docxPart(t, DefaultData(), "word/document.xml"))
+	para := func(placeholder string) string {
+		i := strings.Index(doc, placeholder)
+		if i < 0 {
+			t.Fatalf("no %s", placeholder)
+		}
+		return doc[strings.LastIndex(doc[:i], "<w:p>"):i]
+	}
+	if p := para("{dia_danh_ngay}"); !strings.Contains(p, "<w:b/>") || !strings.Contains(p, "<w:i/>") {
+		t.Errorf("the place–date line is not bold italic: %s", p)
+	}
+	m := regexp.MustCompile(`w:before="(\d+)"`).FindStringSubmatch(para("{nguoi_ky}"))
+	if m == nil {
+		t.Fatal("no spacing before the signer's name")
+	}
+	if before, _ := strconv.Atoi(m[1]); before < 1980 {
+		t.Errorf("%d twips (%.1f mm) before the signer's name, want at least 35 mm", before, float64(before)/56.7)
 	}
 }

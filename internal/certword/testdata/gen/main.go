@@ -93,10 +93,12 @@ func document() string {
 		para("left", 6, 0, run{text: "Mã xác thực: {ma_xac_thuc}", italic: true, size: 9}),
 	)
 	right := cell(7400,
-		para("center", 0, 0, run{text: "{dia_danh_ngay}", italic: true, size: 14}),
+		para("center", 0, 0, run{text: "{dia_danh_ngay}", bold: true, italic: true, size: 14}),
 		para("center", 0, 0, run{text: "{tham_quyen}", bold: true, size: 14}),
 		para("center", 0, 0, run{text: "{chuc_danh_ky}", bold: true, size: 14}),
-		para("center", 70, 0, run{text: "{nguoi_ky}", bold: true, size: 15}),
+		// 35 mm (99 pt) and more between the title line and the name: room
+		// for the signature and a Sở's seal.
+		para("center", 102, 0, run{text: "{nguoi_ky}", bold: true, size: 15}),
 	)
 	c(`<w:tbl><w:tblPr><w:tblW w:w="14800" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>` +
 		`<w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/>` +
