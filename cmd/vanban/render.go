@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
@@ -225,12 +224,7 @@ func (c *cli) schema(args []string) int {
 			fmt.Fprintf(c.stderr, "  %s\t%s\n", k.Name, k.Title)
 		}
 		fmt.Fprintln(c.stderr, "hoặc tên một dữ liệu khác:")
-		names := make([]string, 0, len(campaign.InputSchemas))
-		for n := range campaign.InputSchemas {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
+		for _, n := range campaign.InputSchemaNames() {
 			fmt.Fprintf(c.stderr, "  %s\n", n)
 		}
 		return exitUsage

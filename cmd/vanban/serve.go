@@ -16,7 +16,6 @@ import (
 
 	"github.com/vanban/vanban/internal/httpapi"
 	"github.com/vanban/vanban/internal/registry"
-	"github.com/vanban/vanban/internal/typeset"
 )
 
 // envFlags binds each flag to an environment variable: --addr ↔ VANBAN_ADDR.
@@ -223,8 +222,8 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 		Campaigns:    a.campaigns,
 		Printer:      a.printer,
 		Ready: []httpapi.ReadyCheck{
-			{Name: "fonts", Check: a.fontsReady},
-			{Name: "templates", Check: a.templatesReady},
+			{Name: "fonts", Check: a.kindsEnv().FontsReady},
+			{Name: "templates", Check: a.kindsEnv().TemplatesReady},
 			{Name: "database", Check: func(ctx context.Context) error {
 				_, err := reg.List(ctx, registry.Query{Limit: 1})
 				return err
@@ -237,22 +236,4 @@ func (c *cli) newServer(cfg serveConfig, log *slog.Logger) (*httpapi.Server, fun
 		return nil, nil, err
 	}
 	return srv, closeReg, nil
-}
-
-// fontsReady checks that the embedded faces answer for Vietnamese letters.
-func (a *app) fontsReady(context.Context) error {
-	for _, r := range "ĐđỆệỮữ" {
-		if !a.metrics.Has(typeset.Style{}, r) || !a.metrics.Has(typeset.Style{Bold: true}, r) {
-			return fmt.Errorf("font has no glyph for %q", r)
-		}
-	}
-	return nil
-}
-
-// templatesReady checks that the wording and the award catalogue are loaded.
-func (a *app) templatesReady(context.Context) error {
-	if a.wording == nil || a.catalogue == nil || len(a.catalogue.Forms) == 0 {
-		return fmt.Errorf("wording templates or award catalogue not loaded")
-	}
-	return nil
 }

@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"encoding/json"
+	"sort"
 
 	"github.com/vanban/vanban/internal/certificate"
 	"github.com/vanban/vanban/internal/commendation"
@@ -215,6 +216,16 @@ var InputSchemas = map[string]string{
 	"certificate-batch": "CertificateBatch",
 	"register-request":  "RegisterRequest",
 	"nomination":        "Nomination",
+}
+
+// InputSchemaNames lists the names of InputSchemas, sorted.
+func InputSchemaNames() []string {
+	names := make([]string, 0, len(InputSchemas))
+	for n := range InputSchemas {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // InputSchema returns the standalone JSON Schema of the input called name.

@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -183,18 +182,8 @@ func (s *Server) getSchema(c *gin.Context) error {
 		return nil
 	}
 	return &apperr.Error{Kind: apperr.NotFound, Code: "unknown_kind",
-		Detail:   sprintf("Không có loại văn bản hay lược đồ %q; xem danh sách tại /v1/kinds (và %s).", clip(name, 80), strings.Join(inputSchemaNames(), ", ")),
+		Detail:   sprintf("Không có loại văn bản hay lược đồ %q; xem danh sách tại /v1/kinds (và %s).", clip(name, 80), strings.Join(campaign.InputSchemaNames(), ", ")),
 		Problems: []apperr.Problem{{Field: "kind", Code: "unknown_kind", Message: "Xem danh sách tại /v1/kinds."}}}
-}
-
-// inputSchemaNames lists the schemas of the inputs that are not kinds.
-func inputSchemaNames() []string {
-	names := make([]string, 0, len(campaign.InputSchemas))
-	for n := range campaign.InputSchemas {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func (s *Server) getAwardForms(c *gin.Context) error {

@@ -1,6 +1,10 @@
 package paperwork
 
 import (
+	"context"
+	"errors"
+	"fmt"
+
 	vanban "github.com/vanban/vanban"
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/award"
@@ -24,6 +28,29 @@ type KindsEnv struct {
 // the register's stamp of a document being issued (nil otherwise).
 func (e KindsEnv) Commendation(stamp *letterhead.Stamp) commendation.Env {
 	return commendation.Env{Metrics: e.Metrics, Catalogue: e.Catalogue, Wording: e.Wording, Stamp: stamp}
+}
+
+// FontsReady checks that the faces the layout measures with answer for
+// Vietnamese letters (a readiness check of the service).
+func (e KindsEnv) FontsReady(context.Context) error {
+	if e.Metrics == nil {
+		return errors.New("no font metrics")
+	}
+	for _, r := range "ĐđỆệỮữ" {
+		if !e.Metrics.Has(typeset.Style{}, r) || !e.Metrics.Has(typeset.Style{Bold: true}, r) {
+			return fmt.Errorf("font has no glyph for %q", r)
+		}
+	}
+	return nil
+}
+
+// TemplatesReady checks that the wording and the award catalogue are
+// loaded (a readiness check of the service).
+func (e KindsEnv) TemplatesReady(context.Context) error {
+	if e.Wording == nil || e.Catalogue == nil || len(e.Catalogue.Forms) == 0 {
+		return errors.New("wording templates or award catalogue not loaded")
+	}
+	return nil
 }
 
 // Kinds are every kind of document the product makes: the Kế hoạch, the

@@ -9,6 +9,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/letterhead"
+	"github.com/vanban/vanban/internal/typeset"
 )
 
 type fakeRenderer struct{ err error }
@@ -130,5 +131,15 @@ func TestResolveOnlyProfiles(t *testing.T) {
 	}
 	if _, err := s.Render(context.Background(), []byte(`{"agencyProfile":"so-vhttdl"}`), PDF); err != nil || resolved != 1 || n.prepared != 3 {
 		t.Errorf("profile: %v, resolved %d times, prepared %d", err, resolved, n.prepared)
+	}
+}
+
+func TestReadiness(t *testing.T) {
+	ctx := context.Background()
+	if err := (KindsEnv{Metrics: typeset.Default()}).FontsReady(ctx); err != nil {
+		t.Errorf("embedded faces: %v", err)
+	}
+	if (KindsEnv{}).FontsReady(ctx) == nil || (KindsEnv{}).TemplatesReady(ctx) == nil {
+		t.Error("an environment without fonts or templates is ready")
 	}
 }
