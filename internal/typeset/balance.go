@@ -29,7 +29,7 @@ import (
 func (m *Metrics) Set(spans []Span, firstPt, restPt float64, balance bool) ([]Span, []Line) {
 	spans = cleanSpans(spans)
 	if !balance {
-		return spans, m.BreakLines(spans, firstPt, restPt)
+		return spans, m.breakClean(spans, firstPt, restPt)
 	}
 	return m.setBalanced(spans, firstPt, restPt, false)
 }
@@ -43,14 +43,14 @@ func (m *Metrics) SetKept(spans []Span, firstPt, restPt float64) ([]Span, []Line
 
 func (m *Metrics) setBalanced(spans []Span, firstPt, restPt float64, kept bool) ([]Span, []Line) {
 	bound := m.bind(spans, restPt, true)
-	lines := m.BreakLines(bound, firstPt, restPt)
+	lines := m.breakClean(bound, firstPt, restPt)
 	if len(lines) < 2 {
 		return bound, lines
 	}
 	// Compound words are kept only when that costs no line (unless kept).
 	if !kept {
-		if loose := m.bind(spans, restPt, false); loose[0].Text != bound[0].Text || len(spans) > 1 {
-			if ll := m.BreakLines(loose, firstPt, restPt); len(ll) < len(lines) {
+		if loose := m.bind(spans, restPt, false); !sameSpans(loose, bound) {
+			if ll := m.breakClean(loose, firstPt, restPt); len(ll) < len(lines) {
 				bound, lines = loose, ll
 			}
 		}
@@ -60,7 +60,21 @@ func (m *Metrics) setBalanced(spans []Span, firstPt, restPt float64, kept bool) 
 	if bal == nil {
 		return spans, lines
 	}
-	return bal, m.BreakLines(bal, firstPt, restPt)
+	return bal, m.breakClean(bal, firstPt, restPt)
+}
+
+// sameSpans reports whether a and b hold the same text in the same styles,
+// so that they break into the same lines.
+func sameSpans(a, b []Span) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // word is a token of a paragraph being balanced, measured.

@@ -91,7 +91,12 @@ type frag struct {
 // guaranteed whatever the widths (zero or negative widths put one character
 // per line).
 func (m *Metrics) BreakLines(spans []Span, firstPt, restPt float64) []Line {
-	spans = cleanSpans(spans)
+	return m.breakClean(cleanSpans(spans), firstPt, restPt)
+}
+
+// breakClean is BreakLines for spans cleanSpans has already cleaned (Set
+// cleans once, then breaks up to three times).
+func (m *Metrics) breakClean(spans []Span, firstPt, restPt float64) []Line {
 	if math.IsNaN(firstPt) {
 		firstPt = 0
 	}
@@ -321,13 +326,20 @@ func cleanSpans(spans []Span) []Span {
 }
 
 func needsClean(s string) bool {
-	if !utf8.ValidString(s) {
-		return true
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\n' || c == 0x7f {
-			return true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' || c == 0x7f {
+				return true
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return true // invalid UTF-8
+		}
+		i += size
 	}
 	return false
 }

@@ -2828,6 +2828,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			s = append(s, "Td ["...)
 			numt := strings.Count(txtStr, " ") + 1
 			shift := float64((wmax - strSize)) / float64(numt-1)
+			// vanban: the same adjustment before every space, formatted once.
+			var shiftBuf [32]byte
+			shiftStr := appendF3(shiftBuf[:0], -shift)
 			for i, tx := 0, txtStr; i < numt; i++ {
 				word := tx
 				if j := strings.IndexByte(tx, ' '); j >= 0 {
@@ -2837,7 +2840,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				s = f.appendUTF16(s, word)
 				s = append(s, ") "...)
 				if (i + 1) < numt {
-					s = strconv.AppendFloat(s, -shift, 'f', 3, 64)
+					s = append(s, shiftStr...)
 					s = append(s, "(\000 ) "...) // a space in UTF-16BE
 				}
 			}

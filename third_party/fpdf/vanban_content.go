@@ -18,22 +18,39 @@ import (
 // 'f', 2, 64)), with integer arithmetic when the result is certain: v·100
 // is rounded to the nearest integer, which is the correctly rounded result
 // unless v·100 lies within 1e-6 of a half (the product's rounding error is
-// below 6e-8 for |v| < 1e7), where strconv decides from the exact binary
+// below 6e-8 for |v·100| < 1e9), where strconv decides from the exact binary
 // value. Coordinates are written several times per line of text.
-func appendF2(b []byte, v float64) []byte {
-	x := v * 100
+func appendF2(b []byte, v float64) []byte { return appendFixed(b, v, 2) }
+
+// appendF3 appends v as fmt's "%.3f" does (the word-spacing adjustment of
+// justified text), like appendF2.
+func appendF3(b []byte, v float64) []byte { return appendFixed(b, v, 3) }
+
+// appendFixed appends v with prec (2 or 3) decimals as strconv.AppendFloat
+// (b, v, 'f', prec, 64) does.
+func appendFixed(b []byte, v float64, prec int) []byte {
+	scale := 100.0
+	if prec == 3 {
+		scale = 1000
+	}
+	x := v * scale
 	if !(x > -1e9 && x < 1e9) { // also NaN
-		return strconv.AppendFloat(b, v, 'f', 2, 64)
+		return strconv.AppendFloat(b, v, 'f', prec, 64)
 	}
 	r := math.Round(x)
 	if d := math.Abs(x - r); d > 0.5-1e-6 {
-		return strconv.AppendFloat(b, v, 'f', 2, 64)
+		return strconv.AppendFloat(b, v, 'f', prec, 64)
 	}
 	if math.Signbit(v) {
 		b = append(b, '-')
 		r = -r
 	}
 	n := uint64(r)
+	if prec == 3 {
+		b = strconv.AppendUint(b, n/1000, 10)
+		c := n % 1000
+		return append(b, '.', byte('0'+c/100), byte('0'+c/10%10), byte('0'+c%10))
+	}
 	b = strconv.AppendUint(b, n/100, 10)
 	c := n % 100
 	return append(b, '.', byte('0'+c/10), byte('0'+c%10))

@@ -183,7 +183,7 @@ func TestTextOutsideBMP(t *testing.T) {
 }
 
 // The content writer prints numbers exactly as fmt's %.2f did.
-func TestAppendF2MatchesSprintf(t *testing.T) {
+func TestAppendF2F3MatchSprintf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	vals := []float64{0, math.Copysign(0, -1), -0.001, 0.005, 0.015, 1.005, -2.675, 595.275, 841.89, 1e6, -1e-9,
 		0.125, -0.125, 2.5, 0.045, 1e9 - 0.005, 999999999.995, 1e10, -1e10, 1e12, -1e300, 5e-324,
@@ -194,13 +194,16 @@ func TestAppendF2MatchesSprintf(t *testing.T) {
 		// Values near the halves, where the integer path hands over to
 		// strconv: k/1000 and k/200 as computed, and 1 ulp either side.
 		k := float64(rng.IntN(2000000) - 1000000)
-		for _, h := range []float64{k / 1000, k / 200, k*0.005 + 0.0025, k * 0.72 / 2.54} {
+		for _, h := range []float64{k / 1000, k / 200, k*0.005 + 0.0025, k * 0.72 / 2.54, k / 2000, k*0.0005 + 0.00025, k / 7} {
 			vals = append(vals, h, math.Nextafter(h, math.Inf(1)), math.Nextafter(h, math.Inf(-1)))
 		}
 	}
 	for _, v := range vals {
 		if got, want := string(appendF2(nil, v)), fmt.Sprintf("%.2f", v); got != want {
 			t.Fatalf("%v: %s, want %s", v, got, want)
+		}
+		if got, want := string(appendF3(nil, v)), fmt.Sprintf("%.3f", v); got != want {
+			t.Fatalf("%v: %s, want %s (%%.3f)", v, got, want)
 		}
 	}
 }
