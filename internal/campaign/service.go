@@ -319,7 +319,7 @@ func (s *Service) Import(ctx context.Context, campaignID string, files []ImportF
 	var es []Entry
 	var all apperr.Problems
 	for _, f := range files {
-		r, err := nominations.Import(f.Data, f.Name, f.Size, nominations.Options{Catalogue: s.Catalogue, DefaultAwardForm: opts.AwardForm})
+		r, err := nominations.Import(ctx, f.Data, f.Name, f.Size, nominations.Options{Catalogue: s.Catalogue, DefaultAwardForm: opts.AwardForm})
 		if err != nil {
 			return ImportResult{}, inFile(err, f.Name)
 		}

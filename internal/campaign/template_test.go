@@ -3,6 +3,7 @@ package campaign_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"testing"
 
@@ -23,7 +24,7 @@ func TestTemplateImportsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := nominations.Import(bytes.NewReader(data), "mau.xlsx", int64(len(data)), nominations.Options{Catalogue: cat})
+	res, err := nominations.Import(context.Background(), bytes.NewReader(data), "mau.xlsx", int64(len(data)), nominations.Options{Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}

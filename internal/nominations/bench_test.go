@@ -2,6 +2,8 @@ package nominations
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -34,7 +36,7 @@ func list(tb testing.TB, collectives, individuals int) []byte {
 
 func TestImport5000(t *testing.T) {
 	data := list5000(t)
-	res, err := Import(bytes.NewReader(data), "big.xlsx", int64(len(data)), Options{Catalogue: catalogue(t)})
+	res, err := Import(context.Background(), bytes.NewReader(data), "big.xlsx", int64(len(data)), Options{Catalogue: catalogue(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +56,7 @@ func BenchmarkImportXLSX(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				res, err := Import(bytes.NewReader(data), "big.xlsx", int64(len(data)), Options{Catalogue: cat})
+				res, err := Import(context.Background(), bytes.NewReader(data), "big.xlsx", int64(len(data)), Options{Catalogue: cat})
 				if err != nil || len(res.Nominations) != size.rows-2 {
 					b.Fatal(err)
 				}
@@ -73,7 +75,7 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add([]byte("\"unterminated,\n\"\"\n"))
 	cat := catalogue(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Import(bytes.NewReader(data), "fuzz.csv", int64(len(data)), Options{Catalogue: cat, Limits: spreadsheet.Limits{MaxRows: 500}})
+		res, err := Import(context.Background(), bytes.NewReader(data), "fuzz.csv", int64(len(data)), Options{Catalogue: cat, Limits: spreadsheet.Limits{MaxRows: 500}})
 		if err != nil {
 			ae := apperr.As(err)
 			if ae.Kind == apperr.Internal || ae.Detail == "" {
@@ -86,4 +88,16 @@ func FuzzImportCSV(f *testing.F) {
 			t.Fatalf("rows do not add up: %+v", r)
 		}
 	})
+}
+
+// An import whose caller has gone stops with the context's error instead of
+// reading the list (issue 10 item 1).
+func TestImportStopsWhenCancelled(t *testing.T) {
+	data := list5000(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Import(ctx, bytes.NewReader(data), "big.xlsx", int64(len(data)), Options{Catalogue: catalogue(t)})
+	if res != nil || !errors.Is(err, context.Canceled) || apperr.As(err).Code != "cancelled" {
+		t.Fatalf("cancelled import: %v %v", res, err)
+	}
 }

@@ -9,6 +9,7 @@
 package nominations
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"regexp"
@@ -88,9 +89,11 @@ func (r *Result) Err() error {
 // in bytes, or -1). The error is non-nil when the file cannot be read as a
 // nomination list at all (not a spreadsheet, too large, no header row); the
 // Result then still carries the report when there is one. Row-level problems
-// are in the Result; check Result.Err before generating documents.
-func Import(r io.Reader, name string, size int64, opts Options) (*Result, error) {
-	wb, err := spreadsheet.Read(r, name, size, opts.Limits)
+// are in the Result; check Result.Err before generating documents. The import
+// stops soon after ctx is done (the caller has gone, the deadline passed),
+// with an error wrapping ctx.Err().
+func Import(ctx context.Context, r io.Reader, name string, size int64, opts Options) (*Result, error) {
+	wb, err := spreadsheet.Read(ctx, r, name, size, opts.Limits)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package nominations
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -95,7 +96,7 @@ func checkAccounting(t *testing.T, r Report) {
 
 func TestImportRealisticXLSX(t *testing.T) {
 	data := realistic(t)
-	res, err := Import(bytes.NewReader(data), "danh-sach.xlsx", int64(len(data)), Options{Catalogue: catalogue(t)})
+	res, err := Import(context.Background(), bytes.NewReader(data), "danh-sach.xlsx", int64(len(data)), Options{Catalogue: catalogue(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +179,7 @@ func TestImportCSV(t *testing.T) {
 		";;;;;\n" +
 		"2;NGUYỄN THỊ THỦY;Trưởng phòng Nghiệp vụ, Sở Văn hóa, Thể thao và Du lịch;nữ;Hoàn thành xuất sắc nhiệm vụ;Bằng khen của Chủ tịch UBND tỉnh\n" +
 		"3;Vi Văn Tâm;Chuyên viên;Không rõ;Hoàn thành tốt;Huân chương Lao động hạng Ba\n"
-	res, err := Import(strings.NewReader(csv), "ds.csv", -1, Options{Catalogue: catalogue(t)})
+	res, err := Import(context.Background(), strings.NewReader(csv), "ds.csv", -1, Options{Catalogue: catalogue(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +212,7 @@ func TestImportCSVLegacyBytes(t *testing.T) {
 	csv := "STT,Ho\xf2 v\xe0 t\xean,Gi\xf5\xeci t\xednh,\xd0\xf5n vi\xf2\n" + // header in Windows-1258
 		"1,Nguy\xd4n Th\xde H\xad\xacng,N\xf7,Ph\xdfng A\n" + // TCVN3
 		"2,Nguye\xe3n Va\xean Hoa\xf8ng,Nam,Ph\xdfng B\n" // VNI name
-	res, err := Import(strings.NewReader(csv), "cu.csv", -1, Options{Catalogue: catalogue(t), DefaultKind: award.Individual, DefaultAwardForm: "giay-khen-giam-doc-so"})
+	res, err := Import(context.Background(), strings.NewReader(csv), "cu.csv", -1, Options{Catalogue: catalogue(t), DefaultKind: award.Individual, DefaultAwardForm: "giay-khen-giam-doc-so"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +248,7 @@ func TestImportBadInput(t *testing.T) {
 		{"empty csv", []byte(""), "ds.csv", apperr.Invalid, "no_header"},
 	}
 	for _, tt := range tests {
-		_, err := Import(bytes.NewReader(tt.data), tt.file, int64(len(tt.data)), Options{Catalogue: cat})
+		_, err := Import(context.Background(), bytes.NewReader(tt.data), tt.file, int64(len(tt.data)), Options{Catalogue: cat})
 		if ae := apperr.As(err); ae.Kind != tt.kind || ae.Code != tt.code {
 			t.Errorf("%s: err = %v", tt.name, err)
 		}
@@ -263,7 +264,7 @@ func TestImportTooManyRows(t *testing.T) {
 	if err := spreadsheet.WriteTable(&buf, "DS", []string{"STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính"}, rows, spreadsheet.TableOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Import(bytes.NewReader(buf.Bytes()), "big.xlsx", int64(buf.Len()), Options{Catalogue: catalogue(t)})
+	_, err := Import(context.Background(), bytes.NewReader(buf.Bytes()), "big.xlsx", int64(buf.Len()), Options{Catalogue: catalogue(t)})
 	// Refused by the cell count (issue 10) before the row count is reached.
 	if ae := apperr.As(err); ae.Kind != apperr.TooLarge || ae.Code != "too_many_cells" || !strings.Contains(ae.Detail, "100000") {
 		t.Errorf("err = %v", err)
@@ -283,7 +284,7 @@ func TestExampleLists(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v (run go test -update)", err)
 		}
-		res, err := Import(bytes.NewReader(data), name, int64(len(data)), Options{Catalogue: catalogue(t)})
+		res, err := Import(context.Background(), bytes.NewReader(data), name, int64(len(data)), Options{Catalogue: catalogue(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -316,7 +317,7 @@ func TestImportHonorificInNameColumn(t *testing.T) {
 		"1;Bà Nguyễn Thị C;;Chuyên viên;Phòng A;Giấy khen của Giám đốc Sở\n" +
 		"2;Ông Lò Văn D;Nam;Chuyên viên;Phòng A;Giấy khen của Giám đốc Sở\n" +
 		"3;Ông Vi Văn E;Nữ;Chuyên viên;Phòng A;Giấy khen của Giám đốc Sở\n"
-	res, _ := Import(strings.NewReader(csv), "ds.csv", -1, Options{Catalogue: catalogue(t), DefaultKind: award.Individual})
+	res, _ := Import(context.Background(), strings.NewReader(csv), "ds.csv", -1, Options{Catalogue: catalogue(t), DefaultKind: award.Individual})
 	if len(res.Nominations) != 2 {
 		t.Fatalf("nominations = %+v, problems %v", res.Nominations, res.Report.Problems)
 	}

@@ -33,5 +33,5 @@ func (s *Service) ImportNominations(ctx context.Context, r io.Reader, name strin
 	if err := ctx.Err(); err != nil {
 		return nil, apperr.Wrap(err, "import")
 	}
-	return nominations.Import(r, name, size, nominations.Options{Catalogue: s.Catalogue, DefaultAwardForm: form, DefaultKind: kind})
+	return nominations.Import(ctx, r, name, size, nominations.Options{Catalogue: s.Catalogue, DefaultAwardForm: form, DefaultKind: kind})
 }

@@ -2,6 +2,7 @@ package spreadsheet
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -15,7 +16,7 @@ import (
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-func readCSV(data []byte, sheet string, lim Limits) (*Workbook, error) {
+func readCSV(ctx context.Context, data []byte, sheet string, lim Limits) (*Workbook, error) {
 	wb := &Workbook{Format: "csv", Charset: "utf-8"}
 	switch {
 	case bytes.HasPrefix(data, utf8BOM):
@@ -54,7 +55,12 @@ func readCSV(data []byte, sheet string, lim Limits) (*Workbook, error) {
 	// n is the row number Excel would show: encoding/csv skips blank lines,
 	// so they are counted back from the line numbers.
 	n, prevEnd := 0, 0
-	for {
+	for read := 1; ; read++ {
+		if read%checkEvery == 0 {
+			if err := stopped(ctx); err != nil {
+				return nil, err
+			}
+		}
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break

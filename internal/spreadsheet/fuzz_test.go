@@ -2,6 +2,7 @@ package spreadsheet
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"testing"
 
@@ -22,7 +23,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	lim := Limits{MaxBytes: 1 << 20, MaxUnzipped: 4 << 20, MaxRows: 1000, MaxCols: 64, MaxSheets: 5, MaxSharedStrings: 5000, MaxCells: 20000}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := ReadXLSX(bytes.NewReader(data), int64(len(data)), lim)
+		_, err := ReadXLSX(context.Background(), bytes.NewReader(data), int64(len(data)), lim)
 		if err != nil && apperr.Is(err, apperr.Internal) {
 			t.Errorf("internal error: %v", err)
 		}

@@ -7,6 +7,7 @@ package spreadsheet
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -171,45 +172,62 @@ func (l Limits) withDefaults() Limits {
 // Read reads an XLSX or CSV file named name (the name only decides CSV vs
 // XLSX when the content does not: a zip or OLE file is read as XLSX, anything
 // else as CSV when the name ends in .csv or .txt). size is the file size if
-// known, or -1.
-func Read(r io.Reader, name string, size int64, lim Limits) (*Workbook, error) {
+// known, or -1. The read stops, with an error wrapping ctx.Err(), soon after
+// ctx is done (the caller has gone, the deadline passed): between two parts,
+// two sheets and every few hundred rows.
+func Read(ctx context.Context, r io.Reader, name string, size int64, lim Limits) (*Workbook, error) {
 	lim = lim.withDefaults()
 	data, err := readAll(r, size, lim.MaxBytes)
 	if err != nil {
+		return nil, err
+	}
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
 	switch {
 	case bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic):
-		return readXLSX(data, lim)
+		return readXLSX(ctx, data, lim)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".csv" || ext == ".txt" || ext == ".tsv" {
 		base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		return readCSV(data, base, lim)
+		return readCSV(ctx, data, base, lim)
 	}
 	return nil, notSpreadsheet(name)
 }
 
-// ReadXLSX reads an XLSX workbook.
-func ReadXLSX(r io.Reader, size int64, lim Limits) (*Workbook, error) {
+// ReadXLSX reads an XLSX workbook; it stops as Read does once ctx is done.
+func ReadXLSX(ctx context.Context, r io.Reader, size int64, lim Limits) (*Workbook, error) {
 	lim = lim.withDefaults()
 	data, err := readAll(r, size, lim.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
-	return readXLSX(data, lim)
+	return readXLSX(ctx, data, lim)
+}
+
+// checkEvery is how many rows are read between two looks at the context.
+const checkEvery = 256
+
+// stopped is the error of a read whose context is done, or nil.
+func stopped(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return &apperr.Error{Kind: apperr.Unavailable, Code: "cancelled", Err: fmt.Errorf("read spreadsheet: %w", err),
+			Detail: "Việc đọc bảng tính đã dừng: yêu cầu bị hủy hoặc quá thời gian chờ. Hãy gửi lại tệp."}
+	}
+	return nil
 }
 
 // ReadCSV reads a CSV file (UTF-8 with or without BOM, UTF-16 with BOM, or
 // an 8-bit code page; comma, semicolon or tab delimiter, detected) as a
 // workbook with one sheet named sheet.
-func ReadCSV(r io.Reader, sheet string, lim Limits) (*Workbook, error) {
+func ReadCSV(ctx context.Context, r io.Reader, sheet string, lim Limits) (*Workbook, error) {
 	lim = lim.withDefaults()
 	data, err := readAll(r, -1, lim.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
-	return readCSV(data, sheet, lim)
+	return readCSV(ctx, data, sheet, lim)
 }
 
 var (

@@ -3,6 +3,7 @@ package spreadsheet
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -35,7 +36,7 @@ func TestReadXLSX(t *testing.T) {
 		},
 		Merges: []string{"A4:D4", "C5:C6"},
 	}, SheetSpec{Name: "Trống"})
-	wb, err := ReadXLSX(bytes.NewReader(data), int64(len(data)), Limits{})
+	wb, err := ReadXLSX(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,16 +86,16 @@ func TestReadXLSXLimits(t *testing.T) {
 		cells = append(cells, CellSpec{Ref: fmt.Sprintf("A%d", i), Value: "x"})
 	}
 	data := build(t, SheetSpec{Name: "S", Cells: cells})
-	_, err := ReadXLSX(bytes.NewReader(data), -1, Limits{MaxRows: 100})
+	_, err := ReadXLSX(context.Background(), bytes.NewReader(data), -1, Limits{MaxRows: 100})
 	if ae := apperr.As(err); ae.Kind != apperr.TooLarge || ae.Code != "too_many_rows" || ae.Problems[0].Sheet != "S" {
 		t.Errorf("rows limit: %v", err)
 	}
-	_, err = ReadXLSX(bytes.NewReader(data), int64(len(data)), Limits{MaxBytes: 100})
+	_, err = ReadXLSX(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{MaxBytes: 100})
 	if !apperr.Is(err, apperr.TooLarge) {
 		t.Errorf("size limit: %v", err)
 	}
 	wide := build(t, SheetSpec{Name: "S", Cells: []CellSpec{{Ref: "ZZ1", Value: "x"}}})
-	if _, err := ReadXLSX(bytes.NewReader(wide), -1, Limits{}); apperr.As(err).Code != "too_many_columns" {
+	if _, err := ReadXLSX(context.Background(), bytes.NewReader(wide), -1, Limits{}); apperr.As(err).Code != "too_many_columns" {
 		t.Errorf("columns limit: %v", err)
 	}
 }
@@ -119,7 +120,7 @@ func TestReadXLSXZipBomb(t *testing.T) {
 	if buf.Len() > 1<<20 {
 		t.Fatalf("bomb is %d bytes compressed", buf.Len())
 	}
-	_, err := ReadXLSX(bytes.NewReader(buf.Bytes()), int64(buf.Len()), Limits{})
+	_, err := ReadXLSX(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len()), Limits{})
 	if ae := apperr.As(err); ae.Kind != apperr.TooLarge || ae.Code != "unzipped_too_large" {
 		t.Errorf("zip bomb: %v", err)
 	}
@@ -138,7 +139,7 @@ func TestReadNotSpreadsheet(t *testing.T) {
 		{"list.csv", []byte("a,b\x00,c"), "not_a_spreadsheet"},
 	}
 	for _, tt := range tests {
-		_, err := Read(bytes.NewReader(tt.data), tt.name, int64(len(tt.data)), Limits{})
+		_, err := Read(context.Background(), bytes.NewReader(tt.data), tt.name, int64(len(tt.data)), Limits{})
 		ae := apperr.As(err)
 		if ae.Kind != apperr.Invalid || ae.Code != tt.code || ae.Detail == "" {
 			t.Errorf("%s %q: err = %v, want code %s", tt.name, tt.data[:8], err, tt.code)
@@ -159,7 +160,7 @@ func TestReadCSV(t *testing.T) {
 		{"8bit", "T\xean\n\xb8\n", "Tên/¸", "windows-1252"},
 	}
 	for _, tt := range tests {
-		wb, err := ReadCSV(strings.NewReader(tt.in), "ds", Limits{})
+		wb, err := ReadCSV(context.Background(), strings.NewReader(tt.in), "ds", Limits{})
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -176,7 +177,7 @@ func TestReadCSV(t *testing.T) {
 			t.Errorf("%s: got %q (%s), want %q (%s)", tt.name, got, wb.Charset, tt.want, tt.charset)
 		}
 	}
-	wb, _ := ReadCSV(strings.NewReader("A;B\n\n1;2\n"), "ds", Limits{})
+	wb, _ := ReadCSV(context.Background(), strings.NewReader("A;B\n\n1;2\n"), "ds", Limits{})
 	if r := wb.Sheets[0].Rows; len(r) != 2 || r[1].Number != 3 {
 		t.Errorf("row numbers: %+v", r)
 	}
@@ -188,7 +189,7 @@ func TestReadCSV(t *testing.T) {
 	for i := range 30 {
 		fmt.Fprintf(&big, "%d,x\n", i)
 	}
-	if _, err := ReadCSV(strings.NewReader(big.String()), "ds", Limits{MaxRows: 20}); apperr.As(err).Code != "too_many_rows" {
+	if _, err := ReadCSV(context.Background(), strings.NewReader(big.String()), "ds", Limits{MaxRows: 20}); apperr.As(err).Code != "too_many_rows" {
 		t.Errorf("csv rows limit: %v", err)
 	}
 }
@@ -206,7 +207,7 @@ func TestWriteTable(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("WriteTable output is not deterministic")
 	}
-	wb, err := ReadXLSX(bytes.NewReader(a.Bytes()), int64(a.Len()), Limits{})
+	wb, err := ReadXLSX(context.Background(), bytes.NewReader(a.Bytes()), int64(a.Len()), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

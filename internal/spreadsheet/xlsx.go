@@ -3,6 +3,7 @@ package spreadsheet
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -18,7 +19,7 @@ import (
 // maxMergeFill bounds the cells filled from merged ranges per sheet.
 const maxMergeFill = 2_000_000
 
-func readXLSX(data []byte, lim Limits) (wb *Workbook, err error) {
+func readXLSX(ctx context.Context, data []byte, lim Limits) (wb *Workbook, err error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		if bytes.Contains(data, utf16le("EncryptedPackage")) {
 			return nil, invalid("encrypted_workbook", "Bảng tính đã đặt mật khẩu: hãy bỏ mật khẩu (File > Info > Protect Workbook) rồi tải lên lại.", nil)
@@ -26,6 +27,9 @@ func readXLSX(data []byte, lim Limits) (wb *Workbook, err error) {
 		return nil, invalid("legacy_xls", "Tệp là bảng tính Excel 97-2003 (.xls): hãy mở bằng Excel và lưu lại dưới dạng .xlsx.", nil)
 	}
 	if err := prescan(data, lim); err != nil {
+		return nil, err
+	}
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -54,7 +58,10 @@ func readXLSX(data []byte, lim Limits) (wb *Workbook, err error) {
 	fonts := map[int]string{}
 	paths := scanPaths(f)
 	for _, name := range names {
-		sh, err := readSheet(f, name, paths[name], lim, fonts)
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
+		sh, err := readSheet(ctx, f, name, paths[name], lim, fonts)
 		if err != nil {
 			return nil, err
 		}
@@ -76,7 +83,7 @@ func openError(err error, lim Limits) error {
 	return invalid("corrupt_workbook", "Không đọc được bảng tính: tệp bị hỏng hoặc không phải .xlsx.", err)
 }
 
-func readSheet(f *excelize.File, name, part string, lim Limits, fonts map[int]string) (Sheet, error) {
+func readSheet(ctx context.Context, f *excelize.File, name, part string, lim Limits, fonts map[int]string) (Sheet, error) {
 	sh := Sheet{Name: name}
 	rows, err := f.Rows(name)
 	if err != nil {
@@ -88,6 +95,11 @@ func readSheet(f *excelize.File, name, part string, lim Limits, fonts map[int]st
 	n := 0
 	for rows.Next() {
 		n++
+		if n%checkEvery == 0 {
+			if err := stopped(ctx); err != nil {
+				return sh, err
+			}
+		}
 		cols, err := rows.Columns()
 		if err != nil {
 			return sh, invalid("corrupt_workbook", fmt.Sprintf("Trang tính %q có dòng không đọc được.", name), err)
@@ -120,6 +132,9 @@ func readSheet(f *excelize.File, name, part string, lim Limits, fonts map[int]st
 	}
 	if len(sh.Rows) == 0 {
 		return sh, nil
+	}
+	if err := stopped(ctx); err != nil {
+		return sh, err
 	}
 	var merges []string
 	if raw, ok := pkgPart(f, part); ok {
@@ -169,7 +184,12 @@ func readSheet(f *excelize.File, name, part string, lim Limits, fonts map[int]st
 		return sh, sheetTooLarge("too_many_merged_cells", name, 0, fmt.Sprintf("Trang tính %q có quá nhiều vùng gộp ô.", name))
 	}
 	fill := 0
-	for _, m := range merges {
+	for i, m := range merges {
+		if i%checkEvery == 0 {
+			if err := stopped(ctx); err != nil {
+				return sh, err
+			}
+		}
 		a, b, _ := strings.Cut(m, ":")
 		if b == "" {
 			b = a
