@@ -128,16 +128,14 @@ func newFirefox(t *testing.T, e *env) *firefox {
 	go f.read()
 
 	f.call("session.new", map[string]any{"capabilities": map[string]any{}})
-	var tree struct {
-		Contexts []struct {
-			Context string `json:"context"`
-		} `json:"contexts"`
+	// A window of its own: the window Firefox opens at start never gets the
+	// system focus in headless mode (document.hasFocus() stays false, so
+	// :focus and :focus-visible never match); one created here does.
+	var created struct {
+		Context string `json:"context"`
 	}
-	f.decode(f.call("browsingContext.getTree", map[string]any{}), &tree)
-	if len(tree.Contexts) == 0 {
-		t.Fatal("firefox: no browsing context")
-	}
-	f.context = tree.Contexts[0].Context
+	f.decode(f.call("browsingContext.create", map[string]any{"type": "window", "background": false}), &created)
+	f.context = created.Context
 	f.call("browsingContext.setViewport", map[string]any{"context": f.context,
 		"viewport": map[string]int{"width": 1366, "height": 768}, "devicePixelRatio": 1})
 	// Errors the console does not show: uncaught ones, rejected promises,
@@ -500,11 +498,61 @@ func TestFirefox(t *testing.T) {
 	ffEval[bool](f, `(document.querySelector("section.print h2").scrollIntoView(), true)`)
 	f.shot("in-giay-khen")
 
-	// The sổ.
+	// The sổ, then walked with Tab as in Chromium (TestKeyboardWalk):
+	// every control named, its focus drawn, on screen.
 	f.open("/so-van-ban-di")
 	f.waitFor(`document.querySelector("table.register")`)
 	if s := ffEval[string](f, `document.querySelector("table.register").innerText`); !strings.Contains(s, rec.Ref()) {
 		t.Errorf("the sổ in Firefox: %q", s)
 	}
 	f.shot("so-van-ban-di")
+	f.walk("so-van-ban-di")
+	f.open("/van-ban/soan/ke-hoach")
+	f.waitFor(`+(document.getElementById("trang").dataset.drawn || 0) >= 1`)
+	f.walk("soan-ke-hoach")
+}
+
+// walk presses Tab through the page until the focus comes round, checking
+// each control reached (see focused).
+func (f *firefox) walk(page string) {
+	f.t.Helper()
+	if !ffEval[bool](f, `document.hasFocus()`) {
+		f.t.Fatalf("firefox %s: the page does not have the focus", page)
+	}
+	n := 0
+	for i := 0; i < 300; i++ {
+		f.keys("\uE004")
+		fi := ffEval[focusInfo](f, focused)
+		if fi.Body {
+			if n > 0 {
+				break
+			}
+			continue
+		}
+		if fi.Seen {
+			break
+		}
+		n++
+		if n == 10 {
+			f.shot(page + "-tab-10")
+		}
+		if fi.Name == "" {
+			f.t.Errorf("firefox %s: a control without a label or accessible name: %s", page, fi.HTML)
+		}
+		if !fi.Outline {
+			f.t.Errorf("firefox %s: the focus on %s#%s (%q) is not drawn", page, fi.Tag, fi.ID, fi.Name)
+		}
+		if !fi.Visible {
+			f.t.Errorf("firefox %s: the focused %s#%s (%q) is not on screen", page, fi.Tag, fi.ID, fi.Name)
+		}
+	}
+	if n < 5 {
+		f.t.Errorf("firefox %s: Tab reached only %d controls", page, n)
+	}
+	// Past the last control Tab goes into the browser's own bar; more Tabs
+	// bring the focus back to the page, for the next step.
+	for i := 0; i < 40 && !ffEval[bool](f, `document.hasFocus()`); i++ {
+		f.keys("\uE004")
+	}
+	f.t.Logf("firefox %s: %d controls by Tab", page, n)
 }
