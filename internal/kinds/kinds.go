@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/body"
@@ -102,7 +103,9 @@ func (in Common) check(ps *apperr.Problems, env letterhead.Env, bodyRequired boo
 	return c
 }
 
-var citedNumber = regexp.MustCompile(`(?i)\bsố\s+([0-9]+(?:/[0-9]{4})?/[\p{L}0-9&-]+)`)
+var citedNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bsố\s+([0-9]+(?:/[0-9]{4})?/[\p{L}0-9&-]+)`)
+}) // compiled on first use, not by every process at start
 
 // check cleans the căn cứ: duplicates (the same cited number) are printed
 // once, with a warning; a Law cited with a number is warned about (NĐ30: a
@@ -122,7 +125,7 @@ func (b Bases) check(ps *apperr.Problems) ([]string, bool) {
 		if t == "" {
 			continue
 		}
-		if m := citedNumber.FindStringSubmatch(t); m != nil {
+		if m := citedNumber().FindStringSubmatch(t); m != nil {
 			k := nd30.Key(m[1])
 			if j, dup := seen[k]; dup {
 				ps.Warn(path, "duplicate_basis", "Căn cứ trùng với bases.items[%d] (cùng văn bản số %s): chỉ in một lần.", j, m[1])

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/body"
@@ -96,7 +97,8 @@ type GiayMoiInput struct {
 	Closing *string `json:"closing,omitempty"`
 }
 
-var giayMoiType, _ = nd30.LookupType("Giấy mời")
+// giayMoiType is looked up on first use (LookupType normalises every type name).
+var giayMoiType = sync.OnceValue(func() nd30.DocType { t, _ := nd30.LookupType("Giấy mời"); return t })
 
 // BuildGiayMoi decodes, checks and lays out a Giấy mời.
 func BuildGiayMoi(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
@@ -167,9 +169,9 @@ func PrepareGiayMoi(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.
 	d := letterhead.NewDraft(&c.Checked, c.summary, func() (document.Document, apperr.Problems, error) {
 
 		l := c.Layout
-		ref := c.ref(nd30.Symbol(giayMoiType, c.Agency.Abbreviation), false)
+		ref := c.ref(nd30.Symbol(giayMoiType(), c.Agency.Abbreviation), false)
 		blocks := []document.Block{c.header(ref)}
-		blocks = append(blocks, l.Title(giayMoiType.Name, c.summary)...)
+		blocks = append(blocks, l.Title(giayMoiType().Name, c.summary)...)
 		blocks = append(blocks, para(l, document.Run{Text: opening}))
 		if len(invitees) == 1 {
 			p := centred(l, invitees[0], true, false)
@@ -234,7 +236,8 @@ type BienBanInput struct {
 	Absent  *int `json:"absent,omitempty"`
 }
 
-var bienBanType, _ = nd30.LookupType("Biên bản")
+// bienBanType is looked up on first use (LookupType normalises every type name).
+var bienBanType = sync.OnceValue(func() nd30.DocType { t, _ := nd30.LookupType("Biên bản"); return t })
 
 // BuildBienBan decodes, checks and lays out a Biên bản.
 func BuildBienBan(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
@@ -318,9 +321,9 @@ func PrepareBienBan(data []byte, env letterhead.Env) (*letterhead.Draft, apperr.
 	d := letterhead.NewDraft(&c.Checked, c.summary, func() (document.Document, apperr.Problems, error) {
 
 		l := c.Layout
-		ref := c.ref(nd30.Symbol(bienBanType, c.Agency.Abbreviation), false)
+		ref := c.ref(nd30.Symbol(bienBanType(), c.Agency.Abbreviation), false)
 		blocks := []document.Block{c.header(ref)}
-		blocks = append(blocks, l.Title(bienBanType.Name, c.summary)...)
+		blocks = append(blocks, l.Title(bienBanType().Name, c.summary)...)
 		blocks = append(blocks,
 			labelled(l, "Thời gian", "bắt đầu lúc "+start.when()+"."),
 			labelled(l, "Địa điểm", endSentence(place)),

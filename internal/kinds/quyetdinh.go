@@ -3,6 +3,7 @@ package kinds
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/body"
@@ -58,7 +59,8 @@ type Attached struct {
 	Electronic bool `json:"electronic,omitempty"`
 }
 
-var quyetDinhType, _ = nd30.LookupType("Quyết định")
+// quyetDinhType is looked up on first use (LookupType normalises every type name).
+var quyetDinhType = sync.OnceValue(func() nd30.DocType { t, _ := nd30.LookupType("Quyết định"); return t })
 
 // BuildQuyetDinh decodes, checks and lays out a general Quyết định.
 func BuildQuyetDinh(data []byte, env letterhead.Env) (document.Document, apperr.Problems, error) {
@@ -151,9 +153,9 @@ func PrepareQuyetDinh(data []byte, env letterhead.Env) (*letterhead.Draft, apper
 	d := letterhead.NewDraft(&c.Checked, c.summary, func() (document.Document, apperr.Problems, error) {
 
 		l := c.Layout
-		ref := c.ref(nd30.Symbol(quyetDinhType, c.Agency.Abbreviation), in.Legal)
+		ref := c.ref(nd30.Symbol(quyetDinhType(), c.Agency.Abbreviation), in.Legal)
 		blocks := []document.Block{c.header(ref)}
-		blocks = append(blocks, l.Title(quyetDinhType.Name, c.summary)...)
+		blocks = append(blocks, l.Title(quyetDinhType().Name, c.summary)...)
 		if authority != "" {
 			a := centred(l, nd30.Upper(authority), true, false)
 			a.SpaceAfterPt = 6
