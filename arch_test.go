@@ -80,6 +80,19 @@ func TestArchitecture(t *testing.T) {
 			}
 		}
 	}
+	// The transports (the HTTP API, the workspace) reach renderers,
+	// stores, spreadsheets and the document kinds through the use cases
+	// (paperwork, campaign), never directly: what a document is and how it
+	// is drawn or kept is decided once, below them.
+	behind := []string{"internal/pdf", "internal/docx", "internal/sqlstore", "internal/registry/blobfs",
+		"internal/spreadsheet", "internal/plan", "internal/commendation", "internal/kinds", "internal/letterhead"}
+	for _, tr := range []string{"internal/httpapi", "internal/web"} {
+		for _, imp := range goList(t, "-f", `{{join .Imports " "}}`, "./"+tr) {
+			if p := strings.TrimPrefix(imp, module); p != imp && hasPrefix(p, behind) {
+				t.Errorf("%s imports %s: the transports call the use cases, which own renderers, stores and kinds", tr, p)
+			}
+		}
+	}
 	// Test-only libraries stay out of the shipped binary.
 	for _, dep := range goList(t, "-deps", "./cmd/vanban") {
 		for _, lib := range []string{"github.com/santhosh-tekuri/jsonschema", "github.com/skip2/go-qrcode", "github.com/chromedp/", "golang.org/x/net/websocket"} {
