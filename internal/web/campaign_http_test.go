@@ -1,0 +1,104 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/vanban/vanban/internal/award"
+)
+
+// TestCampaignRoutesHTTP: the routes behind the inline edit, the
+// campaign's Kế hoạch and the certificate preview, without a browser (the
+// browser tests skip where no browser is installed).
+func TestCampaignRoutesHTTP(t *testing.T) {
+	e := newEnv(t)
+	c := seedCampaign(t, e)
+	ctx := context.Background()
+	cl := newClient(t, e.srv.URL)
+	_, page := cl.do("GET", "/dot-thi-dua/"+c.ID, nil, nil)
+	token := csrfOf(t, page)
+	list, err := e.campaigns.Nominations(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pao := list.Entries[1]
+
+	// Inline edit: only the fields sent change; the reply is the row and
+	// the summary line.
+	res, body := cl.do("POST", "/dot-thi-dua/"+c.ID+"/de-nghi/"+pao.ID, url.Values{"csrf": {token}, "gioi-tinh": {"nam"}},
+		map[string]string{"Accept": "application/json"})
+	var rep struct {
+		OK           bool
+		Counts       string
+		ListProblems []struct{ Message string } `json:"listProblems"`
+		Row          struct {
+			Name, Where, FormLabel string
+			HasError               bool
+			Problems               []struct{ Message string }
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &rep); err != nil || res.StatusCode != 200 || !rep.OK {
+		t.Fatalf("inline save: %d %s", res.StatusCode, body)
+	}
+	if rep.Row.Name != "Ông Lò Văn Páo" || rep.Row.Where != "Huấn luyện viên, Trung tâm Huấn luyện" || rep.Row.HasError ||
+		len(rep.Row.Problems) != 0 || !strings.Contains(rep.Counts, "0 dòng cần sửa") || len(rep.ListProblems) != 0 {
+		t.Errorf("inline reply: %s", body)
+	}
+	list, _ = e.campaigns.Nominations(ctx, c.ID)
+	if got := list.Entries[1]; got.Gender != award.Male || got.Name != pao.Name || got.Unit != pao.Unit || got.Summary != pao.Summary || got.AwardForm != pao.AwardForm {
+		t.Errorf("after the inline save: %+v", got.Nomination)
+	}
+	// Without the token: refused.
+	if res, _ := cl.do("POST", "/dot-thi-dua/"+c.ID+"/de-nghi/"+pao.ID, url.Values{"ten": {"X"}}, map[string]string{"Accept": "application/json"}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("inline save without CSRF: %d", res.StatusCode)
+	}
+
+	// The campaign's Kế hoạch: a choice not from the list, an unknown record.
+	for _, bad := range []struct{ choice, want string }{
+		{"la:1", "Chọn kế hoạch trong danh sách"},
+		{"so:6f1c3a5e-0000-4000-8000-000000000000", "không có trong sổ văn bản đi"},
+		{"nhap:khong-co", "Không có bản nháp kế hoạch"},
+	} {
+		res, body := cl.do("POST", "/dot-thi-dua/"+c.ID+"/ke-hoach", url.Values{"csrf": {token}, "ke-hoach": {bad.choice}}, nil)
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, bad.want) {
+			t.Errorf("Kế hoạch %q: %d, want 400 saying %q", bad.choice, res.StatusCode, bad.want)
+		}
+	}
+	rec := issuePlan(t, e)
+	if res, _ := cl.do("POST", "/dot-thi-dua/"+c.ID+"/ke-hoach", url.Values{"csrf": {token}, "ke-hoach": {"so:" + rec.ID.String()}}, nil); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("choosing the issued Kế hoạch: %d", res.StatusCode)
+	}
+	if _, page := cl.do("GET", "/dot-thi-dua/"+c.ID, nil, nil); !strings.Contains(page, "Kế hoạch số "+rec.Ref()) {
+		t.Errorf("the campaign page does not cite %s", rec.Ref())
+	}
+
+	// The certificate preview: one certificate, nothing recorded; a bad
+	// offset said in words.
+	dec := issueDecision(t, e, c)
+	path := "/so-van-ban-di/" + dec.ID.String() + "/in-bang/xem-truoc"
+	res, body = cl.do("POST", path, url.Values{"csrf": {token}, "kieu": {"overprint"}, "lech-x": {"1,5"}, "lech-y": {"-2"}}, nil)
+	var prev struct {
+		OK     bool
+		PDF    string
+		Offset []float64
+		Error  string
+	}
+	if err := json.Unmarshal([]byte(body), &prev); err != nil || !prev.OK || len(prev.PDF) < 100 || len(prev.Offset) != 2 || prev.Offset[0] != 1.5 || prev.Offset[1] != -2 {
+		t.Errorf("certificate preview: %d %.200s", res.StatusCode, body)
+	}
+	_, body = cl.do("POST", path, url.Values{"csrf": {token}, "kieu": {"overprint"}, "lech-x": {"hai"}}, nil)
+	if err := json.Unmarshal([]byte(body), &prev); err != nil || prev.OK || !strings.Contains(prev.Error, "milimét") {
+		t.Errorf("bad offset: %s", body)
+	}
+	_, body = cl.do("POST", path, url.Values{"csrf": {token}, "kieu": {"overprint"}, "lech-x": {"45"}}, nil)
+	if err := json.Unmarshal([]byte(body), &prev); err != nil || prev.OK || prev.Error == "" {
+		t.Errorf("offset beyond ±30 mm: %s", body)
+	}
+	if cs, err := e.reg.CertificatesOf(ctx, dec.ID); err != nil || len(cs) != 0 {
+		t.Errorf("previews recorded %d certificates (%v)", len(cs), err)
+	}
+}
