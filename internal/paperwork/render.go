@@ -249,15 +249,6 @@ func KindOf(data []byte) string {
 	return k
 }
 
-// Build lays out the document of data.
-func (s *Service) Build(data []byte) (document.Document, apperr.Problems, error) {
-	k, err := s.kindNamed(KindOf(data), data)
-	if err != nil {
-		return document.Document{}, nil, err
-	}
-	return letterhead.Build(k.Prepare(data, nil))
-}
-
 // kindNamed is the registered kind called name, the one data names.
 func (s *Service) kindNamed(name string, data []byte) (Kind, error) {
 	k, ok := s.kinds[name]
@@ -287,7 +278,8 @@ func (s *Service) Render(ctx context.Context, data []byte, f Format) (File, erro
 
 // Prepared is an input decoded and checked once, as its kind's typed
 // draft: it renders in every format without reading the input again, and
-// is laid out once whatever the number of formats.
+// is laid out once whatever the number of formats. It is not safe for
+// concurrent use.
 type Prepared struct {
 	Kind  Kind
 	Draft *letterhead.Draft
