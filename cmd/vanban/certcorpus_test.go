@@ -2,13 +2,18 @@ package main
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/json"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/vanban/vanban/internal/certlayout"
@@ -72,6 +77,36 @@ func TestCertificateCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			pages := pdfPages(t, out)
+			// The rule under the Tiêu ngữ clears the descenders of "Hạnh
+			// phúc" by at least 1.5 mm, as the documents' rules do.
+			rules := pdfStrokes(t, out)
+			if len(rules) != len(pages) {
+				t.Fatalf("%d pages of strokes for %d pages", len(rules), len(pages))
+			}
+			for p, rs := range rules {
+				found := false
+				for _, r := range rs {
+					above, what := -1.0, ""
+					for _, w := range pages[p] {
+						if w.x1 < r.x0 || w.x0 > r.x1 || w.y0 > r.y0 {
+							continue
+						}
+						if w.y1 > above {
+							above, what = w.y1, w.text
+						}
+					}
+					if above < 0 || r.y0-above > 20 {
+						continue
+					}
+					found = true
+					if gap := (r.y0 - above) / ptPerMM; gap < 1.5 {
+						t.Errorf("page %d: the rule is %.2f mm under %q (want ≥ 1.5 mm)", p+1, gap, what)
+					}
+				}
+				if !found {
+					t.Errorf("page %d: no rule under the Tiêu ngữ found", p+1)
+				}
+			}
 			if len(pages) != len(b["recipients"].([]any)) {
 				t.Fatalf("%d pages for %d recipients", len(pages), len(b["recipients"].([]any)))
 			}
@@ -120,6 +155,59 @@ func TestCertificateCorpus(t *testing.T) {
 			t.Logf("%s: %d names, %d on several lines; signature space %.1f mm", kind, len(pages), multi, minGap)
 		})
 	}
+}
+
+var reStroke = regexp.MustCompile(`(-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S`)
+
+// pdfStrokes reads the horizontal stroked lines longer than 20 pt of every
+// page's content stream (the rule under the Tiêu ngữ; the border is a form
+// XObject of its own), in points from the top of the page.
+func pdfStrokes(t *testing.T, path string) [][]pdfRect {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Page size:\s+[\d.]+ x ([\d.]+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("no page size: %s", out)
+	}
+	height, _ := strconv.ParseFloat(string(m[1]), 64)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages [][]pdfRect
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("stream\n"):]
+		j := bytes.Index(rest, []byte("endstream"))
+		if j < 0 {
+			break
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(rest[:j]))
+		rest = rest[j+len("endstream"):]
+		if err != nil {
+			continue
+		}
+		content, _ := io.ReadAll(zr)
+		if !bytes.Contains(content, []byte(" Tf")) {
+			continue // fonts, images, the border template
+		}
+		var rs []pdfRect
+		for _, m := range reStroke.FindAllSubmatch(content, -1) {
+			f := func(i int) float64 { v, _ := strconv.ParseFloat(string(m[i]), 64); return v }
+			x1, y1, x2, y2 := f(1), f(2), f(3), f(4)
+			if y1 == y2 && math.Abs(x2-x1) > 20 {
+				rs = append(rs, pdfRect{math.Min(x1, x2), height - y1, math.Max(x1, x2), height - y1})
+			}
+		}
+		pages = append(pages, rs)
+	}
+	return pages
 }
 
 // emblemPNG is a 120 × 120 PNG emblem: a red disc on a transparent ground.

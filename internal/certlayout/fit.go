@@ -12,10 +12,12 @@ const (
 	ascent  = 1825.0 / 2048
 	descent = 443.0 / 2048
 	ptToMM  = 25.4 / 72
-	// ruleGap is the space between the descender line and a rule under text.
-	ruleGap = 0.4
+	// ruleGap is the space between the descender line and a rule under
+	// text: 1.6 mm, as the documents' rules (nd30.RuleGapPt), clear of the
+	// "p" of "Hạnh phúc" (issue 13: at least 1.5 mm).
+	ruleGap = 1.6
 	// ruleSpace is the height a rule takes below its line (gap + stroke).
-	ruleSpace = 1.2
+	ruleSpace = 2.0
 	sizeStep  = 0.5
 )
 
