@@ -247,6 +247,16 @@ func probes() []probe {
 			return []int{p.do("GET", "/v1/registry", nil, -1, "", map[string]string{"Host": "evil.example:8080"}),
 				p.do("POST", "/v1/registry/register", strings.NewReader(`{}`), -1, "application/json", map[string]string{"Host": "evil.example"})}
 		}},
+		{"12 register a closed year's document without lateRegistration", []int{400}, func(p *prober) []int {
+			req := map[string]any{"kind": "CV", "symbol": "SVHTTDL-VP", "summary": "Về việc x", "signer": "Nguyễn Văn A",
+				"agency": "SVHTTDL", "date": strconv.Itoa(time.Now().Year()-1) + "-06-01"}
+			return []int{p.json("POST", "/v1/registry/register", req)}
+		}},
+		{"13 certificate batch citing a decision not in the register", []int{400}, func(p *prober) []int {
+			b := p.example("giay-khen-batch.json")
+			b["decision"].(map[string]any)["number"] = 9999
+			return []int{p.json("POST", "/v1/certificates?format=pdf", b)}
+		}},
 		{"16 certificate batch of 20,000", []int{413}, func(p *prober) []int {
 			b := p.example("giay-khen-batch.json")
 			rs := b["recipients"].([]any)

@@ -95,6 +95,25 @@ func TestCertificatesNeedRegisteredDecision(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a refused batch wrote its output")
 	}
+	// The batch's own problems come first: a batch too large is that, not
+	// "not in the register".
+	os.WriteFile(in, registeredBatch(t, 1, func(b, _ map[string]any) {
+		rs := b["recipients"].([]any)
+		var many []any
+		for len(many) < 5001 {
+			r := map[string]any{}
+			for k, v := range rs[len(many)%len(rs)].(map[string]any) {
+				r[k] = v
+			}
+			delete(r, "number")
+			many = append(many, r)
+		}
+		b["recipients"], b["numbering"] = many, map[string]any{"start": 1}
+	}), 0o644)
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out, "--data", data); code != exitError || !strings.Contains(stderr, "too_many_recipients") {
+		t.Errorf("too large and not in the register: exit %d %.300s", code, stderr)
+	}
+	os.WriteFile(in, registeredBatch(t, 1, nil), 0o644)
 	// Without a register (no --data) nothing is recorded and nothing checked.
 	if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out); code != 0 {
 		t.Fatalf("batch without a register: exit %d %s", code, stderr)

@@ -55,14 +55,15 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 	if b.QR.Enabled && b.QR.BaseURL == "" {
 		b.QR.BaseURL = s.VerifyBaseURL
 	}
-	if in.Record && b.Mode != certificate.ModeCalibration {
-		if err := s.checkDecision(ctx, b); err != nil {
-			return PrintedBatch{}, err
-		}
-	}
 	g := s.Certificates
 	g.Progress = in.Progress
-	job, file, err := PrintBatch(ctx, g, b, b.Decision.Ref(), in.Format)
+	// The batch's own problems (fields, size, fit) are said first; then,
+	// before anything is drawn, whether the register holds its decision.
+	var check func() error
+	if in.Record && b.Mode != certificate.ModeCalibration {
+		check = func() error { return s.checkDecision(ctx, b) }
+	}
+	job, file, err := printBatch(ctx, g, b, b.Decision.Ref(), in.Format, check)
 	if err != nil {
 		return PrintedBatch{}, err
 	}
@@ -84,9 +85,20 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 // the drawing stops between two certificates once ctx is done. The
 // certificate batch and the campaign's printer both print through it.
 func PrintBatch(ctx context.Context, g certprint.Generator, b *certificate.Batch, decisionRef, format string) (*certprint.Job, File, error) {
+	return printBatch(ctx, g, b, decisionRef, format, nil)
+}
+
+// printBatch is PrintBatch with check, when not nil, run once the batch is
+// prepared and before anything is drawn.
+func printBatch(ctx context.Context, g certprint.Generator, b *certificate.Batch, decisionRef, format string, check func() error) (*certprint.Job, File, error) {
 	job, err := g.Prepare(b)
 	if err != nil {
 		return nil, File{}, err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return nil, File{}, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, File{}, apperr.Wrap(err, "certificates")
