@@ -20,6 +20,7 @@ func (c *cli) certificates(args []string) int {
 	decision := fs.String("decision", "", "in từ một quyết định đã ban hành trong sổ (UUID hoặc số, ký hiệu \"05/QĐ-SVHTTDL\"); cần --data. In lại dùng đúng các giấy đã ghi")
 	mode := fs.String("mode", "", "với --decision: full (mặc định), overprint (in lên phôi) hoặc calibration (trang căn chỉnh)")
 	design := fs.String("design", "", "với --decision: giay-khen hoặc bang-khen (mặc định theo hình thức khen thưởng)")
+	awardForm := fs.String("award-form", "", "với --decision: quyết định có nhiều hình thức (danh hiệu và giấy khen) — in các dòng của hình thức này (mã trong danh mục, ví dụ lao-dong-tien-tien; mặc định: hình thức của quyết định)")
 	offX := fs.Float64("offset-x", 0, "với --decision: độ lệch máy in theo chiều ngang (mm)")
 	offY := fs.Float64("offset-y", 0, "với --decision: độ lệch máy in theo chiều dọc (mm)")
 	out := fs.String("out", "", "tệp kết quả: .pdf (một tệp, mỗi trang một người) hoặc .zip (mỗi người một tệp, kèm manifest.csv)")
@@ -30,7 +31,7 @@ func (c *cli) certificates(args []string) int {
 	}
 	if *decision != "" {
 		return c.certificatesOfDecision(*decision, *data, *dbURL, *out, campaign.PrintRequest{
-			Design: *design, Mode: certificate.Mode(*mode), Offset: certificate.Offset{X: *offX, Y: *offY}})
+			Design: *design, Mode: certificate.Mode(*mode), Offset: certificate.Offset{X: *offX, Y: *offY}, AwardForm: *awardForm})
 	}
 	if *in == "" || *out == "" || *out == "-" {
 		fmt.Fprintln(c.stderr, "vanban certificates: cần --in và --out (tệp .pdf hoặc .zip)")

@@ -46,4 +46,23 @@ func TestMixedDecisionCertificatesCLI(t *testing.T) {
 	if m2 := manifest(t, again); m2["7"] != m["7"] || m2["8"] != m["8"] {
 		t.Fatalf("reprint codes differ: %v vs %v", m, m2)
 	}
+	// The danh hiệu rows of the same decision, chosen by --award-form: three
+	// Lao động tiên tiến, numbered in the decision's danh sách. A danh hiệu
+	// has no built-in design of its own (a giấy chứng nhận): asked for.
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--decision", ref, "--award-form", "lao-dong-tien-tien", "--out", dir+"/ldtt.zip")
+	if code == 0 || !strings.Contains(stderr, "no_certificate_design") {
+		t.Fatalf("danh hiệu without a design: %d %s", code, stderr)
+	}
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--decision", ref, "--award-form", "lao-dong-tien-tien", "--design", "giay-khen", "--out", dir+"/ldtt.zip")
+	if code != 0 || !strings.Contains(stderr, "đã in và ghi vào sổ 3 giấy") {
+		t.Fatalf("certificates of the danh hiệu rows: %d %s", code, stderr)
+	}
+	ldtt, _ := os.ReadFile(dir + "/ldtt.zip")
+	if m3 := manifest(t, ldtt); len(m3) != 3 || m3["7"] != "" || m3["8"] != "" {
+		t.Fatalf("danh hiệu manifest %v", m3)
+	}
+	_, stderr, code = cliRun(t, nil, "certificates", "--data", data, "--decision", ref, "--award-form", "bang-khen-khong-co", "--out", dir+"/x.zip")
+	if code == 0 || !strings.Contains(stderr, "bang-khen-khong-co") {
+		t.Fatalf("unknown form: %d %s", code, stderr)
+	}
 }
