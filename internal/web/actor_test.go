@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/account"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -52,5 +53,28 @@ func TestRegisterListShowsActor(t *testing.T) {
 	_, page := newClient(t, e.srv.URL).do("GET", "/so-van-ban-di", nil, nil)
 	if !strings.Contains(page, "CLI (hoa)") {
 		t.Error("the sổ does not say who registered the document")
+	}
+}
+
+// The workspace serves an issued file byte for byte, streamed from the store
+// with its length (issue 10 item 17).
+func TestRecordFileDownload(t *testing.T) {
+	e := newEnv(t)
+	body := strings.Repeat("%PDF-1.7 tệp đã phát hành\n", 5000)
+	rec, err := e.reg.Issue(context.Background(), registry.IssueRequest{Agency: "SVHTTDL", Kind: "KH", KindName: "Kế hoạch",
+		Symbol: "KH-SVHTTDL", Summary: "Kế hoạch thi đua", Signer: "Trần Mạnh Hùng"},
+		func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
+			return []registry.File{{Name: "ke-hoach.pdf", ContentType: "application/pdf", Data: []byte(body)}}, nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, got := newClient(t, e.srv.URL).do("GET", "/so-van-ban-di/"+rec.ID.String()+"/tep?ten=ke-hoach.pdf&xem=1", nil, nil)
+	if res.StatusCode != 200 || got != body || res.ContentLength != int64(len(body)) ||
+		!strings.HasPrefix(res.Header.Get("Content-Disposition"), "inline") {
+		t.Errorf("download: %d, %d bytes of %d, length %d, %q", res.StatusCode, len(got), len(body), res.ContentLength, res.Header.Get("Content-Disposition"))
+	}
+	if res, _ := newClient(t, e.srv.URL).do("GET", "/so-van-ban-di/"+rec.ID.String()+"/tep?ten=khac.pdf", nil, nil); res.StatusCode != 404 {
+		t.Errorf("unknown file: %d", res.StatusCode)
 	}
 }

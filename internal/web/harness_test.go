@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -127,9 +128,8 @@ func (r testRegister) List(ctx context.Context, q registry.Query) (registry.Page
 func (r testRegister) Get(ctx context.Context, id string) (registry.Record, error) {
 	return r.e.reg.Get(ctx, id)
 }
-func (r testRegister) File(ctx context.Context, id, name string) (paperwork.File, error) {
-	info, data, err := r.e.reg.File(ctx, id, name)
-	return paperwork.File{Name: info.Name, ContentType: info.ContentType, Data: data}, err
+func (r testRegister) OpenFile(ctx context.Context, id, name string) (registry.FileInfo, io.ReadCloser, error) {
+	return r.e.reg.OpenFile(ctx, id, name)
 }
 func (r testRegister) Cancel(ctx context.Context, id, reason string) (registry.Record, error) {
 	return r.e.reg.Cancel(ctx, id, reason)

@@ -20,6 +20,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -54,7 +55,9 @@ type Register interface {
 	Issue(ctx context.Context, data []byte, f paperwork.Format) (registry.Record, paperwork.File, error)
 	List(ctx context.Context, q registry.Query) (registry.Page, error)
 	Get(ctx context.Context, id string) (registry.Record, error)
-	File(ctx context.Context, id, name string) (paperwork.File, error)
+	// OpenFile streams a stored file of a record, checked against its
+	// SHA-256 as it passes.
+	OpenFile(ctx context.Context, id, name string) (registry.FileInfo, io.ReadCloser, error)
 	Cancel(ctx context.Context, id, reason string) (registry.Record, error)
 	// Export writes the register of a year as "xlsx" or "pdf".
 	Export(ctx context.Context, year int, format string) (paperwork.File, error)
