@@ -2,6 +2,7 @@ package paperwork
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -49,6 +50,12 @@ func (s *Service) Issue(ctx context.Context, data []byte, f Format) (registry.Re
 	}
 	var out File
 	rec, err := s.Register.Issue(ctx, req, func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
+		if p.Draft.Legal && date.Year != today.Year {
+			// The register's day turned into a new year after the ký hiệu
+			// took its year: no number is used, the caller issues again.
+			return nil, apperr.New(apperr.Conflict, "year_changed", fmt.Sprintf(
+				"Năm mới đã bắt đầu trong lúc cấp số (ký hiệu ghi năm %d, sổ đã sang năm %d): chưa số nào bị dùng, hãy cấp số lại.", today.Year, date.Year))
+		}
 		n, err := numberOf(number)
 		if err != nil {
 			return nil, err

@@ -85,3 +85,58 @@ func (nameRenderer) Render(w io.Writer, d document.Document) error {
 	_, err := io.WriteString(w, "rendered:"+d.FileName)
 	return err
 }
+
+// A legal document's ký hiệu carries the year read before the number is
+// taken; when the register's day turns into a new year in between (31/12,
+// 23:59:59 in Vietnam), the issue is refused without using a number instead
+// of printing "…/2025/QĐ-UBND" on a document the sổ dates 01/01/2026.
+func TestIssueLegalAcrossNewYear(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	store, err := sqlstore.Open(ctx, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	blobs, err := blobfs.Open(filepath.Join(dir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eve := time.Date(2025, 12, 31, 16, 59, 59, 0, time.UTC) // 23:59:59 in Vietnam
+	calls := 0
+	now := func() time.Time {
+		calls++
+		if calls == 1 {
+			return eve
+		}
+		return eve.Add(2 * time.Second)
+	}
+	reg, err := registry.New(store, blobs, registry.Config{Now: now, Agency: "UBND"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind := paperwork.Kind{Name: "quyet-dinh", Title: "Quyết định", Register: "Quyết định",
+		Prepare: func(data []byte, stamp *letterhead.Stamp) (*letterhead.Draft, apperr.Problems, error) {
+			lh := &letterhead.Checked{Agency: nd30.Agency{Abbreviation: "UBND"}, Signer: nd30.Signer{Name: "Nguyễn Văn An"}}
+			d := letterhead.NewDraft(lh, "Ban hành Quy định", func() (document.Document, apperr.Problems, error) {
+				return document.Document{FileName: "qd"}, nil, nil
+			})
+			d.Legal = true
+			return d, nil, nil
+		}}
+	s := paperwork.New(map[paperwork.Format]paperwork.Renderer{paperwork.PDF: nameRenderer{}}, kind)
+	s.Register = reg
+	_, _, err = s.Issue(ctx, []byte(`{"kind":"quyet-dinh"}`), paperwork.PDF)
+	if e := apperr.As(err); e == nil || e.Code != "year_changed" || e.Kind != apperr.Conflict {
+		t.Fatalf("issue across the new year: %v", err)
+	}
+	// Issued again (the clock now reads the new year throughout): number 01
+	// of 2026, its ký hiệu carrying 2026.
+	rec, _, err := s.Issue(ctx, []byte(`{"kind":"quyet-dinh"}`), paperwork.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Ref() != "01/2026/QĐ-UBND" || rec.Year != 2026 {
+		t.Errorf("issued again: %s (year %d)", rec.Ref(), rec.Year)
+	}
+}
