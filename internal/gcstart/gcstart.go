@@ -7,10 +7,11 @@
 // import), whose main calls Steady for the commands that run long (the
 // server, imports, batches).
 //
-// A GOGC set in the environment is always left alone.
+// A GOGC or GOMEMLIMIT set in the environment is always left alone.
 package gcstart
 
 import (
+	"math"
 	"os"
 	"runtime/debug"
 )
@@ -19,16 +20,28 @@ import (
 // command: the heap may grow to five times what is live before a collection.
 const StartPercent = 400
 
+// StartLimit is the soft memory limit meanwhile: a one-shot command with a
+// large document (a danh sách of thousands of rows) collects as the heap
+// nears it instead of growing to five times its live data.
+const StartLimit = 256 << 20
+
 func init() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(StartPercent)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(StartLimit)
+	}
 }
 
-// Steady gives the collector back its default (GOGC 100), or leaves the one
-// the environment set: for commands whose heap grows with their work.
+// Steady gives the collector back its defaults (GOGC 100, no memory limit),
+// or leaves what the environment set: for commands whose heap grows with
+// their work.
 func Steady() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(math.MaxInt64)
 	}
 }
