@@ -102,6 +102,9 @@ type Printed struct {
 	// Reprint is true when the certificates were recorded before: the same
 	// UUIDs and QR codes, no new record.
 	Reprint bool
+	// Count is how many certificates the decision gives (a preview draws
+	// only the first).
+	Count int
 }
 
 // FindDecision finds a record by its UUID or by its số and ký hiệu as
@@ -240,7 +243,7 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 	if err != nil {
 		return Printed{}, err
 	}
-	out := Printed{Name: file.Name, ContentType: file.ContentType, Data: file.Data, Decision: rec, Reprint: reprint}
+	out := Printed{Name: file.Name, ContentType: file.ContentType, Data: file.Data, Decision: rec, Reprint: reprint, Count: len(a.Rows)}
 	if req.Mode == certificate.ModeCalibration || req.Preview {
 		return out, nil
 	}

@@ -82,12 +82,14 @@ func TestCampaignRoutesHTTP(t *testing.T) {
 	path := "/so-van-ban-di/" + dec.ID.String() + "/in-bang/xem-truoc"
 	res, body = cl.do("POST", path, url.Values{"csrf": {token}, "kieu": {"overprint"}, "lech-x": {"1,5"}, "lech-y": {"-2"}}, nil)
 	var prev struct {
-		OK     bool
-		PDF    string
-		Offset []float64
-		Error  string
+		OK      bool
+		PDF     string
+		Offset  []float64
+		Error   string
+		Count   int
+		Reprint bool
 	}
-	if err := json.Unmarshal([]byte(body), &prev); err != nil || !prev.OK || len(prev.PDF) < 100 || len(prev.Offset) != 2 || prev.Offset[0] != 1.5 || prev.Offset[1] != -2 {
+	if err := json.Unmarshal([]byte(body), &prev); err != nil || !prev.OK || len(prev.PDF) < 100 || len(prev.Offset) != 2 || prev.Offset[0] != 1.5 || prev.Offset[1] != -2 || prev.Count != 3 || prev.Reprint {
 		t.Errorf("certificate preview: %d %.200s", res.StatusCode, body)
 	}
 	_, body = cl.do("POST", path, url.Values{"csrf": {token}, "kieu": {"overprint"}, "lech-x": {"hai"}}, nil)

@@ -593,7 +593,7 @@ func (h *Handler) postPrintPreview(w http.ResponseWriter, r *http.Request) {
 		var p campaign.Printed
 		if p, err = h.deps.Printer.Print(r.Context(), r.PathValue("id"), req); err == nil {
 			writeJSON(w, http.StatusOK, map[string]any{"ok": true, "pdf": base64.StdEncoding.EncodeToString(p.Data),
-				"offset": []float64{req.Offset.X, req.Offset.Y}})
+				"offset": []float64{req.Offset.X, req.Offset.Y}, "count": p.Count, "reprint": p.Reprint})
 			return
 		}
 	}

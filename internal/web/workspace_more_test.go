@@ -364,6 +364,9 @@ func TestCertificatePreviewInBrowser(t *testing.T) {
 	}
 	waitDrawn(0)
 	evalJS[bool](b, `(document.querySelector("section.print h2").scrollIntoView(), true)`)
+	if s := b.text("#in-so-luong"); !strings.Contains(s, "Sẽ in 03 bằng") {
+		t.Errorf("count before the first print: %q", s)
+	}
 	b.shot("xem-truoc-giay-trang")
 
 	n := drawn()
@@ -416,5 +419,18 @@ func TestCertificatePreviewInBrowser(t *testing.T) {
 	}
 	if cs, err := e.reg.CertificatesOf(ctx, rec.ID); err != nil || len(cs) != 0 {
 		t.Errorf("after previews and calibration: %d certificates recorded (%v), want none", len(cs), err)
+	}
+
+	// Printed once: the page then says a reprint keeps the numbers.
+	head = evalJS[string](b, `(() => { const f = document.getElementById("in-bang"); const d = new FormData(f);
+		d.set("kieu", "full"); d.set("dinh-dang", "pdf"); d.set("lech-x", "0"); d.set("lech-y", "0");
+		return fetch(f.action, {method: "POST", body: new URLSearchParams(d)}).then(r => r.arrayBuffer()).then(a => String.fromCharCode(...new Uint8Array(a.slice(0, 5)))); })()`)
+	if cs, err := e.reg.CertificatesOf(ctx, rec.ID); head != "%PDF-" || err != nil || len(cs) != 3 {
+		t.Fatalf("first print: %q, %d recorded (%v)", head, len(cs), err)
+	}
+	b.open("/so-van-ban-di/" + rec.ID.String())
+	waitDrawn(0)
+	if s := b.text("#in-so-luong"); !strings.Contains(s, "In lại 03 bằng") {
+		t.Errorf("count after the first print: %q", s)
 	}
 }

@@ -62,6 +62,16 @@ if (form && box && form.dataset.preview) {
     box.dataset.offset = x + ";" + y;
     box.dataset.widthMm = String(base.width * 25.4 / 72);
     state.textContent = "lệch ngang " + mm(x) + " mm, lệch dọc " + mm(y) + " mm";
+    const count = document.getElementById("in-so-luong");
+    if (count && rep.count && form.elements["kieu"].value !== "calibration") {
+      const n = rep.count < 10 ? "0" + rep.count : String(rep.count);
+      count.textContent = rep.reprint
+        ? "In lại " + n + " bằng: giữ nguyên số sổ vàng và mã xác minh (QR) đã ghi, không ghi thêm vào sổ."
+        : "Sẽ in " + n + " bằng; lần in đầu ghi " + n + " bằng vào sổ, các lần in lại giữ nguyên số và mã QR.";
+      count.hidden = false;
+    } else if (count) {
+      count.hidden = true;
+    }
   }
 
   const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 300); };
