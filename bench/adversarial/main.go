@@ -247,7 +247,7 @@ func probes() []probe {
 			return []int{p.do("GET", "/v1/registry", nil, -1, "", map[string]string{"Host": "evil.example:8080"}),
 				p.do("POST", "/v1/registry/register", strings.NewReader(`{}`), -1, "application/json", map[string]string{"Host": "evil.example"})}
 		}},
-		{"12 register a closed year's document without lateRegistration", []int{400}, func(p *prober) []int {
+		{"12 closed year's document, not marked late", []int{400}, func(p *prober) []int {
 			req := map[string]any{"kind": "CV", "symbol": "SVHTTDL-VP", "summary": "Về việc x", "signer": "Nguyễn Văn A",
 				"agency": "SVHTTDL", "date": strconv.Itoa(time.Now().Year()-1) + "-06-01"}
 			return []int{p.json("POST", "/v1/registry/register", req)}
