@@ -233,6 +233,8 @@ func TestYearRollover(t *testing.T) {
 			}
 			if got, err := svc.Get(ctx, rec.ID.String()); err != nil || !got.Late {
 				t.Errorf("late registration read back: %+v %v", got, err)
+			} else if _, rows := registry.ExportTable([]registry.Record{got}); !strings.HasPrefix(rows[0][len(rows[0])-1], "Đăng ký muộn") {
+				t.Errorf("the exported register does not say the registration was late: %q", rows[0])
 			}
 			// A current-year document never carries the mark.
 			now := plan("đúng hạn")
