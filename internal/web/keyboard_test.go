@@ -104,7 +104,7 @@ func (b *browser) tabTo(id string) {
 }
 
 // TestKeyboardWalk: the main pages (agency profile, drafting, campaign,
-// sổ) walked with Tab only: every control it reaches has a label or an
+// sổ, an issued Quyết định with its certificates form) walked with Tab only: every control it reaches has a label or an
 // accessible name and shows its focus; the skip link leads to the content;
 // a whole task — write a Kế hoạch's body and save it as a draft — is done
 // with the keyboard alone, as is editing a row of the nominations.
@@ -112,6 +112,7 @@ func TestKeyboardWalk(t *testing.T) {
 	e := newEnv(t)
 	c := seedCampaign(t, e)
 	issuePlan(t, e)
+	dec := issueDecision(t, e, c)
 	b := newBrowser(t, e)
 
 	for _, p := range []struct{ name, path, ready string }{
@@ -119,6 +120,7 @@ func TestKeyboardWalk(t *testing.T) {
 		{"soan-ke-hoach", "/van-ban/soan/ke-hoach", "#f-body"},
 		{"dot-thi-dua", "/dot-thi-dua/" + c.ID, "table.nominations"},
 		{"so-van-ban-di", "/so-van-ban-di", "table.register"},
+		{"in-giay-khen", "/so-van-ban-di/" + dec.ID.String(), "#in-bang"},
 	} {
 		b.open(p.path)
 		b.run(chromedp.WaitVisible(chromedp.CSS(p.ready)))

@@ -74,6 +74,8 @@ if (form && box && form.dataset.preview) {
     }
   }
 
+  // The words for a page without JavaScript give way at once.
+  if (!box.querySelector("canvas")) box.replaceChildren();
   const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 300); };
   form.addEventListener("input", soon);
   form.addEventListener("change", soon);
