@@ -93,6 +93,21 @@ func TestArchitecture(t *testing.T) {
 			}
 		}
 	}
+	// The packages that serve tests (the embedded faces' Metrics parsed once
+	// per test binary, goldens, outside tools, the test database, PDF
+	// checks) are imported by tests and by one another only: product code
+	// gets its Metrics, its tools and its database at construction.
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if pkg := strings.TrimPrefix(f[0], module); hasPrefix(pkg, testHelpers) {
+			continue
+		}
+		for _, imp := range f[1:] {
+			if p := strings.TrimPrefix(imp, module); p != imp && hasPrefix(p, testHelpers) {
+				t.Errorf("%s imports %s, a package for tests only", strings.TrimPrefix(f[0], module), p)
+			}
+		}
+	}
 	// Test-only libraries stay out of the shipped binary.
 	for _, dep := range goList(t, "-deps", "./cmd/vanban") {
 		for _, lib := range []string{"github.com/santhosh-tekuri/jsonschema", "github.com/skip2/go-qrcode", "github.com/chromedp/", "golang.org/x/net/websocket"} {
@@ -102,6 +117,10 @@ func TestArchitecture(t *testing.T) {
 		}
 	}
 }
+
+// Packages written for tests, never imported by the code that ships.
+var testHelpers = []string{"internal/typeset/typesettest", "internal/golden", "internal/tooltest",
+	"internal/sqlstore/sqltest", "internal/pdf/pdftest"}
 
 func hasPrefix(s string, prefixes []string) bool {
 	for _, p := range prefixes {

@@ -11,7 +11,7 @@ import (
 	"github.com/vanban/vanban/internal/commendation"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/nd30"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 	"github.com/vanban/vanban/templates"
 	"github.com/vanban/vanban/templates/awards"
 )
@@ -67,7 +67,7 @@ func TestFromCampaignChoosesTheAgencyForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, _, err := commendation.BuildQuyetDinh(in, commendation.Env{Metrics: typeset.Default(), Catalogue: cat, Wording: w})
+	doc, _, err := commendation.BuildQuyetDinh(in, commendation.Env{Metrics: typesettest.Metrics(), Catalogue: cat, Wording: w})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/golden"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 	"github.com/vanban/vanban/templates"
 	"github.com/vanban/vanban/templates/awards"
 )
@@ -28,7 +28,7 @@ func env(t testing.TB) Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Env{Metrics: typeset.Default(), Catalogue: cat, Wording: w}
+	return Env{Metrics: typesettest.Metrics(), Catalogue: cat, Wording: w}
 }
 
 func example(t testing.TB, name string) []byte {

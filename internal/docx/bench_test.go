@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/document"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 // BenchmarkRender renders a five-page Kế hoạch (header grid, title, 28 body
@@ -29,7 +29,7 @@ func BenchmarkRenderTable500(b *testing.B) {
 }
 
 func benchRender(b *testing.B, d document.Document) {
-	r := New(typeset.Default())
+	r := New(typesettest.Metrics())
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := r.Render(io.Discard, d); err != nil {

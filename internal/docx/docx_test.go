@@ -10,7 +10,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/golden"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 func TestPackageParts(t *testing.T) {
@@ -625,7 +625,7 @@ func TestValidate(t *testing.T) {
 			d := ok()
 			tt.edit(&d)
 			var out bytes.Buffer
-			err := New(typeset.Default()).Render(&out, d)
+			err := New(typesettest.Metrics()).Render(&out, d)
 			if !apperr.Is(err, apperr.Invalid) {
 				t.Fatalf("err = %v, want Invalid", err)
 			}
@@ -644,13 +644,13 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
-	if err := New(typeset.Default()).Render(&bytes.Buffer{}, ok()); err != nil {
+	if err := New(typesettest.Metrics()).Render(&bytes.Buffer{}, ok()); err != nil {
 		t.Fatalf("valid document: %v", err)
 	}
 }
 
 func TestWriterError(t *testing.T) {
-	err := New(typeset.Default()).Render(failWriter{}, sampleDocument(0))
+	err := New(typesettest.Metrics()).Render(failWriter{}, sampleDocument(0))
 	if !apperr.Is(err, apperr.Internal) || !errors.Is(err, errDiskFull) {
 		t.Fatalf("err = %v, want Internal wrapping the write error", err)
 	}
@@ -770,7 +770,7 @@ func FuzzRenderText(f *testing.F) {
 		d := document.Document{Title: s, Subject: s, Author: s, FontFamily: s,
 			Sections: []document.Section{{Page: a4, Blocks: []document.Block{p, tb}}}}
 		var out bytes.Buffer
-		if err := New(typeset.Default()).Render(&out, d); err != nil {
+		if err := New(typesettest.Metrics()).Render(&out, d); err != nil {
 			t.Fatalf("Render: %v", err)
 		}
 		parts, names, _ := render(t, d)

@@ -19,6 +19,7 @@ import (
 	"github.com/vanban/vanban/internal/plan"
 	"github.com/vanban/vanban/internal/tooltest"
 	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 func run(t *testing.T, name string, args ...string) string {
@@ -44,7 +45,7 @@ func convert(t *testing.T, dir string, d document.Document) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := New(typeset.Default()).Render(f, d); err != nil {
+	if err := New(typesettest.Metrics()).Render(f, d); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -187,7 +188,7 @@ func seedDocument(t testing.TB) document.Document {
 	if err != nil {
 		t.Fatalf("seed Kế hoạch: %v", err)
 	}
-	c, _, err := plan.Decode(data, letterhead.Env{Metrics: typeset.Default()})
+	c, _, err := plan.Decode(data, letterhead.Env{Metrics: typesettest.Metrics()})
 	if err != nil {
 		t.Fatalf("seed Kế hoạch: %v", err)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/document"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 // node is a parsed XML element; attributes are keyed by local name.
@@ -128,7 +128,7 @@ func (n *node) attrOf(child, attr string) string {
 func render(t testing.TB, d document.Document) (map[string][]byte, []string, []byte) {
 	t.Helper()
 	var out bytes.Buffer
-	if err := New(typeset.Default()).Render(&out, d); err != nil {
+	if err := New(typesettest.Metrics()).Render(&out, d); err != nil {
 		t.Fatalf("Render: %v", err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))

@@ -11,7 +11,7 @@ import (
 	"github.com/vanban/vanban/internal/docx"
 	"github.com/vanban/vanban/internal/letterhead"
 	"github.com/vanban/vanban/internal/pdf"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 // longQuyDinh is the example Quyết định with an attached Quy định of about
@@ -52,7 +52,7 @@ func TestLongQuyDinhIsForty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := typeset.Default()
+	m := typesettest.Metrics()
 	d, _, err := BuildQuyetDinh(longQuyDinh(t), letterhead.Env{Metrics: m})
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func BenchmarkQuyDinh40PagesPDF(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := typeset.Default()
+	m := typesettest.Metrics()
 	r := pdf.New(m, fonts)
 	data := longQuyDinh(b)
 	b.ReportAllocs()
@@ -92,8 +92,8 @@ func BenchmarkQuyDinh40PagesPDF(b *testing.B) {
 }
 
 func BenchmarkQuyDinh40PagesDOCX(b *testing.B) {
-	m := typeset.Default()
-	r := docx.New(typeset.Default())
+	m := typesettest.Metrics()
+	r := docx.New(typesettest.Metrics())
 	data := longQuyDinh(b)
 	b.ReportAllocs()
 	start := cpuTime()

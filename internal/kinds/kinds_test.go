@@ -12,7 +12,7 @@ import (
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/letterhead"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 func example(t testing.TB, name string) []byte {
@@ -36,7 +36,7 @@ func spec(t testing.TB, kind string) Spec {
 // Every kind's example builds without warnings, matches its model golden
 // and validates against the kind's published schema.
 func TestExamples(t *testing.T) {
-	m := letterhead.Env{Metrics: typeset.Default()}
+	m := letterhead.Env{Metrics: typesettest.Metrics()}
 	for _, s := range Specs() {
 		t.Run(s.Name, func(t *testing.T) {
 			data := example(t, s.Example)
@@ -114,7 +114,7 @@ func contains(lines []string, s string) bool {
 }
 
 func TestQuyetDinhBanHanh(t *testing.T) {
-	d, _, err := BuildQuyetDinh(example(t, "quyet-dinh.json"), letterhead.Env{Metrics: typeset.Default()})
+	d, _, err := BuildQuyetDinh(example(t, "quyet-dinh.json"), letterhead.Env{Metrics: typesettest.Metrics()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestQuyetDinhBanHanh(t *testing.T) {
 
 func build(t *testing.T, kind string, data []byte) (apperr.Problems, error) {
 	t.Helper()
-	_, warns, err := spec(t, kind).Build(data, letterhead.Env{Metrics: typeset.Default()})
+	_, warns, err := spec(t, kind).Build(data, letterhead.Env{Metrics: typesettest.Metrics()})
 	if err != nil {
 		return apperr.As(err).Problems, err
 	}
@@ -250,7 +250,7 @@ func TestChecks(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	m := letterhead.Env{Metrics: typeset.Default()}
+	m := letterhead.Env{Metrics: typesettest.Metrics()}
 	// "QUYẾT ĐỊNH:" and the thẩm quyền line can be left out; "Như Điều 3"
 	// switched off; the căn cứ upright, the last ending with ";".
 	data := modify(t, QuyetDinh, func(v map[string]any) {
@@ -310,7 +310,7 @@ func FuzzBuild(f *testing.F) {
 	for _, s := range Specs() {
 		f.Add(s.Name, example(f, s.Example))
 	}
-	m := letterhead.Env{Metrics: typeset.Default()}
+	m := letterhead.Env{Metrics: typesettest.Metrics()}
 	f.Fuzz(func(t *testing.T, kind string, data []byte) {
 		for _, s := range Specs() {
 			if s.Name == kind {

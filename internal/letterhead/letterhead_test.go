@@ -6,7 +6,7 @@ import (
 
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/nd30"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 func fields() Fields {
@@ -28,7 +28,7 @@ func codes(ps apperr.Problems) map[string]apperr.Problem {
 }
 
 func TestCheck(t *testing.T) {
-	env := Env{Metrics: typeset.Default()}
+	env := Env{Metrics: typesettest.Metrics()}
 	var ps apperr.Problems
 	c := fields().Check(&ps, env)
 	if ps.Errors() != 0 {
@@ -53,7 +53,7 @@ func TestCheck(t *testing.T) {
 // a number in the input is refused, a different date is replaced and said.
 func TestCheckWithStamp(t *testing.T) {
 	stamp := &Stamp{Number: 7, Width: 3, Date: nd30.Date{Year: 2026, Month: 3, Day: 2}}
-	env := Env{Metrics: typeset.Default(), Stamp: stamp}
+	env := Env{Metrics: typesettest.Metrics(), Stamp: stamp}
 	var ps apperr.Problems
 	fields().Check(&ps, env)
 	if _, ok := codes(ps)["number number_given"]; !ok {
@@ -90,7 +90,7 @@ func TestTwoLevelSigner(t *testing.T) {
 	f := fields()
 	f.Signer = nd30.Signer{Authority: "TM.", On: "Ủy ban nhân dân", Inner: &nd30.Level{Authority: "KT.", On: "Chủ tịch"}, Title: "Phó Chủ tịch", Name: "Tống Thanh Hải"}
 	var ps apperr.Problems
-	c := f.Check(&ps, Env{Metrics: typeset.Default()})
+	c := f.Check(&ps, Env{Metrics: typesettest.Metrics()})
 	if ps.Errors() != 0 {
 		t.Fatalf("problems %v", ps)
 	}
@@ -99,7 +99,7 @@ func TestTwoLevelSigner(t *testing.T) {
 	}
 	f.Signer.Inner = &nd30.Level{Authority: "TL.", On: "Chủ tịch"}
 	ps = nil
-	f.Check(&ps, Env{Metrics: typeset.Default()})
+	f.Check(&ps, Env{Metrics: typesettest.Metrics()})
 	if _, ok := codes(ps)["signer.inner invalid_signer"]; !ok {
 		t.Errorf("bad inner level not refused: %v", ps)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 func TestDateLong(t *testing.T) {
@@ -293,7 +294,7 @@ func TestMarginsAndProfiles(t *testing.T) {
 }
 
 func TestHeaderGrid(t *testing.T) {
-	l := NewLayout(Profiles[0], typeset.Default())
+	l := NewLayout(Profiles[0], typesettest.Metrics())
 	g := l.Header(HeaderInput{
 		Agency: Agency{Parent: "UBND tỉnh Lai Châu", Name: "Sở Văn hóa, Thể thao và Du lịch", Abbreviation: "SVHTTDL", Place: "Lai Châu"},
 		Symbol: "KH-SVHTTDL", Date: Date{2021, 12, 0},
@@ -319,12 +320,12 @@ func TestHeaderGrid(t *testing.T) {
 		t.Errorf("agency lines = %q, want %q", texts, want)
 	}
 	rule := left[len(left)-1].(document.Rule)
-	longest := typeset.Default().WidthMM("SỞ VĂN HÓA, THỂ THAO", typeset.Style{Bold: true}, 12)
+	longest := typesettest.Metrics().WidthMM("SỞ VĂN HÓA, THỂ THAO", typeset.Style{Bold: true}, 12)
 	if rule.WidthMM < longest/3 || rule.WidthMM > longest/2 {
 		t.Errorf("agency rule %v mm not within 1/3–1/2 of %v mm", rule.WidthMM, longest)
 	}
 	motto := g.Rows[0].Cells[1].Blocks[2].(document.Rule)
-	if mw := typeset.Default().WidthMM(Motto, typeset.Style{Bold: true}, 13); motto.WidthMM < mw-0.1 || motto.WidthMM > mw+0.1 {
+	if mw := typesettest.Metrics().WidthMM(Motto, typeset.Style{Bold: true}, 13); motto.WidthMM < mw-0.1 || motto.WidthMM > mw+0.1 {
 		t.Errorf("Tiêu ngữ rule %v mm, text %v mm", motto.WidthMM, mw)
 	}
 	num := g.Rows[1].Cells[0].Blocks[0].(document.Paragraph)
@@ -335,7 +336,7 @@ func TestHeaderGrid(t *testing.T) {
 }
 
 func TestSplitAgencyName(t *testing.T) {
-	l := NewLayout(Profiles[0], typeset.Default())
+	l := NewLayout(Profiles[0], typesettest.Metrics())
 	cases := []struct {
 		name  string
 		width float64
@@ -353,7 +354,7 @@ func TestSplitAgencyName(t *testing.T) {
 }
 
 func TestUrgencyStamp(t *testing.T) {
-	l := NewLayout(Profiles[0], typeset.Default())
+	l := NewLayout(Profiles[0], typesettest.Metrics())
 	for code, mark := range UrgencyCodes {
 		g := l.Header(HeaderInput{Agency: Agency{Name: "Sở Nội vụ", Place: "Lai Châu"}, Symbol: "KH-SNV", Date: Date{2025, 3, 1}, Number: 3, Urgency: mark})
 		cell := g.Rows[1].Cells[0].Blocks
@@ -365,7 +366,7 @@ func TestUrgencyStamp(t *testing.T) {
 }
 
 func TestClosingAndKinhGui(t *testing.T) {
-	l := NewLayout(Profiles[0], typeset.Default())
+	l := NewLayout(Profiles[0], typesettest.Metrics())
 	g := l.Closing([]string{"UBND tỉnh (B/c)"}, []string{"TĐKT"}, Signer{Authority: "KT.", On: "Giám đốc", Title: "Phó Giám đốc", Name: "Trần Mạnh Hùng"})
 	if !g.KeepWithPrevious || !g.KeepTogether {
 		t.Error("signature grid must keep with the body")
@@ -508,7 +509,7 @@ func TestUnmark(t *testing.T) {
 // A wrapped nơi nhận item hangs under its first word: the lines after the
 // first start where the text after "- " starts (issue 13).
 func TestRecipientItemsHang(t *testing.T) {
-	l := NewLayout(Profiles[0], typeset.Default())
+	l := NewLayout(Profiles[0], typesettest.Metrics())
 	g := l.Closing([]string{"Các phòng chuyên môn, nghiệp vụ và các đơn vị sự nghiệp trực thuộc Sở (để thực hiện)"}, []string{"VT"},
 		Signer{Title: "Giám đốc", Name: "Trần Mạnh Hùng"})
 	item := g.Rows[0].Cells[0].Blocks[1].(document.Paragraph)

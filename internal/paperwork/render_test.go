@@ -9,7 +9,7 @@ import (
 	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/letterhead"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 type fakeRenderer struct{ err error }
@@ -136,7 +136,7 @@ func TestResolveOnlyProfiles(t *testing.T) {
 
 func TestReadiness(t *testing.T) {
 	ctx := context.Background()
-	if err := (KindsEnv{Metrics: typeset.Default()}).FontsReady(ctx); err != nil {
+	if err := (KindsEnv{Metrics: typesettest.Metrics()}).FontsReady(ctx); err != nil {
 		t.Errorf("embedded faces: %v", err)
 	}
 	if (KindsEnv{}).FontsReady(ctx) == nil || (KindsEnv{}).TemplatesReady(ctx) == nil {

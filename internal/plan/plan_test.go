@@ -12,7 +12,7 @@ import (
 	"github.com/vanban/vanban/internal/document"
 	"github.com/vanban/vanban/internal/golden"
 	"github.com/vanban/vanban/internal/letterhead"
-	"github.com/vanban/vanban/internal/typeset"
+	"github.com/vanban/vanban/internal/typeset/typesettest"
 )
 
 const seedPath = "../../testdata/ke-hoach-lai-chau.json"
@@ -26,7 +26,7 @@ func seed(t testing.TB) []byte {
 }
 
 func TestSeedModelGolden(t *testing.T) {
-	c, warns, err := Decode(seed(t), letterhead.Env{Metrics: typeset.Default()})
+	c, warns, err := Decode(seed(t), letterhead.Env{Metrics: typesettest.Metrics()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestSeedModelGolden(t *testing.T) {
 // The seed's structure is detected: mục in bold, titled khoản in bold,
 // everything else plain; the last paragraph ends with "./.".
 func TestSeedStructure(t *testing.T) {
-	c, _, err := Decode(seed(t), letterhead.Env{Metrics: typeset.Default()})
+	c, _, err := Decode(seed(t), letterhead.Env{Metrics: typesettest.Metrics()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestBadInput(t *testing.T) {
 			json.Unmarshal(seed(t), &m)
 			c.edit(m)
 			data, _ := json.Marshal(m)
-			_, _, err := Decode(data, letterhead.Env{Metrics: typeset.Default()})
+			_, _, err := Decode(data, letterhead.Env{Metrics: typesettest.Metrics()})
 			ae := apperr.As(err)
 			if err == nil || ae.Kind != apperr.Invalid {
 				t.Fatalf("err = %v, want Invalid", err)
@@ -161,7 +161,7 @@ func TestSchemaValidatesExample(t *testing.T) {
 
 func BenchmarkDecodeAndBuild(b *testing.B) {
 	data := seed(b)
-	m := typeset.Default()
+	m := typesettest.Metrics()
 	for b.Loop() {
 		c, _, err := Decode(data, letterhead.Env{Metrics: m})
 		if err != nil {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestBindKeepsPhrases(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	cases := []struct{ in, want string }{
 		{"Lai Châu, ngày 05 tháng 12 năm 2025", "Lai~Châu, ngày~05 tháng~12 năm~2025"},
 		{"Số 12 về việc", "Số~12 về việc"},
@@ -45,7 +45,7 @@ func texts(ls []Line) []string {
 }
 
 func TestSetBalances(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	w := func(s string) float64 { return m.WidthPt(s, bold, 14) }
 	cases := []struct {
 		name, text string
@@ -94,7 +94,7 @@ func TestSetBalances(t *testing.T) {
 }
 
 func BenchmarkSetBalanced(b *testing.B) {
-	m := Default()
+	m := testMetrics(b)
 	sp := []Span{{Text: "Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua “Văn hóa, thể thao và du lịch Lai Châu chung sức xây dựng nông thôn mới” năm 2025", Style: bold, SizePt: 14}}
 	for b.Loop() {
 		m.Set(sp, 440, 440, true)

@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// The lock-free width pages and coverage blocks give the same answers to
-// goroutines measuring at once as to one measuring alone (run with -race).
+// The lock-free width pages give the same answers to goroutines measuring
+// at once as to one measuring alone, and coverage agrees with the faces
+// (run with -race).
 func TestConcurrentWidthsAndCoverage(t *testing.T) {
 	text := "Nguyễn Thị Ánh Tuyết – Đắk Lắk “Điều 1.” Ωж € № 😀 \u0301"
 	serial, err := New()
@@ -33,7 +34,7 @@ func TestConcurrentWidthsAndCoverage(t *testing.T) {
 				}
 			}
 			for _, r := range text {
-				if Covered(r) != (r < 0x10000 && r != 0x1F600 && Default().Has(Style{}, r) && Default().Has(Style{Bold: true, Italic: true}, r) && Default().Has(Style{Bold: true}, r) && Default().Has(Style{Italic: true}, r)) {
+				if Covered(r) != (r < 0x10000 && r != 0x1F600 && shared.Has(Style{}, r) && shared.Has(Style{Bold: true, Italic: true}, r) && shared.Has(Style{Bold: true}, r) && shared.Has(Style{Italic: true}, r)) {
 					errs <- "coverage differs for " + string(r)
 				}
 			}

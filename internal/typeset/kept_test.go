@@ -8,7 +8,7 @@ import (
 // SetKept never splits a compound word of administrative text, even where
 // Set would split it to save a line: a certificate name shrinks instead.
 func TestSetKeptKeepsCompounds(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	text := "Trung tâm Văn hóa, Thể thao và Truyền thông thuộc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"
 	splits := func(ls []Line) bool {
 		ts := lineTexts(ls)

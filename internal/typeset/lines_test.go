@@ -29,7 +29,7 @@ func lineTexts(ls []Line) []string {
 }
 
 func TestBreakLines(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	w := func(s string) float64 { return m.WidthPt(s, reg, 14) }
 	one := func(s string) []Span { return []Span{{Text: s, SizePt: 14}} }
 	cases := []struct {
@@ -79,7 +79,7 @@ func TestBreakLines(t *testing.T) {
 // A word glued across spans stays whole: "Điều 1." bold and "Quy" regular
 // form one word "1.Quy" that moves to the next line as a unit.
 func TestBreakLinesWordAcrossSpans(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	spans := []Span{{Text: "Điều 1.", Style: bold, SizePt: 14, Tag: 7}, {Text: "Quy định", SizePt: 14, Tag: 9}}
 	width := m.WidthPt("Điều 1.", bold, 14) // "1.Quy" does not fit after "Điều "
 	ls := m.BreakLines(spans, width, 1000)
@@ -101,7 +101,7 @@ func TestBreakLinesWordAcrossSpans(t *testing.T) {
 // Justification: every line but the last and those ending in a forced break
 // ends exactly at the right edge; pieces stay in order and do not overlap.
 func TestJustifiedLinesFillTheWidth(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	text := "Huy động sự tham gia tích cực của các cấp ủy Đảng, đoàn thể, công chức, viên chức, người lao động của cơ quan, đơn vị trong thực hiện phong trào thi đua.\nDòng sau ngắt cưỡng bức cũng không giãn, kể cả khi   có nhiều   khoảng trắng."
 	spans := []Span{{Text: text, SizePt: 14}, {Text: " Chữ đậm ở cuối", Style: bold, SizePt: 13}}
 	const avail = 165 * 72 / 25.4
@@ -160,7 +160,7 @@ func TestJustifiedLinesFillTheWidth(t *testing.T) {
 // The breaker is greedy like Word: each line takes as many words as fit, so
 // adding the next word of the following line would overflow.
 func TestBreakLinesIsGreedy(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	text := strings.Repeat("Tập trung cao nhất mọi nguồn lực cho công tác phòng, chống đại dịch ", 8)
 	for _, width := range []float64{60, 150, 233.3, 467.7} {
 		ls := m.BreakLines([]Span{{Text: text, SizePt: 14}}, width, width)
@@ -175,7 +175,7 @@ func TestBreakLinesIsGreedy(t *testing.T) {
 }
 
 func BenchmarkBreakLines(b *testing.B) {
-	m := Default()
+	m := testMetrics(b)
 	spans := []Span{{Text: strings.Repeat("Thi đua đảm bảo an sinh xã hội, hỗ trợ, giúp đỡ những đối tượng bị ảnh hưởng bởi dịch bệnh ", 6), SizePt: 14}}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -190,7 +190,7 @@ func FuzzBreakLines(f *testing.F) {
 	f.Add("Huy động sự tham gia  tích cực\ncủa các cấp ủy Đảng", "Điều 1.", 120.0, 200.0)
 	f.Add("", "", 0.0, 0.0)
 	f.Add("a\tb\r\n\x00\xff  ", "   ", -3.0, 1e9)
-	m := Default()
+	m := testMetrics(f)
 	f.Fuzz(func(t *testing.T, a, b string, first, rest float64) {
 		if len(a)+len(b) > 4000 {
 			return

@@ -65,21 +65,6 @@ func New() (*Metrics, error) {
 	return m, nil
 }
 
-var (
-	defaultOnce sync.Once
-	defaultM    *Metrics
-	defaultErr  error
-)
-
-// Default returns the process-wide Metrics, parsing the fonts on first use.
-func Default() *Metrics {
-	defaultOnce.Do(func() { defaultM, defaultErr = New() })
-	if defaultErr != nil {
-		panic(defaultErr) // embedded fonts that do not parse are a build defect
-	}
-	return defaultM
-}
-
 // advance returns the advance width of r in em.
 func (f *face) advance(r rune) float64 {
 	if uint32(r) > 0xFFFF {
@@ -138,54 +123,4 @@ func (m *Metrics) WidthPt(s string, st Style, sizePt float64) float64 {
 // WidthMM is the width of s set in st at sizePt, in millimetres.
 func (m *Metrics) WidthMM(s string, st Style, sizePt float64) float64 {
 	return m.WidthPt(s, st, sizePt) * 25.4 / 72
-}
-
-// coverage has bit r set when all four faces have a glyph for r (r ≤
-// U+FFFF), in blocks of 64 runes computed when a rune of the block is first
-// asked about (computing all 65,536 at once cost every process ≈ 1.3 ms).
-var coverage struct {
-	done [0x10000 / 64]atomic.Bool
-	bits [0x10000 / 64]atomic.Uint64
-	mu   sync.Mutex // guards buf and the computing of a block
-	buf  sfnt.Buffer
-}
-
-// Covered reports whether every one of the four embedded faces has a glyph
-// for r, so that the PDF prints it in any style. Nothing above U+FFFF is
-// covered (no emoji, no supplementary planes). Text with a rune that is not
-// covered would print blank in the PDF while the DOCX kept it: validation
-// refuses it instead (code unsupported_character).
-func Covered(r rune) bool {
-	if r < 0 || r > 0xFFFF {
-		return false
-	}
-	b := r / 64
-	if !coverage.done[b].Load() {
-		coverBlock(b)
-	}
-	return coverage.bits[b].Load()&(1<<(r%64)) != 0
-}
-
-func coverBlock(b rune) {
-	m := Default()
-	coverage.mu.Lock()
-	defer coverage.mu.Unlock()
-	if coverage.done[b].Load() {
-		return
-	}
-	var bits uint64
-	for c := max(b*64, 0x20); c < (b+1)*64; c++ {
-		ok := true
-		for _, f := range m.faces {
-			if gi, err := f.font.GlyphIndex(&coverage.buf, c); err != nil || gi == 0 {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			bits |= 1 << (c % 64)
-		}
-	}
-	coverage.bits[b].Store(bits)
-	coverage.done[b].Store(true)
 }

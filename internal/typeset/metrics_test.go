@@ -3,12 +3,13 @@ package typeset
 import (
 	"math"
 	"strings"
+	"sync"
 	"testing"
 )
 
 // The widths the spec measured with Liberation Serif (nd30-layout.md §2).
 func TestWidthsMatchSpec(t *testing.T) {
-	m := Default()
+	m := testMetrics(t)
 	cases := []struct {
 		text   string
 		st     Style
@@ -36,7 +37,7 @@ func TestWidthsMatchSpec(t *testing.T) {
 func TestFontsCoverVietnamese(t *testing.T) {
 	const lower = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
 	letters := lower + strings.ToUpper(lower)
-	m := Default()
+	m := testMetrics(t)
 	for _, st := range []Style{{}, {Bold: true}, {Italic: true}, {Bold: true, Italic: true}} {
 		for _, r := range letters {
 			if !m.Has(st, r) {
@@ -47,4 +48,22 @@ func TestFontsCoverVietnamese(t *testing.T) {
 	if n := len([]rune(letters)); n != 2*(67+22) {
 		t.Fatalf("test alphabet has %d letters, want %d", n, 2*(67+22))
 	}
+}
+
+var (
+	testOnce sync.Once
+	testM    *Metrics
+	testErr  error
+)
+
+// testMetrics is the Metrics of this package's tests, parsed once per test
+// binary (package typesettest does the same for other packages' tests; it
+// cannot serve this package's own tests, which it imports).
+func testMetrics(tb testing.TB) *Metrics {
+	tb.Helper()
+	testOnce.Do(func() { testM, testErr = New() })
+	if testErr != nil {
+		tb.Fatal(testErr)
+	}
+	return testM
 }
