@@ -1,6 +1,7 @@
 package vanban
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -185,6 +186,46 @@ func TestImportGroups(t *testing.T) {
 			}
 			last, lastLine = class, line
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Configuration arrives as values: no package reads the environment but
+// cmd/vanban (flags, environment and wiring), the packages that serve tests
+// and internal/gcstart, which reads the Go runtime's own GOGC and
+// GOMEMLIMIT in a package init to leave them alone (collector tuning while
+// packages initialise, before main can run; not configuration of vanban).
+func TestOnlyTheCommandReadsTheEnvironment(t *testing.T) {
+	allowed := append([]string{"cmd/", "bench/", "internal/gcstart"}, testHelpers...)
+	read := map[string]bool{"Getenv": true, "LookupEnv": true, "Environ": true, "ExpandEnv": true}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path == "third_party" || strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "testdata" || hasPrefix(path, allowed) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if x, ok := sel.X.(*ast.Ident); ok && (x.Name == "os" || x.Name == "syscall") && read[sel.Sel.Name] {
+					t.Errorf("%s: %s.%s: configuration arrives as a value from cmd/vanban, no package reads the environment", path, x.Name, sel.Sel.Name)
+				}
+			}
+			return true
+		})
 		return nil
 	})
 	if err != nil {
