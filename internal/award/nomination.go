@@ -147,7 +147,7 @@ func (n Nomination) Normalize() Nomination {
 // (including non-breaking spaces and line breaks) into one space and makes
 // straight double quotes typographic (nd30.Quotes).
 func CleanText(s string) string {
-	if tidy(s) && norm.NFC.IsNormalString(s) {
+	if tidy(s) && nd30.IsNFC(s) {
 		return nd30.Quotes(s) // most fields: nothing to change, nothing to allocate
 	}
 	s = norm.NFC.String(s)

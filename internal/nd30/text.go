@@ -24,6 +24,9 @@ func isLetter(r rune) bool { return unicode.IsLetter(r) }
 // ones (Quotes). Every renderer prints the cleaned text, so the PDF and the
 // DOCX show the same characters.
 func Clean(s string, multiline bool) (string, error) {
+	if cleanAsIs(s, multiline) {
+		return Quotes(s), nil // what the steps below would give, without their passes
+	}
 	if !utf8.ValidString(s) {
 		return "", fmt.Errorf("văn bản không phải UTF-8 hợp lệ")
 	}
@@ -87,9 +90,18 @@ func isTone(r rune) bool {
 // syllable's tone is moved to its end. It is for matching, deduplication and
 // lookup, never for display.
 func Key(s string) string {
-	s = norm.NFD.String(strings.ToLower(s))
+	var buf [256]byte
+	d, ok := keyDecomposed(buf[:0], s)
+	if !ok {
+		d = norm.NFD.AppendString(buf[:0], strings.ToLower(s))
+	}
+	return keyOf(d)
+}
+
+// keyOf is Key of the lower-cased, decomposed text d.
+func keyOf(d []byte) string {
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(len(d))
 	var tone rune
 	flush := func() {
 		if tone != 0 {
@@ -98,7 +110,9 @@ func Key(s string) string {
 		}
 	}
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(d); {
+		r, n := utf8.DecodeRune(d[i:])
+		i += n
 		switch {
 		case isTone(r):
 			tone = r
@@ -122,7 +136,7 @@ func Key(s string) string {
 		}
 	}
 	flush()
-	return norm.NFC.String(b.String())
+	return NFC(b.String())
 }
 
 // Fold is the loosest key, for text typed without a Vietnamese keyboard
