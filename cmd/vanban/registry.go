@@ -88,7 +88,7 @@ func (a *app) openRegistry(ctx context.Context, dataDir, databaseURL string) (*r
 	a.docs.Resolve = a.campaigns.ApplyProfile
 	a.docs.Register = svc
 	a.printer = &campaign.Printer{Register: svc, Commendation: a.kindsEnv().Commendation(nil),
-		Generator: a.docs.Certificates, VerifyBaseURL: a.docs.VerifyBaseURL, Profiles: store}
+		Generator: a.docs.Certificates, VerifyBaseURL: a.docs.VerifyBaseURL, Emblems: store}
 	a.store = store
 	return svc, func() { store.Close() }, nil
 }

@@ -3,6 +3,7 @@ package campaign
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -29,33 +30,29 @@ type Printer struct {
 	// VerifyBaseURL is the public address printed in the QR codes; empty
 	// prints no QR code.
 	VerifyBaseURL string
-	// Profiles, when set, give the emblem of the agency profile whose agency
-	// issued the decision (full mode); without one the certificate marks
-	// the emblem's place.
-	Profiles ProfileLister
+	// Emblems, when set, give the emblem of the agency profile whose
+	// agency issued the decision (full mode); without one the certificate
+	// marks the emblem's place.
+	Emblems EmblemStore
 }
 
-// ProfileLister lists the saved agency profiles (the Store does).
-type ProfileLister interface {
-	ListProfiles(ctx context.Context, q Query) (Page[Profile], error)
+// EmblemStore finds the emblem of an agency's saved profile (the Store
+// does): only that image is read, not the profiles.
+type EmblemStore interface {
+	AgencyEmblem(ctx context.Context, a nd30.Agency) (Emblem, error)
 }
 
 // emblemOf is the emblem of the saved profile of agency a (same name and
 // parent, tone-insensitive), or nil.
 func (p *Printer) emblemOf(ctx context.Context, a nd30.Agency) ([]byte, error) {
-	if p.Profiles == nil {
+	if p.Emblems == nil {
 		return nil, nil
 	}
-	page, err := p.Profiles.ListProfiles(ctx, Query{Limit: MaxLimit})
-	if err != nil {
-		return nil, err
+	e, err := p.Emblems.AgencyEmblem(ctx, a)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
 	}
-	for _, pr := range page.Items {
-		if nd30.Key(pr.Agency.Name) == nd30.Key(a.Name) && nd30.Key(pr.Agency.Parent) == nd30.Key(a.Parent) && len(pr.Emblem) > 0 {
-			return pr.Emblem, nil
-		}
-	}
-	return nil, nil
+	return e.PNG, storeErr(err, "emblem", a.Name)
 }
 
 // PrintRequest is the body of POST /v1/registry/{uuid}/certificates.

@@ -8,6 +8,9 @@
 package campaign
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -42,10 +45,13 @@ type Profile struct {
 	// Awards are the defaults of the award paperwork.
 	Awards AwardDefaults `json:"awards,omitzero"`
 	// Emblem is the Quốc huy or the agency's emblem printed at the top
-	// centre of its certificates in full mode: a PNG (base64 in JSON) of at
-	// most certprint.MaxEmblemBytes, checked from its header before it is
-	// decoded (certprint.PrepareEmblem).
-	Emblem []byte `json:"emblem,omitempty"`
+	// centre of its certificates in full mode. The image is stored apart
+	// from the profile (Store.GetEmblem) and read only to print: the
+	// profile's JSON carries its reference {"sha256", "width", "height"}.
+	// A PUT may give the PNG itself as a base64 string instead (Emblem.PNG):
+	// it is checked, scaled to what the print needs and stored once
+	// (certprint.NormalizeEmblem); a reference keeps the saved image.
+	Emblem *Emblem `json:"emblem,omitempty"`
 	// UpdatedAt is set by the store.
 	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 }
@@ -74,7 +80,52 @@ type AwardDefaults struct {
 	BaseSalary int64 `json:"baseSalary,omitempty"`
 }
 
-var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+var (
+	idRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	shaRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
+)
+
+// Emblem is a profile's emblem: the reference kept in the profile's JSON,
+// and the PNG when it is uploaded or read to print (never in the JSON).
+type Emblem struct {
+	SHA256 string `json:"sha256"`
+	Width  int    `json:"width,omitempty"`
+	Height int    `json:"height,omitempty"`
+	PNG    []byte `json:"-"`
+	// normalized: PNG is NormalizeEmblem's output (Check does not scale it
+	// again).
+	normalized bool
+}
+
+// NewEmblem is the emblem of a normalised PNG of w × h pixels.
+func NewEmblem(png []byte, w, h int) *Emblem {
+	sum := sha256.Sum256(png)
+	return &Emblem{SHA256: hex.EncodeToString(sum[:]), Width: w, Height: h, PNG: png, normalized: true}
+}
+
+// UnmarshalJSON reads the reference object, or a base64 string: the PNG
+// uploaded with a PUT of the profile (as the profile's JSON carried it
+// before the image was stored apart).
+func (e *Emblem) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var png []byte
+		if err := json.Unmarshal(b, &png); err != nil {
+			return apperr.Invalidf("emblem", "emblem_not_png", "Ảnh Quốc huy / biểu trưng: chuỗi base64 không hợp lệ.")
+		}
+		*e = Emblem{PNG: png}
+		return nil
+	}
+	type ref Emblem
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var r ref
+	if err := dec.Decode(&r); err != nil {
+		return apperr.Invalidf("emblem", "invalid_emblem", "Ảnh Quốc huy / biểu trưng: \"emblem\" là ảnh PNG (chuỗi base64) hoặc tham chiếu ảnh đã lưu {\"sha256\", \"width\", \"height\"}.")
+	}
+	*e = Emblem(r)
+	e.PNG = nil
+	return nil
+}
 
 // Check validates and normalises p (NFC, trimmed); problems carry JSON paths.
 func (p Profile) Check() (Profile, apperr.Problems) {
@@ -140,10 +191,17 @@ func (p Profile) Check() (Profile, apperr.Problems) {
 		Funding:      letterhead.Text(&ps, "awards.funding", w.Funding, false, false, letterhead.MaxLine),
 		BaseSalary:   w.BaseSalary,
 	}
-	if len(p.Emblem) > 0 {
-		if _, err := certprint.PrepareEmblem(p.Emblem, "emblem"); err != nil {
+	if e := p.Emblem; e != nil && e.PNG != nil && e.normalized {
+		// Checked already (a form checks before it saves).
+	} else if e != nil && e.PNG != nil {
+		img, err := certprint.NormalizeEmblem(e.PNG, "emblem")
+		if err != nil {
 			ps = append(ps, apperr.As(err).Problems...)
+		} else {
+			out.Emblem = NewEmblem(img.Data, img.Width, img.Height)
 		}
+	} else if e != nil && !shaRe.MatchString(e.SHA256) {
+		ps.Add("emblem.sha256", "invalid_emblem", "Ảnh Quốc huy / biểu trưng: \"emblem\" là ảnh PNG (chuỗi base64) hoặc tham chiếu ảnh đã lưu {\"sha256\": 64 chữ số hex}.")
 	}
 	if w.BaseSalary < 0 || w.BaseSalary > 1_000_000_000 {
 		ps.Add("awards.baseSalary", "invalid_amount", "Mức lương cơ sở phải từ 0 đến 1.000.000.000 đồng.")

@@ -85,8 +85,46 @@ func (s *Service) SaveProfile(ctx context.Context, p Profile) (Profile, error) {
 	if err := invalid(ps, "Hồ sơ cơ quan chưa hợp lệ"); err != nil {
 		return Profile{}, err
 	}
+	if e := c.Emblem; e != nil && e.PNG == nil {
+		// A reference keeps the saved image: it must be the one saved.
+		old, err := s.Store.GetProfile(ctx, c.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return Profile{}, storeErr(err, "profile", c.ID)
+		}
+		if old.Emblem == nil || old.Emblem.SHA256 != e.SHA256 {
+			return Profile{}, apperr.Invalidf("emblem.sha256", "unknown_emblem", "Hồ sơ %q không có ảnh Quốc huy / biểu trưng %q đã lưu: gửi ảnh PNG (chuỗi base64 hoặc PUT /v1/profiles/%s/emblem).", c.ID, e.SHA256, c.ID)
+		}
+		c.Emblem = old.Emblem
+	}
 	out, err := s.Store.PutProfile(ctx, c, s.now())
+	if out.Emblem != nil {
+		out.Emblem.PNG = nil
+	}
 	return out, storeErr(err, "profile", p.ID)
+}
+
+// ProfileEmblem is the PNG of profile id's emblem (ErrNotFound as
+// apperr.NotFound: the profile has none).
+func (s *Service) ProfileEmblem(ctx context.Context, id string) ([]byte, error) {
+	e, err := s.Store.GetEmblem(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, apperr.New(apperr.NotFound, "emblem_not_found", fmt.Sprintf("Hồ sơ cơ quan %q không có ảnh Quốc huy / biểu trưng.", id))
+	}
+	return e.PNG, storeErr(err, "emblem", id)
+}
+
+// SaveEmblem replaces the emblem of the saved profile id with png (checked
+// and scaled as in a PUT of the profile), or removes it when png is nil.
+func (s *Service) SaveEmblem(ctx context.Context, id string, png []byte) (Profile, error) {
+	p, err := s.Store.GetProfile(ctx, id)
+	if err != nil {
+		return Profile{}, storeErr(err, "profile", id)
+	}
+	p.Emblem = nil
+	if png != nil {
+		p.Emblem = &Emblem{PNG: png}
+	}
+	return s.SaveProfile(ctx, p)
 }
 
 // DecodeProfile reads a profile's JSON strictly (field paths in errors).

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // Query selects saved things (profiles, drafts, campaigns, nominations).
@@ -42,10 +44,20 @@ type Page[T any] struct {
 // Implementation: sqlstore (SQLite, PostgreSQL). Text in Query is already a
 // search key (registry.SearchKey).
 type Store interface {
-	// PutProfile inserts or replaces a profile.
+	// PutProfile inserts or replaces a profile. Its emblem is stored apart:
+	// p.Emblem.PNG replaces the image, a reference without PNG keeps the
+	// saved one, no emblem removes it.
 	PutProfile(ctx context.Context, p Profile, at time.Time) (Profile, error)
+	// GetProfile and ListProfiles give the profiles with the emblem's
+	// reference only (no PNG).
 	GetProfile(ctx context.Context, id string) (Profile, error)
 	ListProfiles(ctx context.Context, q Query) (Page[Profile], error)
+	// GetEmblem is the emblem of profile id, with its PNG (ErrNotFound:
+	// none).
+	GetEmblem(ctx context.Context, id string) (Emblem, error)
+	// AgencyEmblem is the emblem, with its PNG, of the first profile (by
+	// id) whose agency is a (same AgencyKey); ErrNotFound: none.
+	AgencyEmblem(ctx context.Context, a nd30.Agency) (Emblem, error)
 
 	// PutDraft saves d.Input as a new version of draft d.ID (created when
 	// new) and returns the draft with its version number.
@@ -82,3 +94,8 @@ var (
 	// ErrUsed: the thing was used by an issued document (soft-deleted).
 	ErrUsed = errors.New("campaign: used by an issued document")
 )
+
+// AgencyKey is the search key of an agency: its name and parent,
+// tone-insensitive (nd30.Key), as the printer finds the emblem of the
+// agency that issued a decision.
+func AgencyKey(a nd30.Agency) string { return nd30.Key(a.Name) + "\n" + nd30.Key(a.Parent) }

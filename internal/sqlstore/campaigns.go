@@ -1,15 +1,18 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/png"
 	"strings"
 	"time"
 
 	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -105,7 +108,8 @@ func notFound(err error) error {
 	return err
 }
 
-// PutProfile implements campaign.Store.
+// PutProfile implements campaign.Store: the profile's JSON with the
+// emblem's reference, the emblem's PNG in profile_emblems.
 func (s *Store) PutProfile(ctx context.Context, p campaign.Profile, at time.Time) (campaign.Profile, error) {
 	p.UpdatedAt = at.UTC().Truncate(time.Microsecond)
 	body, err := json.Marshal(p)
@@ -116,12 +120,81 @@ func (s *Store) PutProfile(ctx context.Context, p campaign.Profile, at time.Time
 		_, err := tx.ExecContext(ctx, `INSERT INTO profiles (id, body, search, updated_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (id) DO UPDATE SET body = excluded.body, search = excluded.search, updated_at = excluded.updated_at`,
 			p.ID, string(body), fold(p.ID, p.Agency.Name, p.Agency.Abbreviation, p.Agency.Parent), stamp(p.UpdatedAt))
+		if err != nil {
+			return err
+		}
+		switch e := p.Emblem; {
+		case e == nil:
+			_, err = tx.ExecContext(ctx, `DELETE FROM profile_emblems WHERE profile_id = $1`, p.ID)
+		case e.PNG != nil:
+			_, err = tx.ExecContext(ctx, `INSERT INTO profile_emblems (profile_id, agency_key, sha256, png) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (profile_id) DO UPDATE SET agency_key = excluded.agency_key, sha256 = excluded.sha256, png = excluded.png`,
+				p.ID, campaign.AgencyKey(p.Agency), e.SHA256, e.PNG)
+		default: // the saved image kept; the agency may have been renamed
+			_, err = tx.ExecContext(ctx, `UPDATE profile_emblems SET agency_key = $2 WHERE profile_id = $1`, p.ID, campaign.AgencyKey(p.Agency))
+		}
 		return err
 	})
 	if err != nil {
 		return p, fmt.Errorf("sqlstore: put profile %s: %w", p.ID, err)
 	}
 	return p, nil
+}
+
+// GetEmblem implements campaign.Store.
+func (s *Store) GetEmblem(ctx context.Context, id string) (campaign.Emblem, error) {
+	return s.emblem(ctx, `profile_id = $1`, id)
+}
+
+// AgencyEmblem implements campaign.Store.
+func (s *Store) AgencyEmblem(ctx context.Context, a nd30.Agency) (campaign.Emblem, error) {
+	return s.emblem(ctx, `agency_key = $1`, campaign.AgencyKey(a))
+}
+
+func (s *Store) emblem(ctx context.Context, where string, arg string) (campaign.Emblem, error) {
+	var e campaign.Emblem
+	err := s.db.QueryRowContext(ctx, `SELECT sha256, png FROM profile_emblems WHERE `+where+` ORDER BY profile_id LIMIT 1`, arg).Scan(&e.SHA256, &e.PNG)
+	if err != nil {
+		return e, notFound(err)
+	}
+	if cfg, err := png.DecodeConfig(bytes.NewReader(e.PNG)); err == nil {
+		e.Width, e.Height = cfg.Width, cfg.Height
+	}
+	return e, nil
+}
+
+// moveEmblems moves the emblems saved inside profiles' JSON (base64, before
+// migration 0050) to profile_emblems, as they were: the printer scales
+// them when it prepares them. Run at each start; finds nothing once done.
+func (s *Store) moveEmblems(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT body FROM profiles WHERE body LIKE '%"emblem":"%'`)
+	if err != nil {
+		return fmt.Errorf("sqlstore: move emblems: %w", err)
+	}
+	var old []campaign.Profile
+	for rows.Next() {
+		var body string
+		var p campaign.Profile
+		if err := rows.Scan(&body); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlstore: move emblems: %w", err)
+		}
+		if json.Unmarshal([]byte(body), &p) == nil && p.Emblem != nil && p.Emblem.PNG != nil {
+			old = append(old, p)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlstore: move emblems: %w", err)
+	}
+	for _, p := range old {
+		cfg, _ := png.DecodeConfig(bytes.NewReader(p.Emblem.PNG))
+		p.Emblem = campaign.NewEmblem(p.Emblem.PNG, cfg.Width, cfg.Height)
+		if _, err := s.PutProfile(ctx, p, p.UpdatedAt); err != nil {
+			return fmt.Errorf("sqlstore: move emblem of %s: %w", p.ID, err)
+		}
+	}
+	return nil
 }
 
 // GetProfile implements campaign.Store.

@@ -8,3 +8,17 @@ func SetDenseMatches(n int) (restore func()) {
 	denseMatches = n
 	return func() { denseMatches = old }
 }
+
+// PutRawProfile writes a profile row as an older version left it (its JSON
+// as given), for the tests of what Open moves.
+func PutRawProfile(s *Store, id, body string) error {
+	_, err := s.db.Exec(`INSERT INTO profiles (id, body, search, updated_at) VALUES ($1, $2, $1, $3)`, id, body, "2026-03-01T00:00:00.000000Z")
+	return err
+}
+
+// RawProfile is the stored JSON of profile id.
+func RawProfile(s *Store, id string) (string, error) {
+	var body string
+	err := s.db.QueryRow(`SELECT body FROM profiles WHERE id = $1`, id).Scan(&body)
+	return body, err
+}

@@ -96,6 +96,10 @@ func Open(ctx context.Context, dataDir, databaseURL string) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
+	if err := s.moveEmblems(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -622,8 +623,9 @@ type profileView struct {
 	ID       string
 	CanSave  bool
 	// Emblem is the saved emblem as a data: URL, shown beside its upload
-	// field.
-	Emblem template.URL
+	// field; EmblemProblems are the upload's problems, shown there too.
+	Emblem         template.URL
+	EmblemProblems []string
 }
 
 // profileSchema is the profile's schema for its form: without the emblem,
@@ -647,37 +649,119 @@ func emblemURL(png []byte) template.URL {
 	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 }
 
-// maxProfileForm bounds the profile form with its emblem upload in memory.
-const maxProfileForm = certprint.MaxEmblemBytes + 1<<20
+// maxFormValue bounds one text value of the profile form read from a
+// multipart body (the whole body is bounded by Config.MaxBodyBytes).
+const maxFormValue = 64 << 10
 
-// postedEmblem is the emblem of the posted profile: the uploaded PNG
-// ("quoc-huy"), none when "xoa-quoc-huy" is ticked, else the saved
-// profile's.
-func (h *Handler) postedEmblem(r *http.Request, id string) ([]byte, error) {
-	if r.PostForm.Get("xoa-quoc-huy") != "" {
-		return nil, nil
+// profileForm is a posted profile form: its text values and the emblem
+// uploaded ("quoc-huy", nil: none), or the upload's problem.
+type profileForm struct {
+	values    url.Values
+	emblem    []byte
+	emblemErr error
+}
+
+// badForm is the problem of a body that is not the form it claims to be
+// (a multipart body without boundary, cut or garbled).
+func badForm(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return apperr.New(apperr.TooLarge, "form_too_large", fmt.Sprintf("Dữ liệu gửi lên lớn hơn %d MB: hãy chọn ảnh nhỏ hơn rồi gửi lại.", tooBig.Limit>>20))
 	}
-	if r.MultipartForm != nil && len(r.MultipartForm.File["quoc-huy"]) > 0 {
-		fh := r.MultipartForm.File["quoc-huy"][0]
-		if fh.Size > certprint.MaxEmblemBytes {
-			_, err := certprint.PrepareEmblem(make([]byte, fh.Size), "emblem")
-			return nil, err
+	return &apperr.Error{Kind: apperr.Invalid, Code: "invalid_form", Detail: "Không đọc được biểu mẫu gửi lên (" + err.Error() + "): hãy tải lại trang rồi gửi lại."}
+}
+
+// readProfileForm reads the profile form. A multipart body is read part by
+// part (r.MultipartReader): the emblem's part up to MaxEmblemBytes — a
+// larger file is a problem of its field, the rest of it skipped unread
+// into memory — and each value up to maxFormValue. When the CSRF check
+// already parsed the body (a form posted without the header), the file
+// was spooled past 64 KiB to a temporary file and is read the same way.
+func readProfileForm(r *http.Request) (profileForm, error) {
+	var out profileForm
+	readEmblem := func(name string, size int64, f io.Reader) error {
+		if name == "" && size == 0 {
+			return nil // no file chosen
 		}
-		f, err := fh.Open()
-		if err != nil {
-			return nil, apperr.Wrap(err, "emblem upload")
+		if size > certprint.MaxEmblemBytes {
+			out.emblemErr = certprint.EmblemTooLarge("emblem")
+			return nil
 		}
-		defer f.Close()
 		data, err := io.ReadAll(io.LimitReader(f, certprint.MaxEmblemBytes+1))
-		return data, apperr.Wrap(err, "emblem upload")
+		if err != nil {
+			return err
+		}
+		if len(data) > certprint.MaxEmblemBytes {
+			out.emblemErr = certprint.EmblemTooLarge("emblem")
+			_, err = io.Copy(io.Discard, f) // bounded by the body's limit
+			return err
+		}
+		if len(data) > 0 {
+			out.emblem = data
+		}
+		return nil
 	}
-	if id == "" {
-		return nil, nil
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseForm(); err != nil {
+			return out, badForm(err)
+		}
+		out.values = r.PostForm
+		return out, nil
 	}
-	if saved, err := h.deps.Campaigns.Profile(r.Context(), id); err == nil {
-		return saved.Emblem, nil
+	if r.MultipartForm != nil && r.MultipartForm.Value != nil { // parsed by checkCSRF
+		out.values = url.Values(r.MultipartForm.Value)
+		if fhs := r.MultipartForm.File["quoc-huy"]; len(fhs) > 0 {
+			fh := fhs[0]
+			if fh.Size > certprint.MaxEmblemBytes {
+				out.emblemErr = certprint.EmblemTooLarge("emblem")
+				return out, nil
+			}
+			f, err := fh.Open()
+			if err != nil {
+				return out, apperr.Wrap(err, "emblem upload")
+			}
+			defer f.Close()
+			return out, readEmblem(fh.Filename, fh.Size, f)
+		}
+		return out, nil
 	}
-	return nil, nil
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return out, badForm(err)
+	}
+	out.values = url.Values{}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return out, badForm(err)
+		}
+		name := part.FormName()
+		switch {
+		case name == "quoc-huy":
+			if err := readEmblem(part.FileName(), -1, part); err != nil {
+				return out, badForm(err)
+			}
+		case part.FileName() != "":
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return out, badForm(err)
+			}
+		default:
+			v, err := io.ReadAll(io.LimitReader(part, maxFormValue+1))
+			if err != nil {
+				return out, badForm(err)
+			}
+			if len(v) > maxFormValue {
+				return out, apperr.Invalidf("", "invalid_form", "Trường %q của biểu mẫu dài quá %d KB.", name, maxFormValue>>10)
+			}
+			out.values.Add(name, string(v))
+		}
+		part.Close()
+	}
+	r.PostForm = out.values
+	return out, nil
 }
 
 func (h *Handler) getProfile(w http.ResponseWriter, r *http.Request) {
@@ -702,36 +786,36 @@ func (h *Handler) getProfile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var emblem template.URL
-	if id != "" {
-		if p, err := h.deps.Campaigns.Profile(r.Context(), id); err == nil {
-			emblem = emblemURL(p.Emblem)
+	if id != "" && doc["emblem"] != nil {
+		if png, err := h.deps.Campaigns.ProfileEmblem(r.Context(), id); err == nil {
+			emblem = emblemURL(png)
 		}
 	}
 	h.render(w, r, http.StatusOK, "profile", page{Title: "Hồ sơ cơ quan", Nav: "co-quan",
 		Data: profileView{Form: f, ID: id, CanSave: who(r).User.Can(account.Admin), Emblem: emblem}})
 }
 
-// postedProfile reads the profile form.
+// postedProfile reads the profile form. The emblem is the uploaded PNG
+// ("quoc-huy"), none when "xoa-quoc-huy" is ticked, else the saved one
+// (its reference). An emblem's problem is reported with the form's own,
+// so the form is shown again with everything typed.
 func (h *Handler) postedProfile(r *http.Request) (*form, campaign.Profile, error) {
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		if err := r.ParseMultipartForm(maxProfileForm); err != nil {
-			return nil, campaign.Profile{}, err
-		}
-	} else if err := r.ParseForm(); err != nil {
+	in, err := readProfileForm(r)
+	if err != nil {
 		return nil, campaign.Profile{}, err
 	}
-	f, err := newForm("profile", profileSchema(), nil, postedRows(r.PostForm))
+	f, err := newForm("profile", profileSchema(), nil, postedRows(in.values))
 	if err != nil {
 		return nil, campaign.Profile{}, apperr.Wrap(err, "profile form")
 	}
 	for p, fl := range f.fields {
 		if fl.Control == "checkbox" {
-			fl.Checked = r.PostForm.Get(p) != ""
+			fl.Checked = in.values.Get(p) != ""
 		} else {
-			fl.Value = r.PostForm.Get(p)
+			fl.Value = in.values.Get(p)
 		}
 	}
-	data, err := f.decode(r.PostForm)
+	data, err := f.decode(in.values)
 	if err != nil {
 		return f, campaign.Profile{}, err
 	}
@@ -744,13 +828,24 @@ func (h *Handler) postedProfile(r *http.Request) (*form, campaign.Profile, error
 	if err != nil {
 		return f, campaign.Profile{}, err
 	}
-	if p.Emblem, err = h.postedEmblem(r, p.ID); err != nil {
-		return f, p, err
+	var ps apperr.Problems
+	switch {
+	case in.emblemErr != nil:
+		ps = append(ps, apperr.As(in.emblemErr).Problems...)
+	case in.values.Get("xoa-quoc-huy") != "":
+	case in.emblem != nil:
+		p.Emblem = &campaign.Emblem{PNG: in.emblem}
+	case p.ID != "":
+		if saved, err := h.deps.Campaigns.Profile(r.Context(), p.ID); err == nil {
+			p.Emblem = saved.Emblem
+		}
 	}
-	if _, ps := p.Check(); ps.Err() != nil {
-		return f, p, ps.Err()
+	c, more := p.Check()
+	ps = append(ps, more...)
+	if ps.Errors() > 0 {
+		return f, p, &apperr.Error{Kind: apperr.Invalid, Code: "invalid_input", Detail: fmt.Sprintf("Hồ sơ cơ quan chưa hợp lệ: có %d lỗi cần sửa.", ps.Errors()), Problems: ps}
 	}
-	return f, p, nil
+	return f, c, nil
 }
 
 func (h *Handler) postProfile(w http.ResponseWriter, r *http.Request) {
@@ -769,10 +864,24 @@ func (h *Handler) postProfile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := profileView{Form: f, ID: p.ID, CanSave: true}
-		if _, bad := certprint.PrepareEmblem(p.Emblem, "emblem"); bad == nil {
-			v.Emblem = emblemURL(p.Emblem)
+		switch {
+		case p.Emblem != nil && p.Emblem.PNG != nil:
+			// The upload is kept only when it passed: shown, not yet saved.
+			if img, bad := certprint.NormalizeEmblem(p.Emblem.PNG, "emblem"); bad == nil {
+				v.Emblem = emblemURL(img.Data)
+			}
+		case p.Emblem != nil:
+			if png, err := h.deps.Campaigns.ProfileEmblem(r.Context(), p.ID); err == nil {
+				v.Emblem = emblemURL(png)
+			}
 		}
 		v.Problems = f.attach(e.Problems)
+		for i, pv := range v.Problems {
+			if pv.Field == "emblem" || strings.HasPrefix(pv.Field, "emblem.") {
+				v.Problems[i].ID, v.Problems[i].Label = "quoc-huy", "Quốc huy / biểu trưng"
+				v.EmblemProblems = append(v.EmblemProblems, pv.Message)
+			}
+		}
 		v.Errors = apperr.Problems(e.Problems).Errors()
 		h.render(w, r, http.StatusBadRequest, "profile", page{Title: "Hồ sơ cơ quan", Nav: "co-quan", Data: v})
 		return

@@ -301,6 +301,12 @@ func checkCSRF(r *http.Request, want string) bool {
 		}
 	}
 	got := r.Header.Get(csrfHeader)
+	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		// The token is a field of the body: files past 64 KiB are spooled
+		// to temporary files, not held in memory (PostFormValue would keep
+		// up to 32 MB); the handler reads them from there.
+		_ = r.ParseMultipartForm(64 << 10)
+	}
 	if got == "" {
 		got = r.PostFormValue(csrfField)
 	}
