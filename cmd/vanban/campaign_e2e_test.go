@@ -40,6 +40,16 @@ func startServiceOn(t *testing.T, b sqltest.Backend) *httptest.Server {
 	return ts
 }
 
+// data0 is the body of a GET answered 200.
+func data0(t *testing.T, url string) []byte {
+	t.Helper()
+	res, data := send(t, "GET", url, "", nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %.300s", url, res.StatusCode, data)
+	}
+	return data
+}
+
 func send(t *testing.T, method, url, contentType string, body []byte) (*http.Response, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, bytes.NewReader(body))
@@ -265,6 +275,48 @@ func TestCampaignEndToEnd(t *testing.T) {
 			res, data = send(t, "POST", ts.URL+"/v1/registry/"+rid+"/certificates?format=pdf", "application/json", []byte(`{"mode":"full"}`))
 			if res.StatusCode != 200 || !bytes.Contains(data, []byte("/Subtype /Image")) {
 				t.Fatalf("certificates with the profile's emblem: %d, no image", res.StatusCode)
+			}
+			// Review #3: the profile carries only the emblem's reference;
+			// the image is its own resource.
+			var saved struct {
+				Emblem struct {
+					SHA256        string
+					Width, Height int
+				}
+			}
+			if json.Unmarshal(data0(t, ts.URL+"/v1/profiles/svhttdl-lai-chau"), &saved); len(saved.Emblem.SHA256) != 64 || saved.Emblem.Width == 0 {
+				t.Errorf("profile's emblem reference: %+v", saved.Emblem)
+			}
+			if list := data0(t, ts.URL+"/v1/profiles"); len(list) > 4000 || bytes.Contains(list, []byte("iVBOR")) {
+				t.Errorf("the list of profiles carries the image (%d bytes)", len(list))
+			}
+			res, data = send(t, "GET", ts.URL+"/v1/profiles/svhttdl-lai-chau/emblem", "", nil)
+			if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+				t.Fatalf("GET emblem: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+			}
+			// The profile PUT back as GET gave it keeps the image.
+			got := data0(t, ts.URL+"/v1/profiles/svhttdl-lai-chau")
+			if res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau", "application/json", got); res.StatusCode != 200 || !bytes.Contains(data, []byte(saved.Emblem.SHA256)) {
+				t.Fatalf("PUT the profile as read: %d %.300s", res.StatusCode, data)
+			}
+			if res, data = send(t, "DELETE", ts.URL+"/v1/profiles/svhttdl-lai-chau/emblem", "", nil); res.StatusCode != 204 {
+				t.Fatalf("DELETE emblem: %d %s", res.StatusCode, data)
+			}
+			if res, data = send(t, "GET", ts.URL+"/v1/profiles/svhttdl-lai-chau/emblem", "", nil); res.StatusCode != 404 || !strings.Contains(string(data), "emblem_not_found") {
+				t.Fatalf("GET emblem after DELETE: %d %s", res.StatusCode, data)
+			}
+			if res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau/emblem", "image/png", emblemPNG(t)); res.StatusCode != 200 || !bytes.Contains(data, []byte(`"emblem":{"sha256"`)) {
+				t.Fatalf("PUT emblem: %d %.300s", res.StatusCode, data)
+			}
+			if res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau/emblem", "image/png", make([]byte, 2<<20)); res.StatusCode != 413 || !strings.Contains(string(data), "emblem_too_large") {
+				t.Fatalf("PUT a 2 MB emblem: %d %.300s", res.StatusCode, data)
+			}
+			if res, data = send(t, "PUT", ts.URL+"/v1/profiles/svhttdl-lai-chau/emblem", "application/json", emblemPNG(t)); res.StatusCode != 415 {
+				t.Fatalf("PUT emblem as JSON: %d %.300s", res.StatusCode, data)
+			}
+			res, data = send(t, "POST", ts.URL+"/v1/registry/"+rid+"/certificates?format=pdf", "application/json", []byte(`{"mode":"full"}`))
+			if res.StatusCode != 200 || !bytes.Contains(data, []byte("/Subtype /Image")) {
+				t.Fatalf("certificates with the emblem PUT on its own: %d, no image", res.StatusCode)
 			}
 			prof["emblem"] = []byte("<svg xmlns='http://www.w3.org/2000/svg'/>")
 			bad, _ := json.Marshal(prof)

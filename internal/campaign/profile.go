@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"time"
@@ -95,6 +96,27 @@ type Emblem struct {
 	// normalized: PNG is NormalizeEmblem's output (Check does not scale it
 	// again).
 	normalized bool
+}
+
+// MaxEmblemBytes bounds an emblem's PNG (certprint.MaxEmblemBytes).
+const MaxEmblemBytes = certprint.MaxEmblemBytes
+
+// ReadEmblem reads an uploaded emblem's PNG of declared length size (-1:
+// unknown) from r, at most MaxEmblemBytes: a larger one is refused before
+// reading or as soon as it passes the limit (emblem_too_large), never
+// read whole.
+func ReadEmblem(r io.Reader, size int64) ([]byte, error) {
+	if size > MaxEmblemBytes {
+		return nil, certprint.EmblemTooLarge("emblem")
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxEmblemBytes+1))
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, "body_unreadable", "Không đọc được ảnh gửi lên (kết nối bị ngắt hoặc quá chậm).")
+	}
+	if len(data) > MaxEmblemBytes {
+		return nil, certprint.EmblemTooLarge("emblem")
+	}
+	return data, nil
 }
 
 // NewEmblem is the emblem of a normalised PNG of w × h pixels.

@@ -67,7 +67,15 @@ func Schemas() map[string][]byte {
 					"funding":      str("Nguồn tiền thưởng."),
 					"baseSalary":   obj{"type": "integer", "minimum": 0, "description": "Mức lương cơ sở (đồng)."},
 				}},
-				"emblem":    obj{"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png", "maxLength": 1_400_000, "description": "Quốc huy hoặc biểu trưng của cơ quan: ảnh PNG (base64, tối đa 1 MB, từ 64 đến 4000 điểm ảnh mỗi cạnh), in ở giữa phía trên giấy khen, bằng khen khi in toàn bộ."},
+				"emblem": obj{"description": "Quốc huy hoặc biểu trưng của cơ quan, in ở giữa phía trên giấy khen, bằng khen khi in toàn bộ. Ảnh lưu riêng (GET/PUT /v1/profiles/{id}/emblem, image/png); hồ sơ chỉ mang tham chiếu {sha256, width, height}. Khi lưu hồ sơ có thể gửi chính ảnh PNG dạng base64 (tối đa 1 MB, từ 64 đến 2000 điểm ảnh mỗi cạnh; được thu về tối đa 600 điểm ảnh, PNG 8 bit); gửi lại tham chiếu thì giữ ảnh đã lưu; bỏ trường này thì bỏ ảnh.",
+					"oneOf": []obj{
+						{"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png", "maxLength": 1_400_000, "writeOnly": true},
+						{"type": "object", "additionalProperties": false, "required": []string{"sha256"}, "properties": obj{
+							"sha256": obj{"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "SHA-256 của ảnh PNG đã lưu."},
+							"width":  obj{"type": "integer", "readOnly": true, "description": "Chiều rộng (điểm ảnh)."},
+							"height": obj{"type": "integer", "readOnly": true, "description": "Chiều cao (điểm ảnh)."},
+						}},
+					}},
 				"updatedAt": date,
 			},
 		},

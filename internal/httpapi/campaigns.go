@@ -63,6 +63,15 @@ func (s *Server) campaignRoutes() []route {
 			params: listParams, okStatus: 200, okDesc: "Một trang.", ok: jsonOf("ProfilePage"), errors: read4, handle: s.getProfiles},
 		{method: "GET", path: "/v1/profiles/:id", access: read, tag: tagProfiles, summary: "Một hồ sơ cơ quan",
 			params: []param{idParam}, okStatus: 200, okDesc: "Hồ sơ.", ok: jsonOf("Profile"), errors: read4, handle: s.getProfile},
+		{method: "GET", path: "/v1/profiles/:id/emblem", access: read, tag: tagProfiles, summary: "Ảnh Quốc huy / biểu trưng của hồ sơ",
+			desc:   "Ảnh PNG đã lưu (thu về tối đa 600 điểm ảnh mỗi cạnh, 8 bit). Hồ sơ không có ảnh: 404 emblem_not_found. Hồ sơ (GET /v1/profiles/{id}) chỉ mang tham chiếu emblem {sha256, width, height}.",
+			params: []param{idParam}, okStatus: 200, okDesc: "Ảnh PNG.", ok: []content{{"image/png", ""}}, errors: read4, handle: s.getProfileEmblem},
+		{method: "PUT", path: "/v1/profiles/:id/emblem", access: write, tag: tagProfiles, summary: "Lưu ảnh Quốc huy / biểu trưng của hồ sơ",
+			desc:   "Thân yêu cầu là chính ảnh PNG (Content-Type: image/png; tối đa 1 MB, 64–2000 điểm ảnh mỗi cạnh, nền trong suốt nếu có). Ảnh được thu về tối đa 600 điểm ảnh mỗi cạnh (PNG 8 bit) rồi lưu riêng; in ở giữa phía trên giấy khen, bằng khen khi in toàn bộ. Trả về hồ sơ với tham chiếu mới.",
+			params: []param{idParam}, body: []content{{"image/png", ""}}, okStatus: 200, okDesc: "Hồ sơ đã lưu.", ok: jsonOf("Profile"), errors: write4, handle: s.putProfileEmblem},
+		{method: "DELETE", path: "/v1/profiles/:id/emblem", access: write, tag: tagProfiles, summary: "Bỏ ảnh Quốc huy / biểu trưng của hồ sơ",
+			desc: "Bản in toàn bộ trở lại đánh dấu chỗ đặt Quốc huy bằng khung chữ.", params: []param{idParam},
+			okStatus: 204, okDesc: "Đã bỏ.", errors: read4, handle: s.deleteProfileEmblem},
 
 		{method: "POST", path: "/v1/drafts", access: write, tag: tagDrafts, summary: "Lưu bản nháp mới",
 			desc: "Dữ liệu của bất kỳ loại văn bản nào (trường input), lưu thành phiên bản 1.",
@@ -224,6 +233,30 @@ func (s *Server) getProfiles(c *gin.Context) error { return list(c, s.deps.Campa
 func (s *Server) getProfile(c *gin.Context) error {
 	out, err := s.deps.Campaigns.Profile(c.Request.Context(), c.Param("id"))
 	return reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) getProfileEmblem(c *gin.Context) error {
+	data, err := s.deps.Campaigns.ProfileEmblem(c.Request.Context(), c.Param("id"))
+	return replyFile(c, http.StatusOK, paperwork.File{Name: "quoc-huy-" + c.Param("id") + ".png", ContentType: "image/png", Data: data}, err)
+}
+
+// putProfileEmblem stores the PNG of the body as the profile's emblem: read
+// up to MaxEmblemBytes (a larger body is refused before or while reading).
+func (s *Server) putProfileEmblem(c *gin.Context) error {
+	if mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type")); err != nil || mt != "image/png" {
+		return apperr.New(apperr.Unsupported, codeMediaType, "Gửi chính ảnh PNG với Content-Type: image/png (ví dụ: curl -X PUT -H 'Content-Type: image/png' --data-binary @quoc-huy.png …).")
+	}
+	data, err := campaign.ReadEmblem(c.Request.Body, c.Request.ContentLength)
+	if err != nil {
+		return err
+	}
+	out, err := s.deps.Campaigns.SaveEmblem(c.Request.Context(), c.Param("id"), data)
+	return reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteProfileEmblem(c *gin.Context) error {
+	_, err := s.deps.Campaigns.SaveEmblem(c.Request.Context(), c.Param("id"), nil)
+	return reply[any](c, http.StatusNoContent, nil, err)
 }
 
 // draftSave is the body of POST /v1/drafts and PUT /v1/drafts/{id}.
