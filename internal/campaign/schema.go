@@ -91,7 +91,7 @@ func Schemas() map[string][]byte {
 				"plan": obj{"type": "object", "additionalProperties": false, "description": "Kế hoạch phát động: recordId (đã ban hành trong sổ), draftId, hoặc số, ký hiệu, ngày.",
 					"properties": obj{
 						"recordId": obj{"type": "string", "format": "uuid"}, "draftId": obj{"type": "string"},
-						"number": obj{"type": "integer", "minimum": 1}, "symbol": str("\"KH-SVHTTDL\""),
+						"number": obj{"type": "integer", "minimum": 1}, "numberWidth": obj{"type": "integer", "minimum": 1, "maximum": 6}, "symbol": str("\"KH-SVHTTDL\""),
 						"date": obj{"type": "string", "format": "date"}, "issuer": str("Cơ quan ban hành kế hoạch."),
 						"summary": str("Trích yếu."), "criteria": list(obj{"type": "object", "properties": obj{"id": str(""), "text": str("")}}),
 					}},

@@ -268,7 +268,7 @@ func (s *Service) SaveCampaign(ctx context.Context, c Campaign) (Campaign, error
 			}
 			return Campaign{}, err
 		}
-		c.Plan.Number, c.Plan.Symbol = rec.Number, rec.Symbol
+		c.Plan.Number, c.Plan.NumberWidth, c.Plan.Symbol = rec.Number, len(rec.NumberText), rec.Symbol
 		c.Plan.Date = nd30.Date(rec.Date).String()
 		if c.Plan.Summary == "" {
 			c.Plan.Summary = rec.Summary
@@ -626,7 +626,7 @@ func (s *Service) resolvePlan(ctx context.Context, plan Plan, p Profile) (*Plan,
 		ps.Warn("plan", "plan_not_found", "Không tìm thấy kế hoạch %s trong sổ văn bản đi: căn cứ chưa nêu kế hoạch.", recordID)
 		return nil, ps
 	}
-	plan.Number, plan.Symbol, plan.Date = rec.Number, rec.Symbol, rec.Date.String()
+	plan.Number, plan.NumberWidth, plan.Symbol, plan.Date = rec.Number, len(rec.NumberText), rec.Symbol, rec.Date.String()
 	if plan.Summary == "" {
 		plan.Summary = rec.Summary
 	}

@@ -14,12 +14,20 @@ import (
 // (first mention: type, number and symbol, date, issuer) and whose criteria
 // the nominations may name.
 type PlanRef struct {
-	Number   int               `json:"number"`
-	Symbol   string            `json:"symbol"`
-	Date     string            `json:"date"`
-	Issuer   string            `json:"issuer"`
-	Summary  string            `json:"summary,omitempty"`
-	Criteria []award.Criterion `json:"criteria,omitempty"`
+	Number int `json:"number"`
+	// NumberWidth pads the number as the issuing register does (3: "007");
+	// 0 is nd30.DefaultNumberWidth.
+	NumberWidth int               `json:"numberWidth,omitempty"`
+	Symbol      string            `json:"symbol"`
+	Date        string            `json:"date"`
+	Issuer      string            `json:"issuer"`
+	Summary     string            `json:"summary,omitempty"`
+	Criteria    []award.Criterion `json:"criteria,omitempty"`
+}
+
+// Ref is the Kế hoạch's số and ký hiệu, written by the one formatter.
+func (p PlanRef) Ref() nd30.Ref {
+	return nd30.Ref{Number: p.Number, Width: p.NumberWidth, Symbol: p.Symbol}
 }
 
 // ListOptions shape the danh sách annex.
@@ -122,6 +130,9 @@ func (in Common) check(ps *apperr.Problems, env Env) checked {
 		p.Summary = letterhead.Text(ps, "plan.summary", p.Summary, false, false, letterhead.MaxTitle)
 		if p.Number <= 0 {
 			ps.Add("plan.number", "invalid_number", "Số của kế hoạch phải là số nguyên từ 1 trở lên.")
+		}
+		if p.NumberWidth < 0 || p.NumberWidth > 6 {
+			ps.Add("plan.numberWidth", "invalid_number_width", "Số chữ số của số kế hoạch phải từ 1 đến 6.")
 		}
 		if d, err := nd30.ParseDate(p.Date); err != nil || d.Day == 0 {
 			ps.Add("plan.date", "invalid_date", "Ngày của kế hoạch phải có dạng NNNN-TT-NN và có thật.")
@@ -362,7 +373,7 @@ func (c checked) data(t nd30.DocType, env Env) wordingData {
 	d.Bases = append(d.Bases, c.bases...)
 	if c.plan != nil {
 		d.Plan = planData{
-			Reference: fmt.Sprintf("Kế hoạch số %s/%s %s của %s", nd30.NumberText(c.plan.Number, nd30.DefaultNumberWidth), c.plan.Symbol, c.planDate.Long(), c.plan.Issuer),
+			Reference: "Kế hoạch số " + c.plan.Ref().String() + " " + c.planDate.Long() + " của " + c.plan.Issuer,
 			Summary:   lowerFirst(c.plan.Summary),
 		}
 	}

@@ -448,3 +448,35 @@ func TestMixedToTrinh(t *testing.T) {
 		t.Errorf("groups %v", groups)
 	}
 }
+
+// TestPlanNumberWidth: the căn cứ cites the Kế hoạch with its register's
+// padding ("025" from a three-digit register), written by nd30.Ref; a width
+// out of range is refused on its field.
+func TestPlanNumberWidth(t *testing.T) {
+	in := edit(t, "to-trinh-khen-thuong.json", func(m map[string]any) {
+		m["plan"].(map[string]any)["numberWidth"] = 3
+	})
+	doc, _, err := BuildToTrinh(in, env(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if main := allText(doc.Sections[0]); !strings.Contains(main, "Căn cứ Kế hoạch số 025/KH-SVHTTDL ngày 10 tháng 3 năm 2025") {
+		t.Errorf("the căn cứ does not keep the register's padding:\n%s", main)
+	}
+	bad := edit(t, "to-trinh-khen-thuong.json", func(m map[string]any) {
+		m["plan"].(map[string]any)["numberWidth"] = 9
+	})
+	_, _, err = BuildToTrinh(bad, env(t))
+	if e := apperr.As(err); e.Kind != apperr.Invalid || !hasField(e.Problems, "plan.numberWidth") {
+		t.Errorf("numberWidth 9: %v", err)
+	}
+}
+
+func hasField(ps apperr.Problems, field string) bool {
+	for _, p := range ps {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
+}

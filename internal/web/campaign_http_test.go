@@ -8,7 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	vanban "github.com/vanban/vanban"
 	"github.com/vanban/vanban/internal/award"
+	"github.com/vanban/vanban/internal/campaign"
+	"github.com/vanban/vanban/internal/commendation"
+	"github.com/vanban/vanban/internal/paperwork"
 )
 
 // TestCampaignRoutesHTTP: the routes behind the inline edit, the
@@ -103,4 +107,65 @@ func TestCampaignRoutesHTTP(t *testing.T) {
 	if cs, err := e.reg.CertificatesOf(ctx, dec.ID); err != nil || len(cs) != 0 {
 		t.Errorf("previews recorded %d certificates (%v)", len(cs), err)
 	}
+}
+
+// TestPlanLabelPadding: the campaign page cites its Kế hoạch with the
+// register's padding (review #9: it wrote "07" for "007" by hand), both a
+// Kế hoạch typed in and one chosen from a three-digit register; the
+// Quyết định made from the campaign cites the same.
+func TestPlanLabelPadding(t *testing.T) {
+	e := newEnvPadded(t, 3)
+	c := seedCampaign(t, e)
+	ctx := context.Background()
+	c.Plan = &campaign.Plan{PlanRef: commendation.PlanRef{Number: 7, NumberWidth: 3, Symbol: "KH-UBND", Date: "2026-01-05", Issuer: "Ủy ban nhân dân tỉnh Lai Châu"}}
+	if _, err := e.campaigns.SaveCampaign(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	cl := newClient(t, e.srv.URL)
+	if _, page := cl.do("GET", "/dot-thi-dua/"+c.ID, nil, nil); !strings.Contains(page, "Kế hoạch số 007/KH-UBND ngày 05/01/2026") {
+		t.Errorf("typed Kế hoạch not cited as 007/KH-UBND:\n%s", between(page, `id="ke-hoach"`, "</section>"))
+	}
+
+	var doc map[string]any
+	if err := json.Unmarshal(vanban.Example("ke-hoach-lai-chau.json"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(doc)
+	rec, _, err := e.docs.Issue(ctx, data, paperwork.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.NumberText != "001" {
+		t.Fatalf("three-digit register gave %q", rec.NumberText)
+	}
+	c.Plan = &campaign.Plan{RecordID: rec.ID.String()}
+	saved, err := e.campaigns.SaveCampaign(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved.Plan.Ref().String(); got != rec.Ref() {
+		t.Errorf("saved plan cites %q, the sổ %q", got, rec.Ref())
+	}
+	d, err := e.campaigns.DraftFromCampaign(ctx, c.ID, campaign.DraftRequest{Kind: campaign.QuyetDinhKind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in struct {
+		Plan commendation.PlanRef `json:"plan"`
+	}
+	if err := json.Unmarshal(d.Input, &in); err != nil || in.Plan.Ref().String() != rec.Ref() {
+		t.Errorf("the Quyết định's plan = %+v (%v), want %s", in.Plan, err, rec.Ref())
+	}
+}
+
+// between is the part of s from the first from to the next to (all of s
+// when from is missing), for short failure messages.
+func between(s, from, to string) string {
+	if i := strings.Index(s, from); i >= 0 {
+		s = s[i:]
+	}
+	if j := strings.Index(s, to); j >= 0 {
+		s = s[:j]
+	}
+	return s
 }

@@ -370,7 +370,7 @@ func (h *Handler) campaignPage(w http.ResponseWriter, r *http.Request, status in
 }
 
 func countsLine(collectives, individuals, withErr int) string {
-	return fmt.Sprintf("%02d tập thể, %02d cá nhân — %d dòng cần sửa", collectives, individuals, withErr)
+	return nd30.Count(collectives) + " tập thể, " + nd30.Count(individuals) + " cá nhân — " + strconv.Itoa(withErr) + " dòng cần sửa"
 }
 
 // firstRow is the first row of a name in the list: a later row with the
@@ -900,7 +900,9 @@ func (h *Handler) postProfilePreview(w http.ResponseWriter, r *http.Request) {
 		if input, err = p.Apply([]byte(`{"kind":"ke-hoach","summary":"Trích yếu của văn bản","body":"Nội dung văn bản."}`)); err == nil {
 			var obj map[string]any
 			_ = json.Unmarshal(input, &obj)
-			obj["date"] = h.cfg.Now().In(h.cfg.Location).Format("2006-01")
+			month := nd30.DateOf(h.cfg.Now().In(h.cfg.Location))
+			month.Day = 0 // the day left blank, as on a draft
+			obj["date"] = month.String()
 			input, _ = json.Marshal(obj)
 			file, err = h.deps.Documents.Render(r.Context(), input, paperwork.PDF)
 		}
@@ -1150,7 +1152,7 @@ func (h *Handler) planOf(r *http.Request, c campaign.Campaign) planView {
 			v.Issued = true
 		}
 		if v.Label == "" && p.Number > 0 {
-			v.Label = fmt.Sprintf("Kế hoạch số %02d/%s", p.Number, p.Symbol)
+			v.Label = "Kế hoạch số " + p.Ref().String()
 			if d, err := nd30.ParseDate(p.Date); err == nil {
 				v.Label += " ngày " + d.Padded()
 			}

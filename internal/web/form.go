@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // The drafting form is made from the kind's JSON Schema: one field per
@@ -453,20 +454,21 @@ var (
 // the day left blank) into the contract's form; anything else is passed on
 // for the kind to report.
 func isoDate(s string) string {
-	if m := dmyRe.FindStringSubmatch(s); m != nil {
-		return fmt.Sprintf("%s-%02s-%02s", m[3], pad2(m[2]), pad2(m[1]))
+	// nd30.Date writes the contract's form; an impossible date (31/02) is
+	// written as typed, for the kind to report.
+	if m := dmyRe.FindStringSubmatch(s); m != nil && atoi(m[1]) != 0 {
+		return nd30.Date{Year: atoi(m[3]), Month: atoi(m[2]), Day: atoi(m[1])}.String()
 	}
 	if m := myRe.FindStringSubmatch(s); m != nil {
-		return fmt.Sprintf("%s-%s", m[2], pad2(m[1]))
+		return nd30.Date{Year: atoi(m[2]), Month: atoi(m[1])}.String()
 	}
 	return strings.TrimSpace(s)
 }
 
-func pad2(s string) string {
-	if len(s) == 1 {
-		return "0" + s
-	}
-	return s
+// atoi reads the digits a date pattern matched.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // displayDate writes 2026-11-29 as 29/11/2026 and 2026-11 as 11/2026.

@@ -73,7 +73,7 @@ func TestFormRoundTrip(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
-	for in, want := range map[string]string{"29/11/2026": "2026-11-29", "5/1/2022": "2022-01-05", "12/2021": "2021-12", " 2021-12-05 ": "2021-12-05", "hôm qua": "hôm qua"} {
+	for in, want := range map[string]string{"29/11/2026": "2026-11-29", "5/1/2022": "2022-01-05", "12/2021": "2021-12", " 2021-12-05 ": "2021-12-05", "hôm qua": "hôm qua", "31/02/2026": "2026-02-31", "00/12/2026": "00/12/2026"} {
 		if got := isoDate(in); got != want {
 			t.Errorf("isoDate(%q) = %q, want %q", in, got, want)
 		}

@@ -78,6 +78,13 @@ func newDocs(t testing.TB) *paperwork.Service {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
+	return newEnvPadded(t, 0)
+}
+
+// newEnvPadded is newEnv with a register padding its numbers to padding
+// digits (0: the default, "05").
+func newEnvPadded(t testing.TB, padding int) *env {
+	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
 	store, err := sqlstore.Open(ctx, dir, "")
@@ -89,7 +96,7 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, err := registry.New(store, blobs, registry.Config{Now: time.Now})
+	reg, err := registry.New(store, blobs, registry.Config{Now: time.Now, Padding: padding})
 	if err != nil {
 		t.Fatal(err)
 	}

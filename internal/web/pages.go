@@ -47,7 +47,10 @@ var funcs = template.FuncMap{
 	"can":       func(p *principal, r string) bool { return p != nil && p.User.Can(account.Role(r)) },
 	"add":       func(a, b int) int { return a + b },
 	// clock is a time as officers read it, in Vietnam: 09:41 29/11/2026.
-	"clock": func(t time.Time) string { return t.In(vietnam).Format("15:04 02/01/2006") },
+	"clock": func(t time.Time) string {
+		t = t.In(vietnam)
+		return t.Format("15:04") + " " + nd30.DateOf(t).Padded()
+	},
 	"size": func(n int64) string {
 		if n < 1024*1024 {
 			return fmt.Sprintf("%d KB", (n+1023)/1024)
