@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	vanban "github.com/vanban/vanban"
+	"github.com/vanban/vanban/internal/account"
 	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/paperwork"
@@ -410,6 +411,34 @@ func TestCertificatePreviewInBrowser(t *testing.T) {
 		t.Errorf("bad offset: %q", s)
 	}
 
+	// Replies that are not a preview are said in the officer's words
+	// (review #10): a stale CSRF token (403), an expired session (401), a
+	// PDF pdf.js cannot draw.
+	stateSays := func(want string) {
+		t.Helper()
+		for i := 0; i < 100 && !strings.Contains(b.text("#bang-xt-tt"), want); i++ {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if s := b.text("#bang-xt-tt"); !strings.Contains(s, want) {
+			t.Errorf("preview state = %q, want %q", s, want)
+		}
+	}
+	retype := func(mm string) {
+		b.run(chromedp.Focus(chromedp.CSS(`#lech-x`)))
+		evalJS[bool](b, `(document.activeElement.select(), true)`)
+		b.run(chromedp.KeyEvent(mm))
+	}
+	csrf := evalJS[string](b, `document.querySelector("#in-bang [name=csrf]").value`)
+	evalJS[bool](b, `(document.querySelector("#in-bang [name=csrf]").value = "cu", true)`)
+	retype("1")
+	stateSays("Trang đã cũ")
+	b.shot("xem-truoc-trang-cu")
+	evalJS[bool](b, `(document.querySelector("#in-bang [name=csrf]").value = "`+csrf+`", true)`)
+	evalJS[bool](b, `(window.realFetch = window.fetch, window.fetch = () => Promise.resolve(new Response(JSON.stringify({ok: true, pdf: btoa("%PDF-1.7 broken"), offset: [2, 0], count: 3}), {headers: {"Content-Type": "application/json"}})), true)`)
+	retype("2")
+	stateSays("Không vẽ được bản xem trước")
+	b.shot("xem-truoc-khong-ve-duoc")
+	evalJS[bool](b, `(window.fetch = window.realFetch, true)`)
 	// The calibration page, from the button beside the offset.
 	head := evalJS[string](b, `(() => { const f = document.getElementById("in-bang"); const d = new FormData(f);
 		d.set("lech-x", "10"); d.set("can-chinh", "1");
@@ -433,4 +462,13 @@ func TestCertificatePreviewInBrowser(t *testing.T) {
 	if s := b.text("#in-so-luong"); !strings.Contains(s, "In lại 03 bằng") {
 		t.Errorf("count after the first print: %q", s)
 	}
+
+	// An account made meanwhile ends the local session (as an expired one
+	// would): the next preview is refused with 401, and said so.
+	if _, err := e.accounts.Add(ctx, account.NewUser{Username: "vanthu", Name: "Văn thư", Password: "mật khẩu thử nghiệm", Role: account.Clerk}); err != nil {
+		t.Fatal(err)
+	}
+	retype("3")
+	stateSays("Phiên làm việc đã hết hạn — hãy đăng nhập lại")
+	b.shot("xem-truoc-het-phien")
 }

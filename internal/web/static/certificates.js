@@ -22,34 +22,67 @@ if (form && box && form.dataset.preview) {
     return out;
   };
 
+  // failure says what a reply that is not the preview means for the
+  // officer (the server answers 401 and 403 with an HTML page).
+  const failure = (status) => {
+    switch (status) {
+      case 401: return "Phiên làm việc đã hết hạn — hãy đăng nhập lại (trong một thẻ mới), rồi tải lại trang này.";
+      case 403: return "Trang đã cũ (mã chống giả mạo hết hạn) — hãy tải lại trang.";
+      case 413: return "Yêu cầu quá lớn, máy chủ không nhận.";
+      default: return "Máy chủ trả lời lỗi " + status + " — hãy thử lại sau ít phút.";
+    }
+  };
+
+  // draw renders page 1 of the PDF (base64) on a new canvas; base is the
+  // page's size at scale 1.
+  let base;
+  async function draw(b64) {
+    const task = pdfjs.getDocument({ data: decode(b64), worker, isEvalSupported: false, useSystemFonts: false });
+    try {
+      const doc = await task.promise;
+      const page = await doc.getPage(1);
+      base = page.getViewport({ scale: 1 });
+      const ratio = window.devicePixelRatio || 1;
+      const width = Math.max(box.clientWidth - 20, 200);
+      const vp = page.getViewport({ scale: (width / base.width) * ratio });
+      const c = document.createElement("canvas");
+      c.width = Math.floor(vp.width);
+      c.height = Math.floor(vp.height);
+      await page.render({ canvasContext: c.getContext("2d"), viewport: vp, canvas: c }).promise;
+      return c;
+    } finally {
+      task.destroy();
+    }
+  }
+
   async function refresh() {
     const my = ++seq;
     const t0 = performance.now();
     state.textContent = "Đang vẽ…";
+    state.classList.remove("print-error");
     box.classList.add("stale");
     const data = new URLSearchParams(new FormData(form));
     let rep;
     try {
       const res = await fetch(form.dataset.preview, { method: "POST", body: data,
         headers: { "Accept": "application/json", "X-CSRF-Token": data.get("csrf") } });
-      rep = await res.json();
+      const json = (res.headers.get("Content-Type") || "").startsWith("application/json");
+      rep = json ? await res.json() : { ok: false, error: failure(res.status) };
+      if (!res.ok && rep.ok) rep = { ok: false, error: failure(res.status) };
     } catch (e) {
-      rep = { ok: false, error: "Không kết nối được máy chủ." };
+      rep = { ok: false, error: "Không kết nối được máy chủ — kiểm tra mạng, rồi sửa lại một ô để vẽ lại." };
     }
     if (my !== seq) return;
-    if (!rep.ok) { state.textContent = rep.error; return; }
-    const task = pdfjs.getDocument({ data: decode(rep.pdf), worker, isEvalSupported: false, useSystemFonts: false });
-    const doc = await task.promise;
-    const page = await doc.getPage(1);
-    const base = page.getViewport({ scale: 1 });
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.max(box.clientWidth - 20, 200);
-    const vp = page.getViewport({ scale: (width / base.width) * ratio });
-    const c = document.createElement("canvas");
-    c.width = Math.floor(vp.width);
-    c.height = Math.floor(vp.height);
-    await page.render({ canvasContext: c.getContext("2d"), viewport: vp, canvas: c }).promise;
-    task.destroy();
+    if (!rep.ok) { state.textContent = rep.error || failure(0); state.classList.add("print-error"); return; }
+    let c;
+    try {
+      c = await draw(rep.pdf);
+    } catch (e) {
+      if (my !== seq) return;
+      state.textContent = "Không vẽ được bản xem trước (" + ((e && e.message) || e) + "). Vẫn tải được PDF để xem bằng trình đọc PDF.";
+      state.classList.add("print-error");
+      return;
+    }
     if (my !== seq) return;
     const [x, y] = rep.offset;
     c.setAttribute("role", "img");

@@ -97,7 +97,8 @@
       const res = await fetch(tr.dataset.sua, { method: "POST", body: data,
         headers: { "Accept": "application/json", "X-CSRF-Token": csrf } });
       rep = (res.headers.get("Content-Type") || "").startsWith("application/json") ? await res.json()
-        : { ok: false, error: res.status === 403 ? "Mã chống giả mạo (CSRF) hết hạn: tải lại trang." : "Máy chủ trả lời " + res.status + "." };
+        : { ok: false, error: res.status === 401 ? "Phiên làm việc đã hết hạn — hãy đăng nhập lại (trong một thẻ mới), rồi tải lại trang."
+          : res.status === 403 ? "Trang đã cũ (mã chống giả mạo hết hạn) — hãy tải lại trang." : "Máy chủ trả lời lỗi " + res.status + "." };
     } catch (e) {
       rep = { ok: false, error: "Không kết nối được máy chủ." };
     }
