@@ -146,6 +146,9 @@ func (s *Service) input(ctx context.Context, data []byte) ([]byte, Kind, error) 
 // headOf reads the keys the service looks at before the kind decodes the
 // input: the kind's name, and whether it names an agency profile.
 func headOf(data []byte) (kind string, profiled bool) {
+	if v, sure := jsonin.Head(data, "kind", "agencyProfile"); sure {
+		return v[0], strings.TrimSpace(v[1]) != ""
+	}
 	var h struct {
 		Kind    any `json:"kind"`
 		Profile any `json:"agencyProfile"`

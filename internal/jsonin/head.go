@@ -1,0 +1,59 @@
+package jsonin
+
+import "bytes"
+
+// Head reads the top-level members names of the JSON object data as
+// json.Unmarshal into a struct with one field of type any per name would,
+// and gives each one's value when it is a string ("" when it is absent or
+// not a string; the last of several keys matching one name, keys matched
+// exactly or case-insensitively as encoding/json does). It answers from the
+// one-pass scanner (cleanJSON) without decoding the rest of the input; sure
+// is false whenever it cannot be sure of Unmarshal's answer — input the
+// scanner does not pass, a top level that is not an object, a matching value
+// with an escape — and the caller then asks encoding/json. A service reads
+// an input's kind this way before the kind decodes it (issue 15: a second
+// json.Unmarshal of a 200-row danh sách was 7 % of its DOCX time).
+func Head(data []byte, names ...string) (vals []string, sure bool) {
+	if !cleanJSON(data) {
+		return nil, false
+	}
+	var keys [64][]byte
+	s := scanner{data: data, keys: keys[:0]}
+	s.ws()
+	if s.i >= len(data) || data[s.i] != '{' {
+		return nil, false
+	}
+	vals = make([]string, len(names))
+	s.i++ // {; the input is valid JSON: no syntax to check below
+	for {
+		s.ws()
+		if data[s.i] == '}' {
+			return vals, true
+		}
+		key, _ := s.str(true) // never escaped (cleanJSON)
+		s.ws()
+		s.i++ // :
+		s.ws()
+		start := s.i
+		if !s.value() {
+			return nil, false
+		}
+		for j, name := range names {
+			if !bytes.Equal(key, []byte(name)) && !bytes.EqualFold(key, []byte(name)) {
+				continue
+			}
+			vals[j] = ""
+			if data[start] == '"' {
+				raw := data[start+1 : s.i-1]
+				if bytes.IndexByte(raw, '\\') >= 0 {
+					return nil, false
+				}
+				vals[j] = string(raw)
+			}
+		}
+		s.ws()
+		if data[s.i] == ',' {
+			s.i++
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package jsonin
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// headBefore is what paperwork read an input's head with before Head.
+func headBefore(data []byte) (kind, profile string, ok bool) {
+	var h struct {
+		Kind    any `json:"kind"`
+		Profile any `json:"agencyProfile"`
+	}
+	if json.Unmarshal(data, &h) != nil {
+		return "", "", false
+	}
+	kind, _ = h.Kind.(string)
+	profile, _ = h.Profile.(string)
+	return kind, profile, true
+}
+
+var headInputs = []string{
+	`{"kind":"to-trinh","agencyProfile":"so-vhttdl"}`,
+	` {"agencyProfile": " ", "kind" : "ke-hoach" } `,
+	`{"kind":1}`, `{"kind":null}`, `{"kind":["a"]}`, `{"kind":{"kind":"x"}}`, `{"x":{"kind":"x"}}`,
+	`{"KIND":"a"}`, `{"Kind":"a","kind":"b"}`, `{"kind":"b","Kind":"a"}`, `{"\u212aind":"kelvin"}`, "{\"\u212aind\":\"kelvin\"}",
+	`{"kind":"a\"b"}`, `{"kind":"a\u0041"}`, `{"ki\u006ed":"escaped key"}`, `{"kind":"Tờ trình"}`,
+	`{"kind":"a",}`, `{"kind":"a"`, `{"kind":"a"} x`, `{"kind":"a"}{}`, `[]`, `"kind"`, `null`, `1`, ``, ` `,
+	"\ufeff{\"kind\":\"a\"}", "{\"kind\":\"a\x01\"}", "{\"kind\":\"\xff\"}", `{"kind":"a","kind":"b"}`,
+	`{"agencyprofile":"p","AGENCYPROFILE":"q"}`, `{"kind":"a","n":[1,2,{"kind":"z"}],"agencyProfile":true}`,
+	`{"kind":"a","deep":` + strings.Repeat("[", 300) + strings.Repeat("]", 300) + `}`,
+}
+
+func TestHeadSameAsUnmarshal(t *testing.T) {
+	for _, in := range headInputs {
+		sameHead(t, []byte(in))
+	}
+	for _, in := range headInputs[:2] {
+		if _, sure := Head([]byte(in), "kind", "agencyProfile"); !sure {
+			t.Errorf("Head(%q) is not sure of an ordinary input", in)
+		}
+	}
+}
+
+func FuzzHeadSameAsUnmarshal(f *testing.F) {
+	for _, in := range headInputs {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { sameHead(t, data) })
+}
+
+func sameHead(t *testing.T, data []byte) {
+	t.Helper()
+	wk, wp, wok := headBefore(data)
+	vals, sure := Head(data, "kind", "agencyProfile")
+	if !sure {
+		return // the caller asks encoding/json
+	}
+	if !wok || vals[0] != wk || vals[1] != wp {
+		t.Errorf("Head(%q) = %q; Unmarshal gives %q, %q, %v", data, vals, wk, wp, wok)
+	}
+}
