@@ -47,6 +47,9 @@ type scanner struct {
 	depth int
 	// keys holds the raw keys of the objects being read, innermost last.
 	keys [][]byte
+	// syntaxOnly leaves the characters of string values unchecked (Head:
+	// only whether the input is JSON matters).
+	syntaxOnly bool
 }
 
 func (s *scanner) ws() {
@@ -266,7 +269,7 @@ func (s *scanner) str(isKey bool) ([]byte, bool) {
 			if r == utf8.RuneError && n <= 1 {
 				return nil, false // encoding/json would make it U+FFFD
 			}
-			if !isKey && !cleanRune(r) {
+			if !isKey && !s.syntaxOnly && !cleanRune(r) {
 				return nil, false
 			}
 			s.i += n
