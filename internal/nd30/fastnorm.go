@@ -136,3 +136,139 @@ func keyDecomposed(dst []byte, s string) ([]byte, bool) {
 	}
 	return dst, true
 }
+
+// composeTables are what composeKey composes with: the canonical combining
+// class of each combining diacritical mark (U+0300–U+036F; 0 for the starters
+// among them and the four that decompose to others, which composeKey
+// refuses) and the primary
+// composites of a letter of keyRunes' blocks and one mark, derived from
+// each precomposed letter's decomposition (its NFC without its last mark,
+// plus that mark). TestComposeKey checks every letter and mark against norm.
+type composeTables struct {
+	ccc   [0x70]uint8
+	pairs map[[2]rune]rune
+	// composite marks the runes of keyRunes' blocks that have a canonical
+	// decomposition (never in decomposed text: composeKey refuses them).
+	composite [0x250 + 0x100]bool
+}
+
+var composeTab = sync.OnceValue(func() *composeTables {
+	t := &composeTables{pairs: map[[2]rune]rune{}}
+	for m := rune(0x300); m < 0x370; m++ {
+		if norm.NFD.String(string(m)) == string(m) { // not U+0340, U+0341, U+0343, U+0344
+			t.ccc[m-0x300] = norm.NFD.PropertiesString(string(m)).CCC()
+		}
+	}
+	add := func(p rune) {
+		d := []rune(norm.NFD.String(string(p)))
+		if len(d) < 2 || norm.NFC.String(string(d)) != string(p) {
+			return
+		}
+		last := d[len(d)-1]
+		if last < 0x300 || last >= 0x370 {
+			return
+		}
+		l := []rune(norm.NFC.String(string(d[:len(d)-1])))
+		if len(l) == 1 && norm.NFC.String(string(l[0])+string(last)) == string(p) {
+			t.pairs[[2]rune{l[0], last}] = p
+		}
+	}
+	for r := rune(0xC0); r < 0x250; r++ {
+		add(r)
+	}
+	for r := rune(0x1E00); r < 0x1F00; r++ {
+		add(r)
+	}
+	for k := range t.composite {
+		r := rune(k)
+		if k >= 0x250 {
+			r = rune(0x1E00 + k - 0x250)
+		}
+		t.composite[k] = norm.NFD.String(string(r)) != string(r)
+	}
+	return t
+})
+
+// composeKey appends the NFC of d to dst, d being canonically decomposed
+// text made of starters that pass starterNFC and marks of U+0300–U+036F,
+// with the marks after a starter possibly out of canonical order (Key moves
+// each syllable's tone to its end). ok is false, and dst to be ignored, for
+// anything else (a precomposed letter, a mark with no starter before it,
+// more than four marks on one starter, another rune): the caller then asks
+// norm.
+func composeKey(dst, d []byte) (_ []byte, ok bool) {
+	var t *composeTables
+	var starter rune = -1
+	var marks [4]rune
+	nm := 0
+	failed := false
+	flush := func() {
+		if starter < 0 {
+			return
+		}
+		if nm > 0 && (starter == '<' || starter == '=' || starter == '>' || starter == '\u00a8') {
+			failed = true // they compose into ≮ ≠ ≯ and Greek letters, outside pairs
+			return
+		}
+		// canonical order: a stable insertion sort by combining class
+		for i := 1; i < nm; i++ {
+			for j := i; j > 0 && t.ccc[marks[j]-0x300] < t.ccc[marks[j-1]-0x300]; j-- {
+				marks[j], marks[j-1] = marks[j-1], marks[j]
+			}
+		}
+		cur := starter
+		var left [4]rune
+		nl := 0
+		var lastCCC uint8
+		for _, m := range marks[:nm] {
+			c := t.ccc[m-0x300]
+			if nl == 0 || lastCCC < c {
+				if p, found := t.pairs[[2]rune{cur, m}]; found {
+					cur = p
+					continue
+				}
+			}
+			left[nl] = m
+			nl++
+			lastCCC = c
+		}
+		dst = utf8.AppendRune(dst, cur)
+		for _, m := range left[:nl] {
+			dst = utf8.AppendRune(dst, m)
+		}
+		starter, nm = -1, 0
+	}
+	for i := 0; i < len(d); {
+		r, n := utf8.DecodeRune(d[i:])
+		i += n
+		switch {
+		case 0x300 <= r && r < 0x370:
+			if t == nil {
+				t = composeTab()
+			}
+			if starter < 0 || nm == len(marks) || t.ccc[r-0x300] == 0 {
+				return dst, false
+			}
+			marks[nm] = r
+			nm++
+		case starterNFC(r):
+			if r >= 0xC0 {
+				if t == nil {
+					t = composeTab()
+				}
+				if k := keyIndex(r); k < 0 || t.composite[k] {
+					return dst, false // outside the blocks (U+2002–U+20CF): not expected in a key
+				}
+			}
+			flush()
+			starter = r
+			if failed {
+				return dst, false
+			}
+		default:
+			return dst, false
+		}
+	}
+	flush()
+	return dst, !failed
+}

@@ -169,3 +169,63 @@ func BenchmarkKeyBefore(b *testing.B) {
 		keyBefore("Phòng Nghiệp vụ 3, Sở Văn hóa, Thể thao và Du lịch")
 	}
 }
+
+// composeKey composes as norm.NFC: every letter with one mark of
+// U+0300–U+036F, two of the common Latin marks, three of the Vietnamese ones,
+// in every order.
+func TestComposeKey(t *testing.T) {
+	var starters []rune
+	for r := rune(0x20); r < 0x1F00; r++ {
+		if keyIndex(r) < 0 || (0x7F <= r && r < 0xA0) {
+			continue
+		}
+		if norm.NFD.String(string(r)) != string(r) {
+			if _, ok := composeKey(nil, []byte(string(r))); ok {
+				t.Errorf("composeKey accepts the precomposed U+%04X", r)
+			}
+			continue
+		}
+		if !strings.ContainsRune("<=>\u00a8", r) {
+			starters = append(starters, r)
+		}
+	}
+	check := func(seq []rune) {
+		in := string(seq)
+		got, ok := composeKey(nil, []byte(in))
+		if !ok {
+			t.Fatalf("composeKey(%+q) refused", in)
+		}
+		if want := norm.NFC.String(in); string(got) != want {
+			t.Errorf("composeKey(%+q) = %+q, norm %+q", in, got, want)
+		}
+	}
+	for _, s := range "<=>\u00a8" {
+		if _, ok := composeKey(nil, []byte(string(s)+"\u0338")); ok {
+			t.Errorf("composeKey accepts %q with a mark", s)
+		}
+	}
+	latin := []rune{0x300, 0x301, 0x302, 0x303, 0x304, 0x306, 0x307, 0x308, 0x309, 0x30A, 0x30B, 0x30C, 0x31B, 0x323, 0x327, 0x328}
+	viet := []rune{0x300, 0x301, 0x302, 0x303, 0x306, 0x309, 0x31B, 0x323}
+	for _, s := range starters {
+		for m := rune(0x300); m < 0x370; m++ {
+			if norm.NFD.PropertiesString(string(m)).CCC() != 0 && norm.NFD.String(string(m)) == string(m) {
+				check([]rune{s, m, 'x', m})
+			}
+		}
+		for _, m1 := range latin {
+			for _, m2 := range latin {
+				check([]rune{s, m1, m2})
+			}
+		}
+		if s > 0x7F && !strings.ContainsRune("Đđ", s) {
+			continue
+		}
+		for _, m1 := range viet {
+			for _, m2 := range viet {
+				for _, m3 := range viet {
+					check([]rune{s, m1, m2, m3})
+				}
+			}
+		}
+	}
+}

@@ -93,22 +93,16 @@ func Key(s string) string {
 	var buf [256]byte
 	d, ok := keyDecomposed(buf[:0], s)
 	if !ok {
-		d = norm.NFD.AppendString(buf[:0], strings.ToLower(s))
+		return keyOf(norm.NFD.AppendString(nil, strings.ToLower(s)))
 	}
 	return keyOf(d)
 }
 
 // keyOf is Key of the lower-cased, decomposed text d.
 func keyOf(d []byte) string {
-	var b strings.Builder
-	b.Grow(len(d))
+	var buf [256]byte
+	b := buf[:0]
 	var tone rune
-	flush := func() {
-		if tone != 0 {
-			b.WriteRune(tone)
-			tone = 0
-		}
-	}
 	space := false
 	for i := 0; i < len(d); {
 		r, n := utf8.DecodeRune(d[i:])
@@ -117,26 +111,34 @@ func keyOf(d []byte) string {
 		case isTone(r):
 			tone = r
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		default:
-			flush()
+			if tone != 0 {
+				b, tone = utf8.AppendRune(b, tone), 0
+			}
 			if unicode.IsSpace(r) {
 				space = true
 				continue
 			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	flush()
-	return NFC(b.String())
+	if tone != 0 {
+		b = utf8.AppendRune(b, tone)
+	}
+	var out [256]byte
+	if c, ok := composeKey(out[:0], b); ok {
+		return string(c)
+	}
+	return norm.NFC.String(string(b))
 }
 
 // Fold is the loosest key, for text typed without a Vietnamese keyboard
