@@ -78,12 +78,13 @@ Tài liệu máy đọc được: <a href="/openapi.json">/openapi.json</a> (Ope
 <tr><td>409</td><td>Xung đột (ví dụ văn bản đã hủy).</td></tr>
 <tr><td>413</td><td>Dữ liệu quá lớn (giới hạn {{.MaxBody}}).</td></tr>
 <tr><td>415</td><td>Kiểu dữ liệu gửi lên không đọc được.</td></tr>
-<tr><td>500</td><td>Lỗi hệ thống: chi tiết chỉ ghi trong nhật ký, kèm mã yêu cầu.</td></tr>
+<tr><td>500</td><td>Lỗi hệ thống: chi tiết chỉ ghi trong nhật ký, kèm mã yêu cầu (trừ <code>stored_file_corrupt</code>).</td></tr>
 <tr><td>503</td><td>Máy chủ bận hoặc việc tạo văn bản quá {{.RenderTimeout}}: thử lại sau số giây trong <code>Retry-After</code>.</td></tr>
 </table>
 <p id="problem-busy"><code>busy</code>: đang có {{.MaxRenders}} văn bản được tạo cùng lúc; yêu cầu đã chờ {{.QueueWait}}.</p>
 <p id="problem-render_timeout"><code>render_timeout</code>: việc tạo văn bản bị hủy khi quá thời hạn.</p>
 <p id="problem-body_too_large"><code>body_too_large</code>: dữ liệu vượt giới hạn.</p>
+<p id="problem-stored_file_corrupt"><code>stored_file_corrupt</code> (500): tệp đã lưu của văn bản không còn khớp mã SHA-256 ghi khi cấp số nên không được gửi; tệp lớn hơn 4 MiB thì bị cắt giữa chừng (tải về không đủ Content-Length). Báo quản trị viên khôi phục tệp từ bản sao lưu.</p>
 <p id="problem-api_key_required"><code>api_key_required</code>, <code>api_key_invalid</code>, <code>writes_disabled</code>: xem mục Khóa API.</p>
 
 <h2 id="keys">Khóa API</h2>

@@ -81,6 +81,13 @@ var titles = map[int]string{
 // genericInternal is all a caller learns of an internal error.
 const genericInternal = "Lỗi hệ thống, vui lòng thử lại sau hoặc báo quản trị viên kèm mã yêu cầu %s."
 
+// publicInternal are the internal errors whose code and Vietnamese detail
+// are written for the caller (and tell them no retry will help); every other
+// internal error is answered with genericInternal.
+var publicInternal = map[string]bool{
+	"stored_file_corrupt": true, // registry: stored bytes fail their SHA-256
+}
+
 // fail answers err as a problem document and stops the handler chain.
 // Internal errors are logged with their cause and answered generically.
 func (s *Server) fail(c *gin.Context, err error) {
@@ -94,9 +101,13 @@ func (s *Server) fail(c *gin.Context, err error) {
 	if st == http.StatusInternalServerError {
 		s.log.ErrorContext(c.Request.Context(), "internal error", "request_id", id,
 			"method", c.Request.Method, "path", c.Request.URL.Path, "error", err.Error())
-		p.Code, p.Type = "internal", "/docs#problem-internal"
-		p.Detail = sprintf(genericInternal, id)
 		p.Errors = nil
+		if publicInternal[e.Code] {
+			p.Detail += sprintf(" Mã yêu cầu: %s.", id)
+		} else {
+			p.Code, p.Type = "internal", "/docs#problem-internal"
+			p.Detail = sprintf(genericInternal, id)
+		}
 	}
 	switch st {
 	case http.StatusServiceUnavailable:

@@ -136,9 +136,12 @@ func (s *Server) getRecordFile(c *gin.Context) error {
 		return err
 	}
 	defer rc.Close()
-	// Streamed: the file is not held in memory. A store that fails half way
-	// (or bytes that fail their SHA-256 at the end) cuts the body short of
-	// its Content-Length, which the client sees as an error.
+	// A file that fails its SHA-256 check is an error of OpenFile (500
+	// stored_file_corrupt) when it is small enough to be checked before
+	// sending (registry.HeldBack: every issued document); of a larger one
+	// the reader holds its tail back, so a store that fails half way or
+	// bytes that differ cut the body short of its Content-Length, which the
+	// client sees as a broken transfer, never as a complete file.
 	if err := sendStream(c, info.Name, info.ContentType, info.Size, rc); err != nil {
 		s.log.ErrorContext(c.Request.Context(), "stream stored file", "request_id", requestID(c), "record", id, "error", err.Error())
 		c.Abort()

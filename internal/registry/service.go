@@ -487,8 +487,12 @@ func (s *Service) File(ctx context.Context, id, name string) (FileInfo, []byte, 
 }
 
 // OpenFile streams a stored file of a record; name "" means the first file.
-// The reader checks the bytes against the recorded size and SHA-256 as they
-// pass and fails at the end (ErrCorrupt) when they differ.
+// The bytes are checked against the recorded size and SHA-256 and never
+// delivered whole when they differ: a file of at most HeldBack bytes (every
+// issued document) is read and checked here, before anything is sent, and a
+// mismatch is the error stored_file_corrupt; of a larger file the reader
+// holds back the last HeldBack bytes until the check passes, so a mismatch
+// cuts the download short of its size (ErrCorrupt from Read).
 func (s *Service) OpenFile(ctx context.Context, id, name string) (FileInfo, io.ReadCloser, error) {
 	rec, err := s.Get(ctx, id)
 	if err != nil {
@@ -516,35 +520,111 @@ func (s *Service) OpenFile(ctx context.Context, id, name string) (FileInfo, io.R
 	if err != nil {
 		return FileInfo{}, nil, s.storeErr(err, "read file "+info.Name)
 	}
-	return *info, &checkedReader{rc: rc, h: sha256.New(), want: info.SHA256, size: info.Size,
-		what: fmt.Sprintf("stored file %s of %s", info.Name, id)}, nil
+	r := &checkedReader{rc: rc, h: sha256.New(), want: info.SHA256, size: info.Size,
+		hold: min(info.Size, HeldBack), what: fmt.Sprintf("stored file %s of %s", info.Name, id),
+		name: info.Name, ref: rec.Ref()}
+	if r.hold == r.size {
+		if err := r.check(); err != nil {
+			rc.Close()
+			return FileInfo{}, nil, s.storeErr(err, "read file "+info.Name)
+		}
+	}
+	return *info, r, nil
 }
+
+// HeldBack bounds what a download of a stored file holds in memory: a file
+// up to this size is checked before its first byte is sent; of a larger one
+// the last HeldBack bytes wait for the check.
+const HeldBack = 4 << 20
 
 // ErrCorrupt: stored bytes differ from their recorded SHA-256 or size.
 var ErrCorrupt = errors.New("registry: stored file fails its SHA-256 check")
 
-// checkedReader hashes what it reads and, at the end, compares it with the
-// recorded digest and size.
+// checkedReader hashes what it reads and passes on all but the last hold
+// bytes at once; those it reads into tail, and releases only once the store
+// has nothing more and size and SHA-256 match. A mismatch is an error in
+// place of the tail: the reader never ends with io.EOF on bytes that differ.
 type checkedReader struct {
-	rc   io.ReadCloser
-	h    hash.Hash
-	n    int64
-	want string
-	size int64
-	what string
+	rc      io.ReadCloser
+	h       hash.Hash
+	n       int64 // bytes read from rc
+	want    string
+	size    int64
+	hold    int64
+	what    string
+	name    string // the file's name and the record's number, for the error
+	ref     string
+	checked bool
+	tail    []byte
+	err     error
 }
 
 func (r *checkedReader) Read(p []byte) (int, error) {
-	n, err := r.rc.Read(p)
-	r.h.Write(p[:n])
+	if r.err != nil {
+		return 0, r.err
+	}
+	if !r.checked {
+		if free := r.size - r.hold - r.n; free > 0 {
+			if int64(len(p)) > free {
+				p = p[:free]
+			}
+			n, err := r.rc.Read(p)
+			r.h.Write(p[:n])
+			r.n += int64(n)
+			if err == io.EOF {
+				err = r.corrupt("%d bytes, want %d", r.n, r.size)
+			} else if errors.Is(err, ErrCorrupt) {
+				err = r.corrupt("%v", err)
+			}
+			r.err = err
+			return n, err
+		}
+		if r.err = r.check(); r.err != nil {
+			return 0, r.err
+		}
+	}
+	n := copy(p, r.tail)
+	r.tail = r.tail[n:]
+	if len(r.tail) == 0 {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// check reads the last hold bytes into tail and compares size and digest.
+func (r *checkedReader) check() error {
+	r.tail = make([]byte, r.hold)
+	n, err := io.ReadFull(r.rc, r.tail)
+	r.h.Write(r.tail[:n])
 	r.n += int64(n)
-	if err == io.EOF && (r.n != r.size || hex.EncodeToString(r.h.Sum(nil)) != r.want) {
-		return n, fmt.Errorf("%s: %d bytes: %w", r.what, r.n, ErrCorrupt)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return r.corrupt("%d bytes, want %d", r.n, r.size)
 	}
-	if r.n > r.size {
-		return n, fmt.Errorf("%s: more than %d bytes: %w", r.what, r.size, ErrCorrupt)
+	if errors.Is(err, ErrCorrupt) {
+		return r.corrupt("%v", err)
 	}
-	return n, err
+	if err != nil {
+		return err
+	}
+	var one [1]byte
+	if n, err := io.ReadFull(r.rc, one[:]); n > 0 {
+		return r.corrupt("more than %d bytes", r.size)
+	} else if err != io.EOF {
+		return err
+	}
+	if hex.EncodeToString(r.h.Sum(nil)) != r.want {
+		return r.corrupt("%d bytes, SHA-256 differs", r.n)
+	}
+	r.checked = true
+	return nil
+}
+
+// corrupt is the error of stored bytes that differ from the record: 500
+// stored_file_corrupt, its cause (ErrCorrupt) logged.
+func (r *checkedReader) corrupt(format string, args ...any) error {
+	return &apperr.Error{Kind: apperr.Internal, Code: "stored_file_corrupt",
+		Detail: fmt.Sprintf("Tệp %s của văn bản %s lưu trong kho đã bị hỏng (không khớp mã SHA-256 ghi khi cấp số) nên không được gửi; báo quản trị viên khôi phục tệp từ bản sao lưu.", r.name, r.ref),
+		Err:    fmt.Errorf("%s: %s: %w", r.what, fmt.Sprintf(format, args...), ErrCorrupt)}
 }
 
 func (r *checkedReader) Close() error { return r.rc.Close() }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/vanban/vanban/internal/apperr"
 	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 	"github.com/vanban/vanban/internal/registry/blobfs"
@@ -170,5 +171,125 @@ func TestSQLiteHasNoDatabaseBlobs(t *testing.T) {
 	st := backend{name: "sqlite", dir: t.TempDir()}.open(t)
 	if _, err := st.Blobs(); err == nil {
 		t.Error("SQLite store offers database blobs")
+	}
+}
+
+// A stored file larger than registry.HeldBack is streamed, but its last
+// HeldBack bytes wait for the SHA-256 check: a file altered anywhere (or
+// shorter, or longer) ends in stored_file_corrupt, never in io.EOF after all
+// its bytes (review finding 1). A file of at most HeldBack bytes is checked
+// by OpenFile itself, before anything is read.
+func TestCorruptFileNeverReadWhole(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			st := b.open(t)
+			var svc *registry.Service
+			var alter func(key string, edit func([]byte) []byte)
+			if b.url == "" {
+				svc = newService(t, st, b.dir, registry.Config{})
+				alter = func(key string, edit func([]byte) []byte) {
+					p := filepath.Join(b.dir, "blobs", key[:2], key)
+					os.Chmod(p, 0o600)
+					data, err := os.ReadFile(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, edit(data), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				}
+			} else {
+				blobs, err := st.Blobs()
+				if err != nil {
+					t.Fatal(err)
+				}
+				c := &clock{t: vn(2026, 3, 10, 9, 0)}
+				if svc, err = registry.New(st, blobs, registry.Config{Agency: "SVHTTDL", Now: c.Now}); err != nil {
+					t.Fatal(err)
+				}
+				// Rewrite the chunks of the blob with the edited bytes.
+				alter = func(key string, edit func([]byte) []byte) {
+					db := st.DB()
+					var data []byte
+					rows, err := db.Query(`SELECT data FROM blob_chunks WHERE sha256 = $1 ORDER BY seq`, key)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for rows.Next() {
+						var d []byte
+						rows.Scan(&d)
+						data = append(data, d...)
+					}
+					rows.Close()
+					data = edit(data)
+					if _, err := db.Exec(`DELETE FROM blob_chunks WHERE sha256 = $1`, key); err != nil {
+						t.Fatal(err)
+					}
+					for seq := 0; len(data) > 0; seq++ {
+						n := min(len(data), sqlstore.ChunkSize)
+						if _, err := db.Exec(`INSERT INTO blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)`, key, seq, data[:n]); err != nil {
+							t.Fatal(err)
+						}
+						data = data[n:]
+					}
+				}
+			}
+			size := registry.HeldBack + registry.HeldBack/2
+			issue := func(size int, what string) registry.Record {
+				body := bytes.Repeat([]byte(what+" "), size/(len(what)+1)+1)[:size]
+				rec, err := svc.Issue(ctx, plan(what), func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
+					return []registry.File{{Name: "ke-hoach.pdf", ContentType: "application/pdf", Data: body}}, nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return rec
+			}
+			read := func(rec registry.Record) (int, error) {
+				_, rc, err := svc.OpenFile(ctx, rec.ID.String(), "")
+				if err != nil {
+					return 0, err
+				}
+				defer rc.Close()
+				n, err := io.CopyBuffer(io.Discard, rc, make([]byte, 4096))
+				return int(n), err
+			}
+			// Intact: every byte, in reads of 4 KiB.
+			intact := issue(size, "nguyên vẹn")
+			if n, err := read(intact); n != size || err != nil {
+				t.Fatalf("intact file: %d of %d bytes, %v", n, size, err)
+			}
+			flip := func(at int) func([]byte) []byte {
+				return func(d []byte) []byte { d[at] ^= 1; return d }
+			}
+			for _, c := range []struct {
+				what string
+				size int
+				edit func([]byte) []byte
+			}{
+				{"byte đầu", size, flip(0)},
+				{"byte giữa", size, flip(size / 2)},
+				{"byte cuối", size, flip(size - 1)},
+				{"ngắn hơn", size, func(d []byte) []byte { return d[:len(d)-1] }},
+				{"dài hơn", size, func(d []byte) []byte { return append(d, 'x') }},
+				{"tệp nhỏ", 50_000, flip(25_000)},
+			} {
+				if c.what == "dài hơn" && b.url != "" {
+					continue // the database reader reads the recorded number of chunks, no more
+				}
+				rec := issue(c.size, c.what)
+				alter(rec.Files[0].SHA256, c.edit)
+				n, err := read(rec)
+				if limit := max(c.size-registry.HeldBack, 0); n > limit {
+					t.Errorf("%s: %d bytes delivered before the error, want at most %d", c.what, n, limit)
+				}
+				if !errors.Is(err, registry.ErrCorrupt) {
+					t.Errorf("%s: %d bytes, %v; want ErrCorrupt", c.what, n, err)
+					continue
+				}
+				wantKind(t, err, apperr.Internal, "stored_file_corrupt")
+			}
+		})
 	}
 }

@@ -637,8 +637,10 @@ func (h *Handler) getRecordFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	// Streamed from the store (the database with PostgreSQL): a failure half
-	// way cuts the body short of its Content-Length.
+	// Checked before a byte is sent when the file is at most
+	// registry.HeldBack (h.fail: stored_file_corrupt); a larger one is
+	// streamed with its tail held back, so a failure or a mismatch cuts the
+	// body short of its Content-Length.
 	disp := "attachment"
 	if r.URL.Query().Get("xem") != "" && info.ContentType == "application/pdf" {
 		disp = "inline"
