@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/internal/nd30"
 	"github.com/vanban/vanban/internal/registry"
 )
 
@@ -157,12 +158,21 @@ func TestCertificatesNeedRegisteredDecision(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("cancel: %d %s", res.StatusCode, body)
 	}
+	// Public (whoever scans the QR code): that the decision was cancelled
+	// and when, never the register's internal reason (review finding 7).
+	today := nd30.DateOf(time.Now().In(registry.Vietnam)).Padded()
 	res, body = get(t, ts.URL+"/verify/"+id)
-	if res.StatusCode != 200 || !strings.Contains(string(body), "quyết định khen thưởng đã bị hủy") || !strings.Contains(string(body), "lý do: ký nhầm") {
+	if res.StatusCode != 200 || !strings.Contains(string(body), "quyết định khen thưởng đã bị hủy") ||
+		!strings.Contains(string(body), "đã bị hủy ngày "+today) || strings.Contains(string(body), "ký nhầm") {
 		t.Errorf("verify page after the decision is cancelled: %d %s", res.StatusCode, body)
 	}
+	res, body = get(t, ts.URL+"/v1/verify/"+id)
+	if res.StatusCode != 200 || !strings.Contains(string(body), `"decisionState":"cancelled"`) || strings.Contains(string(body), "ký nhầm") {
+		t.Errorf("verify API after the decision is cancelled: %d %s", res.StatusCode, body)
+	}
+	// Signed-in: the batch refused says why the decision was cancelled.
 	res, body = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", batch)
-	if res.StatusCode != 409 || !strings.Contains(string(body), "decision_cancelled") {
+	if res.StatusCode != 409 || !strings.Contains(string(body), "decision_cancelled") || !strings.Contains(string(body), "Lý do hủy: ký nhầm") {
 		t.Errorf("batch citing a cancelled decision: %d %s", res.StatusCode, body)
 	}
 }

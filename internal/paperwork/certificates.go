@@ -157,6 +157,9 @@ func (s *Service) checkDecision(ctx context.Context, b *certificate.Batch) error
 	case registry.DecisionRegistered:
 		return nil
 	case registry.DecisionCancelled:
+		if chk.Record != nil && chk.Record.CancelReason != "" {
+			msg += " Lý do hủy: " + chk.Record.CancelReason + "."
+		}
 		e := apperr.New(apperr.Conflict, "decision_cancelled", msg+" Không in giấy khen theo quyết định đã hủy.")
 		e.Problems = []apperr.Problem{{Field: "decision.number", Code: "decision_cancelled", Message: msg}}
 		return e

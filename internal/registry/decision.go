@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // DecisionState is where the decision a certificate cites stands in the
@@ -33,15 +35,18 @@ type DecisionCheck struct {
 	Record *Record `json:"record,omitempty"`
 }
 
-// Message says in Vietnamese what the check found about the decision d.
+// Message says in Vietnamese what the check found about the decision d. It
+// is shown to anyone who scans a certificate's QR code, so a cancellation
+// is told with its date only: the reason is the register's internal note
+// (CancelReason, for signed-in views).
 func (c DecisionCheck) Message(d Decision) string {
 	switch c.State {
 	case DecisionRegistered:
 		return fmt.Sprintf("Quyết định số %s ngày %s có trong sổ văn bản đi.", d.Ref, d.Date.Padded())
 	case DecisionCancelled:
 		m := fmt.Sprintf("Quyết định số %s ngày %s có trong sổ văn bản đi nhưng đã bị hủy", d.Ref, d.Date.Padded())
-		if c.Record != nil && c.Record.CancelReason != "" {
-			m += " (lý do: " + c.Record.CancelReason + ")"
+		if c.Record != nil && c.Record.CancelledAt != nil {
+			m += " ngày " + nd30.DateOf(c.Record.CancelledAt.In(Vietnam)).Padded()
 		}
 		return m + "."
 	case DecisionOtherDate:

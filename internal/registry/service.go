@@ -714,10 +714,12 @@ func (s *Service) VerifyCertificate(ctx context.Context, id string) (Certificate
 	if err != nil {
 		return Certificate{}, err
 	}
+	// Trimmed for a public route: no trích yếu, recipients, actors or
+	// cancel reason (an internal note), only that and when it was cancelled.
 	if chk.Record != nil {
 		chk.Record = &Record{ID: chk.Record.ID, Agency: chk.Record.Agency, Year: chk.Record.Year, NumberText: chk.Record.NumberText,
 			Symbol: chk.Record.Symbol, KindName: chk.Record.KindName, Date: chk.Record.Date, Status: chk.Record.Status,
-			CancelReason: chk.Record.CancelReason, CancelledAt: chk.Record.CancelledAt, Files: []FileInfo{}}
+			CancelledAt: chk.Record.CancelledAt, Files: []FileInfo{}}
 	}
 	c.DecisionCheck = &chk
 	return c, nil
