@@ -99,8 +99,8 @@ type Printed struct {
 	// Reprint is true when the certificates were recorded before: the same
 	// UUIDs and QR codes, no new record.
 	Reprint bool
-	// Count is how many certificates the decision gives (a preview draws
-	// only the first).
+	// Count is how many certificates the decision gives in the form
+	// printed (a preview draws only the first).
 	Count int
 }
 
@@ -144,22 +144,18 @@ func decisionNotFound(ref string) error {
 			Message: fmt.Sprintf("Không có quyết định %s trong sổ văn bản đi.", ref)}}}
 }
 
-// Print prints one certificate per awarded row of an issued Quyết định, with
-// its number, date, signer and số sổ vàng exactly as issued. The first print
-// records every certificate (linked to the decision); a reprint reuses the
-// recorded ones — same UUIDs, same QR codes, nothing new recorded. The
-// calibration page records nothing.
-func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Printed, error) {
+// decision reads an issued Quyết định (not cancelled) and what it awards.
+func (p *Printer) decision(ctx context.Context, ref string) (registry.Record, commendation.Awarded, error) {
 	rec, err := p.FindDecision(ctx, ref)
 	if err != nil {
-		return Printed{}, err
+		return rec, commendation.Awarded{}, err
 	}
 	if rec.Status == registry.Cancelled {
-		return Printed{}, apperr.New(apperr.Conflict, "decision_cancelled", fmt.Sprintf("Quyết định %s đã bị hủy: không in giấy khen.", rec.Ref()))
+		return rec, commendation.Awarded{}, apperr.New(apperr.Conflict, "decision_cancelled", fmt.Sprintf("Quyết định %s đã bị hủy: không in giấy khen.", rec.Ref()))
 	}
 	_, input, err := p.Register.Input(ctx, rec.ID.String())
 	if err != nil {
-		return Printed{}, err
+		return rec, commendation.Awarded{}, err
 	}
 	// The input is kept as given; the record's number and date stamp it.
 	env := p.Commendation
@@ -167,8 +163,34 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 	a, err := commendation.AwardedBy(input, env)
 	if err != nil {
 		if ae := apperr.As(err); ae.Code == "not_a_decision" {
-			return Printed{}, apperr.New(apperr.Invalid, "not_a_decision", fmt.Sprintf("Văn bản %s không phải Quyết định khen thưởng: không in được giấy khen từ đó.", rec.Ref()))
+			return rec, a, apperr.New(apperr.Invalid, "not_a_decision", fmt.Sprintf("Văn bản %s không phải Quyết định khen thưởng: không in được giấy khen từ đó.", rec.Ref()))
 		}
+		return rec, a, err
+	}
+	return rec, a, nil
+}
+
+// Forms are the award forms of an issued Quyết định, in the order of its
+// danh sách, and its own form (what Print prints unless
+// PrintRequest.AwardForm names another): one form for most decisions, the
+// danh hiệu and the Giấy khen of a mixed one.
+func (p *Printer) Forms(ctx context.Context, ref string) ([]award.Form, award.Form, error) {
+	_, a, err := p.decision(ctx, ref)
+	if err != nil {
+		return nil, award.Form{}, err
+	}
+	own, _, err := a.Printed("")
+	return a.Forms, own, err
+}
+
+// Print prints one certificate per awarded row of an issued Quyết định, with
+// its number, date, signer and số sổ vàng exactly as issued. The first print
+// records every certificate (linked to the decision); a reprint reuses the
+// recorded ones — same UUIDs, same QR codes, nothing new recorded. The
+// calibration page records nothing.
+func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Printed, error) {
+	rec, a, err := p.decision(ctx, ref)
+	if err != nil {
 		return Printed{}, err
 	}
 	form, rows, err := a.Printed(req.AwardForm)
@@ -240,7 +262,7 @@ func (p *Printer) Print(ctx context.Context, ref string, req PrintRequest) (Prin
 	if err != nil {
 		return Printed{}, err
 	}
-	out := Printed{Name: file.Name, ContentType: file.ContentType, Data: file.Data, Decision: rec, Reprint: reprint, Count: len(a.Rows)}
+	out := Printed{Name: file.Name, ContentType: file.ContentType, Data: file.Data, Decision: rec, Reprint: reprint, Count: len(rows)}
 	if req.Mode == certificate.ModeCalibration || req.Preview {
 		return out, nil
 	}

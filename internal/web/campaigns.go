@@ -558,7 +558,7 @@ func printRequest(r *http.Request) (campaign.PrintRequest, error) {
 		off[i] = f
 	}
 	req := campaign.PrintRequest{Mode: certificate.Mode(r.PostFormValue("kieu")), Format: r.PostFormValue("dinh-dang"),
-		Design: r.PostFormValue("mau"), Offset: certificate.Offset{X: off[0], Y: off[1]}}
+		Design: r.PostFormValue("mau"), Offset: certificate.Offset{X: off[0], Y: off[1]}, AwardForm: r.PostFormValue("hinh-thuc")}
 	if r.PostFormValue("can-chinh") != "" {
 		req.Mode, req.Format = certificate.ModeCalibration, "pdf"
 	}
@@ -576,8 +576,46 @@ func (h *Handler) printError(w http.ResponseWriter, r *http.Request, err error) 
 		h.fail(w, r, err)
 		return
 	}
+	// What was chosen stays chosen; a form without a design of its own is
+	// said beside "Mẫu".
+	pf := h.printForm(r, rec.ID.String(), printForm{Mode: r.PostFormValue("kieu"), Design: r.PostFormValue("mau"),
+		X: r.PostFormValue("lech-x"), Y: r.PostFormValue("lech-y"), Form: r.PostFormValue("hinh-thuc")})
+	msg := problemText(err)
+	if e.Code == "no_certificate_design" {
+		pf.DesignError = designNeeded(pf)
+		msg = pf.DesignError
+	}
 	h.render(w, r, http.StatusBadRequest, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di",
-		Data: recordView{Rec: rec, PrintError: problemText(err), CanPrint: true}})
+		Data: recordView{Rec: rec, PrintError: msg, CanPrint: true, Print: pf}})
+}
+
+// printForm completes the print form of decision id with its award forms:
+// the list is offered when there are several, the decision's own chosen
+// unless another was.
+func (h *Handler) printForm(r *http.Request, id string, pf printForm) printForm {
+	forms, own, err := h.deps.Printer.Forms(r.Context(), id)
+	if err != nil || len(forms) < 2 {
+		return pf
+	}
+	if pf.Form == "" {
+		pf.Form = own.ID
+	}
+	for _, f := range forms {
+		pf.Forms = append(pf.Forms, option{f.ID, f.Name})
+	}
+	return pf
+}
+
+// designNeeded says that the chosen award form (a danh hiệu) has no
+// certificate design of its own.
+func designNeeded(pf printForm) string {
+	name := "Hình thức này"
+	for _, o := range pf.Forms {
+		if o.Value == pf.Form {
+			name = "«" + o.Label + "»"
+		}
+	}
+	return name + " không có mẫu in sẵn: chọn Mẫu «Giấy khen» hoặc «Bằng khen» để in."
 }
 
 // postPrintPreview draws the first certificate as it would print with the
@@ -598,10 +636,16 @@ func (h *Handler) postPrintPreview(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if apperr.As(err).Kind == apperr.Internal {
+	e := apperr.As(err)
+	if e.Kind == apperr.Internal {
 		h.log.ErrorContext(r.Context(), "workspace: certificate preview", "error", err.Error())
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": problemText(err)})
+	rep := map[string]any{"ok": false, "error": problemText(err), "code": e.Code}
+	if e.Code == "no_certificate_design" {
+		rep["field"] = "mau"
+		rep["error"] = designNeeded(h.printForm(r, r.PathValue("id"), printForm{Form: r.PostFormValue("hinh-thuc")}))
+	}
+	writeJSON(w, http.StatusOK, rep)
 }
 
 func sortStrings(s []string) {

@@ -473,7 +473,9 @@ func problemText(err error) string {
 	e := apperr.As(err)
 	s := e.Detail
 	for _, p := range e.Problems {
-		s += " " + p.Message
+		if p.Message != e.Detail { // apperr.Invalidf says it in both
+			s += " " + p.Message
+		}
 	}
 	return s
 }
@@ -610,6 +612,19 @@ type recordView struct {
 	// CanPrint: the record is a Quyết định whose certificates can be printed.
 	CanPrint   bool
 	PrintError string
+	// Print is what the print form shows: the values posted, or the
+	// defaults.
+	Print printForm
+}
+
+// printForm is the certificates' print form: the values chosen and the
+// decision's award forms (a "Hình thức" list when there are several).
+type printForm struct {
+	Mode, Design, X, Y, Form string
+	Forms                    []option
+	// DesignError is said beside "Mẫu": the chosen form has no design of
+	// its own.
+	DesignError string
 }
 
 func (h *Handler) getRecord(w http.ResponseWriter, r *http.Request) {
@@ -622,8 +637,11 @@ func (h *Handler) getRecord(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di",
-		Data: recordView{Rec: rec, CanPrint: h.deps.Printer != nil && rec.Kind == "QĐ" && rec.Status == registry.Issued}})
+	v := recordView{Rec: rec, CanPrint: h.deps.Printer != nil && rec.Kind == "QĐ" && rec.Status == registry.Issued}
+	if v.CanPrint {
+		v.Print = h.printForm(r, rec.ID.String(), printForm{X: "0", Y: "0"})
+	}
+	h.render(w, r, http.StatusOK, "record", page{Title: "Văn bản số " + rec.Ref(), Nav: "so-van-ban-di", Data: v})
 }
 
 func (h *Handler) getRecordFile(w http.ResponseWriter, r *http.Request) {

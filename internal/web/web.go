@@ -31,6 +31,7 @@ import (
 
 	"github.com/vanban/vanban/internal/account"
 	"github.com/vanban/vanban/internal/apperr"
+	"github.com/vanban/vanban/internal/award"
 	"github.com/vanban/vanban/internal/campaign"
 	"github.com/vanban/vanban/internal/paperwork"
 	"github.com/vanban/vanban/internal/registry"
@@ -76,6 +77,8 @@ type Accounts interface {
 // Printer prints the certificates of an issued Quyết định (*campaign.Printer).
 type Printer interface {
 	Print(ctx context.Context, ref string, req campaign.PrintRequest) (campaign.Printed, error)
+	// Forms are the award forms of the decision and its own form.
+	Forms(ctx context.Context, ref string) ([]award.Form, award.Form, error)
 }
 
 // Deps are the use cases behind the pages. Documents and Accounts are

@@ -55,6 +55,16 @@ if (form && box && form.dataset.preview) {
     }
   }
 
+  // fieldError says msg beside "Mẫu" (a danh hiệu has no design of its
+  // own: the officer picks Giấy khen or Bằng khen), or clears it.
+  const fieldError = (msg) => {
+    const p = document.getElementById("in-mau-loi");
+    if (!p) return;
+    p.textContent = msg;
+    p.hidden = !msg;
+    document.getElementById("in-mau-o").classList.toggle("has-error", !!msg);
+  };
+
   async function refresh() {
     const my = ++seq;
     const t0 = performance.now();
@@ -73,7 +83,14 @@ if (form && box && form.dataset.preview) {
       rep = { ok: false, error: "Không kết nối được máy chủ — kiểm tra mạng, rồi sửa lại một ô để vẽ lại." };
     }
     if (my !== seq) return;
-    if (!rep.ok) { state.textContent = rep.error || failure(0); state.classList.add("print-error"); return; }
+    fieldError(rep.ok ? "" : rep.field === "mau" ? rep.error : "");
+    if (!rep.ok) {
+      state.textContent = rep.field === "mau" ? "Chưa vẽ được: xem ô Mẫu." : rep.error || failure(0);
+      state.classList.add("print-error");
+      const count = document.getElementById("in-so-luong");
+      if (count) count.hidden = true;
+      return;
+    }
     let c;
     try {
       c = await draw(rep.pdf);
