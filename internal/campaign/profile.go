@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"io"
 	"regexp"
 	"strings"
@@ -123,6 +124,24 @@ func ReadEmblem(r io.Reader, size int64) ([]byte, error) {
 func NewEmblem(png []byte, w, h int) *Emblem {
 	sum := sha256.Sum256(png)
 	return &Emblem{SHA256: hex.EncodeToString(sum[:]), Width: w, Height: h, PNG: png, normalized: true}
+}
+
+// Prepared tells whether PNG is the scaled, re-encoded image that is
+// stored (NewEmblem), not an upload yet to check.
+func (e *Emblem) Prepared() bool { return e != nil && e.normalized }
+
+// OldEmblem is the emblem to store for a PNG saved inside a profile's JSON
+// by an older version: scaled as a new one (NormalizeOldEmblem, with the
+// bound of then), or kept as it was when it cannot be (the printer then
+// reports it).
+func OldEmblem(data []byte) *Emblem {
+	if img, err := certprint.NormalizeOldEmblem(data); err == nil {
+		return NewEmblem(img.Data, img.Width, img.Height)
+	}
+	cfg, _ := png.DecodeConfig(bytes.NewReader(data))
+	e := NewEmblem(data, cfg.Width, cfg.Height)
+	e.normalized = false
+	return e
 }
 
 // UnmarshalJSON reads the reference object, or a base64 string: the PNG

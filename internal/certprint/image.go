@@ -136,6 +136,17 @@ const (
 // non-interlaced PNG: what the profile stores and the PDF embeds. field
 // names the input in problems ("emblem" of a batch or a profile).
 func NormalizeEmblem(data []byte, field string) (*Image, error) {
+	return normalizeEmblem(data, field, MaxEmblemPixels)
+}
+
+// NormalizeOldEmblem is NormalizeEmblem for an emblem saved before the
+// 2000-pixel bound (up to 4000 pixels a side then): run once, when it is
+// moved out of its profile.
+func NormalizeOldEmblem(data []byte) (*Image, error) {
+	return normalizeEmblem(data, "emblem", 4000)
+}
+
+func normalizeEmblem(data []byte, field string, maxSide int) (*Image, error) {
 	bad := func(kind apperr.Kind, code, msg string) error {
 		return &apperr.Error{Kind: kind, Code: code, Detail: msg,
 			Problems: []apperr.Problem{{Field: field, Code: code, Message: msg}}}
@@ -150,7 +161,7 @@ func NormalizeEmblem(data []byte, field string) (*Image, error) {
 	if err != nil {
 		return nil, bad(apperr.Invalid, "emblem_not_png", "Ảnh Quốc huy / biểu trưng không phải PNG hợp lệ ("+err.Error()+").")
 	}
-	if cfg.Width < MinEmblemPixels || cfg.Height < MinEmblemPixels || cfg.Width > MaxEmblemPixels || cfg.Height > MaxEmblemPixels {
+	if cfg.Width < MinEmblemPixels || cfg.Height < MinEmblemPixels || cfg.Width > maxSide || cfg.Height > maxSide {
 		return nil, bad(apperr.Invalid, "emblem_size", fmt.Sprintf("Ảnh Quốc huy / biểu trưng %d × %d điểm ảnh: mỗi cạnh phải từ %d đến %d điểm ảnh.",
 			cfg.Width, cfg.Height, MinEmblemPixels, MaxEmblemPixels))
 	}

@@ -164,8 +164,8 @@ func (s *Store) emblem(ctx context.Context, where string, arg string) (campaign.
 }
 
 // moveEmblems moves the emblems saved inside profiles' JSON (base64, before
-// migration 0050) to profile_emblems, as they were: the printer scales
-// them when it prepares them. Run at each start; finds nothing once done.
+// migration 0050) to profile_emblems, scaled as a new one is
+// (campaign.OldEmblem). Run at each start; finds nothing once done.
 func (s *Store) moveEmblems(ctx context.Context) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT body FROM profiles WHERE body LIKE '%"emblem":"%'`)
 	if err != nil {
@@ -188,8 +188,7 @@ func (s *Store) moveEmblems(ctx context.Context) error {
 		return fmt.Errorf("sqlstore: move emblems: %w", err)
 	}
 	for _, p := range old {
-		cfg, _ := png.DecodeConfig(bytes.NewReader(p.Emblem.PNG))
-		p.Emblem = campaign.NewEmblem(p.Emblem.PNG, cfg.Width, cfg.Height)
+		p.Emblem = campaign.OldEmblem(p.Emblem.PNG)
 		if _, err := s.PutProfile(ctx, p, p.UpdatedAt); err != nil {
 			return fmt.Errorf("sqlstore: move emblem of %s: %w", p.ID, err)
 		}

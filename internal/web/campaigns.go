@@ -670,6 +670,7 @@ type profileView struct {
 	// field; EmblemProblems are the upload's problems, shown there too.
 	Emblem         template.URL
 	EmblemProblems []string
+	EmblemNote     string
 }
 
 // profileSchema is the profile's schema for its form: without the emblem,
@@ -887,6 +888,9 @@ func (h *Handler) postedProfile(r *http.Request) (*form, campaign.Profile, error
 	c, more := p.Check()
 	ps = append(ps, more...)
 	if ps.Errors() > 0 {
+		if c.Emblem.Prepared() {
+			p.Emblem = c.Emblem // the upload passed: scaled once
+		}
 		return f, p, &apperr.Error{Kind: apperr.Invalid, Code: "invalid_input", Detail: fmt.Sprintf("Hồ sơ cơ quan chưa hợp lệ: có %d lỗi cần sửa.", ps.Errors()), Problems: ps}
 	}
 	return f, c, nil
@@ -908,16 +912,13 @@ func (h *Handler) postProfile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := profileView{Form: f, ID: p.ID, CanSave: true}
-		switch {
-		case p.Emblem != nil && p.Emblem.PNG != nil:
-			// The upload is kept only when it passed: shown, not yet saved.
-			if img, bad := certprint.NormalizeEmblem(p.Emblem.PNG, "emblem"); bad == nil {
-				v.Emblem = emblemURL(img.Data)
-			}
-		case p.Emblem != nil:
-			if png, err := h.deps.Campaigns.ProfileEmblem(r.Context(), p.ID); err == nil {
-				v.Emblem = emblemURL(png)
-			}
+		// The saved emblem stays until the form is saved; a file chosen
+		// must be chosen again (a page cannot fill a file field).
+		if png, err := h.deps.Campaigns.ProfileEmblem(r.Context(), p.ID); err == nil && p.ID != "" {
+			v.Emblem = emblemURL(png)
+		}
+		if p.Emblem.Prepared() {
+			v.EmblemNote = "Ảnh vừa chọn hợp lệ nhưng chưa được lưu vì hồ sơ còn lỗi: sửa lỗi rồi chọn lại tệp ảnh khi lưu."
 		}
 		v.Problems = f.attach(e.Problems)
 		for i, pv := range v.Problems {

@@ -90,6 +90,14 @@ func TestProfileFormHTTP(t *testing.T) {
 		}
 	}
 
+	// A good emblem with a field missing: the form again, the emblem said
+	// not saved (a file field cannot be filled again).
+	ctype, body := profileBody(t, token, squareEmblem(t))
+	body = bytes.Replace(body, []byte("Lê Thị Hoa"), []byte(""), 1)
+	if res, page := post("/co-quan/ho-so", ctype, body, false); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, `id="quoc-huy-chua-luu"`) || strings.Contains(page, `id="quoc-huy-hien-tai"`) {
+		t.Errorf("good emblem, missing name: %d %.600s", res.StatusCode, page)
+	}
+
 	// The largest accepted (2000 × 2000, 16-bit): saved scaled to 600 px,
 	// 8-bit; the profile carries its reference only.
 	m := image.NewNRGBA64(image.Rect(0, 0, certprint.MaxEmblemPixels, certprint.MaxEmblemPixels))
@@ -100,7 +108,7 @@ func TestProfileFormHTTP(t *testing.T) {
 	}
 	var worst bytes.Buffer
 	png.Encode(&worst, m)
-	ctype, body := profileBody(t, token, worst.Bytes())
+	ctype, body = profileBody(t, token, worst.Bytes())
 	if res, page := post("/co-quan/ho-so", ctype, body, false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save with the largest emblem: %d %.600s", res.StatusCode, page)
 	}
@@ -116,4 +124,14 @@ func TestProfileFormHTTP(t *testing.T) {
 	if _, page := cl.do("GET", "/co-quan/ho-so?ma=so-gd-dien-bien", nil, nil); !strings.Contains(page, `id="quoc-huy-hien-tai"`) {
 		t.Error("the saved emblem is not shown")
 	}
+}
+
+func squareEmblem(t *testing.T) []byte {
+	m := image.NewNRGBA(image.Rect(0, 0, 100, 100))
+	for i := range m.Pix {
+		m.Pix[i] = 0xFF
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, m)
+	return buf.Bytes()
 }
