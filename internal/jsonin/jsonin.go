@@ -64,6 +64,9 @@ func invalid(field, code, msg string) error {
 }
 
 func translate(data []byte, err error) error {
+	if ae := (*apperr.Error)(nil); errors.As(err, &ae) {
+		return ae // a field's own UnmarshalJSON said what is wrong
+	}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {

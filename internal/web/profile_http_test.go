@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -74,6 +75,9 @@ func TestProfileFormHTTP(t *testing.T) {
 
 	// A 3 MB emblem, posted as the page posts it (token in the body) and as
 	// a script does (token in the header): the form again, filled.
+	// The file parts spooled to disk are removed after the request.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	big := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{7}, 3<<20)...)
 	for _, header := range []bool{false, true} {
 		ctype, body := profileBody(t, token, big)
@@ -87,6 +91,9 @@ func TestProfileFormHTTP(t *testing.T) {
 		}
 		if _, err := e.campaigns.Profile(context.Background(), "so-gd-dien-bien"); err == nil {
 			t.Fatal("saved with a refused emblem")
+		}
+		if left, _ := os.ReadDir(tmp); len(left) > 0 {
+			t.Errorf("temporary files left after the request: %v", left)
 		}
 	}
 

@@ -336,6 +336,13 @@ func (h *Handler) auth(role account.Role, next http.HandlerFunc) http.HandlerFun
 			return
 		}
 		r = r.WithContext(registry.WithActor(context.WithValue(r.Context(), ctxKey{}, p), p.actor()))
+		// The server removes the temporary files of a parsed multipart form
+		// only for the request it made, not for this copy.
+		defer func() {
+			if r.MultipartForm != nil {
+				_ = r.MultipartForm.RemoveAll()
+			}
+		}()
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !checkCSRF(r, p.CSRF) {
 			h.problemPage(w, r, http.StatusForbidden, "Yêu cầu không hợp lệ", "Mã chống giả mạo (CSRF) của biểu mẫu không đúng hoặc đã hết hạn. Hãy tải lại trang rồi làm lại.")
 			return
