@@ -10,6 +10,7 @@ package award
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -147,11 +148,44 @@ func (n Nomination) Normalize() Nomination {
 // (including non-breaking spaces and line breaks) into one space and makes
 // straight double quotes typographic (nd30.Quotes).
 func CleanText(s string) string {
-	if tidy(s) && nd30.IsNFC(s) {
+	if tidyNFC(s) || (tidy(s) && nd30.IsNFC(s)) {
 		return nd30.Quotes(s) // most fields: nothing to change, nothing to allocate
 	}
 	s = norm.NFC.String(s)
 	return nd30.Quotes(strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " "))
+}
+
+// tidyNFC is tidy(s) && nd30.IsNFC(s) in one pass over the bytes for the
+// text most fields hold (ASCII and the precomposed letters of U+00A1–U+02FF
+// and U+1E00–U+1EFF, none of them white space); false means "not sure":
+// CleanText then asks tidy and nd30.IsNFC (TestTidyNFC).
+func tidyNFC(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c < 0x20 || c == 0x7F: // \t \n \v \f \r and the other controls
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !(0xA0 < r && r < 0x300) && !(0x1E00 <= r && r < 0x1F00) { // U+FFFD of invalid UTF-8 included
+			return false
+		}
+		prevSpace = false
+		i += n
+	}
+	return !prevSpace || s == ""
 }
 
 // tidy reports whether s has no leading, trailing or repeated white space,
