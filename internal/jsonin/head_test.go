@@ -61,3 +61,12 @@ func sameHead(t *testing.T, data []byte) {
 		t.Errorf("Head(%q) = %q; Unmarshal gives %q, %q, %v", data, vals, wk, wp, wok)
 	}
 }
+
+func TestHeadTopLevelDuplicates(t *testing.T) {
+	for in, want := range map[string]string{`{"kind":"a","kind":"b"}`: "b", `{"kind":"a","KIND":1}`: "", `{}`: "", ` { } `: ""} {
+		vals, sure := Head([]byte(in), "kind")
+		if !sure || vals[0] != want {
+			t.Errorf("Head(%q) = %q, %v; want %q", in, vals, sure, want)
+		}
+	}
+}
