@@ -411,6 +411,10 @@ func setRuns(m *typeset.Metrics, p document.Paragraph, availMM, size float64) []
 	if !p.Balanced() {
 		return p.Runs // greedy: Word breaks as the PDF does on its own
 	}
+	avail := (availMM - p.IndentLeftMM - p.IndentRightMM) * document.PtPerMM
+	if oneWordLine(m, p, avail-p.FirstLineIndentMM*document.PtPerMM, avail, size) {
+		return p.Runs
+	}
 	spans := make([]typeset.Span, len(p.Runs))
 	for i, r := range p.Runs {
 		rs := r.SizePt
@@ -419,7 +423,6 @@ func setRuns(m *typeset.Metrics, p document.Paragraph, availMM, size float64) []
 		}
 		spans[i] = typeset.Span{Text: r.Text, Style: typeset.Style{Bold: r.Bold, Italic: r.Italic}, SizePt: rs}
 	}
-	avail := (availMM - p.IndentLeftMM - p.IndentRightMM) * document.PtPerMM
 	set, _ := m.Set(spans, avail-p.FirstLineIndentMM*document.PtPerMM, avail, p.Balanced())
 	changed := false
 	for i := range set {
@@ -437,6 +440,28 @@ func setRuns(m *typeset.Metrics, p document.Paragraph, availMM, size float64) []
 		runs[i].Text = set[i].Text
 	}
 	return runs
+}
+
+// oneWordLine reports whether p is one word of printable ASCII (no space,
+// nothing typeset would clean) that fits on its first line: typeset.Set
+// then returns its text unchanged (no space to bind or break at), and
+// setRuns need not ask it — the numbers and notes of a danh sách's centred
+// cells (issue 15; TestOneWordLineAsSet).
+func oneWordLine(m *typeset.Metrics, p document.Paragraph, firstPt, restPt, size float64) bool {
+	width := 0.0
+	for _, r := range p.Runs {
+		for i := 0; i < len(r.Text); i++ {
+			if c := r.Text[i]; c <= ' ' || c >= 0x7F {
+				return false
+			}
+		}
+		rs := r.SizePt
+		if rs <= 0 {
+			rs = size
+		}
+		width += m.WidthPt(r.Text, typeset.Style{Bold: r.Bold, Italic: r.Italic}, rs)
+	}
+	return width <= min(firstPt, restPt)
 }
 
 func (w *bodyWriter) color(c string) {
