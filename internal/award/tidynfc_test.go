@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vanban/vanban/internal/nd30"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vanban/vanban/internal/nd30"
 )
 
 // cleanTextBefore is CleanText as it was before its fast paths (issue 15).
