@@ -160,6 +160,8 @@ func Schemas() map[string][]byte {
 					"issuerTitle": strMax("Người tặng, chữ thường đúng chính tả (\"Giám đốc Sở …\").", certificate.MaxLineText), "place": strMax("Địa danh.", certificate.MaxShortText),
 					"signer": signerSchema,
 				}},
+			"decisionCheck": obj{"enum": []string{"register", "external"}, "default": "register",
+				"description": "Lô ghi vào sổ (POST /v1/certificates): register — quyết định phải có trong sổ văn bản đi; external — quyết định của cơ quan khác (ví dụ Bằng khen của UBND tỉnh): ghi giấy khen mà không đối chiếu, trang xác minh ghi \"quyết định của cơ quan khác, chưa đối chiếu với sổ văn bản đi\"."},
 			"achievement":            strMax("Câu thành tích in cho mọi người (\"Đã có thành tích xuất sắc …\").", certificate.MaxAchievement),
 			"numbering":              obj{"type": "object", "additionalProperties": false, "properties": obj{"start": obj{"type": "integer", "minimum": 1}}},
 			"qr":                     obj{"type": "object", "additionalProperties": false, "properties": obj{"enabled": obj{"type": "boolean"}, "baseURL": obj{"type": "string", "format": "uri"}}},

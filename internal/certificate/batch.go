@@ -51,6 +51,15 @@ const (
 	ModeCalibration Mode = "calibration"
 )
 
+// DecisionCheck is how a recorded batch's decision is checked (Batch).
+type DecisionCheck string
+
+// Decision checks.
+const (
+	CheckRegister DecisionCheck = "register"
+	CheckExternal DecisionCheck = "external"
+)
+
 // FileFormat is the format of each file inside a ZIP.
 type FileFormat string
 
@@ -134,6 +143,12 @@ type Batch struct {
 	// WordTemplate is a .docx with {placeholders}; default: the shipped one.
 	WordTemplate string   `json:"wordTemplate,omitempty"`
 	Decision     Decision `json:"decision"`
+	// DecisionCheck is how a batch recorded in the register treats its
+	// decision: "register" (default) — the register must hold it; "external"
+	// — a decision of another authority (a Bằng khen of the UBND tỉnh),
+	// recorded without that check and verified as "quyết định của cơ quan
+	// khác, chưa đối chiếu với sổ".
+	DecisionCheck DecisionCheck `json:"decisionCheck,omitempty"`
 	// Achievement is the sentence printed for every recipient without
 	// their own: "Đã có thành tích xuất sắc trong …".
 	Achievement string      `json:"achievement"`
@@ -351,6 +366,11 @@ func (b *Batch) Validate(limit int) error {
 	case ModeFull, ModeOverprint, ModeCalibration:
 	default:
 		ps.Add("mode", "invalid_mode", "Chế độ in %q không hợp lệ (full, overprint, calibration).", b.Mode)
+	}
+	switch b.DecisionCheck {
+	case "", CheckRegister, CheckExternal:
+	default:
+		ps.Add("decisionCheck", "invalid_decision_check", "Cách đối chiếu quyết định %q không hợp lệ (register: quyết định có trong sổ văn bản đi; external: quyết định của cơ quan khác).", b.DecisionCheck)
 	}
 	if b.Files == "" {
 		b.Files = FilePDF

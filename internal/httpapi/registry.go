@@ -220,6 +220,8 @@ footer{margin-top:2rem;font-size:.85rem;color:#666}
 {{- if .Cert}}
 {{- if or (eq .Cert.DecisionState "registered") (eq .Cert.DecisionState "")}}
 <h1 class="ok">Bằng khen, giấy khen này có trong sổ của cơ quan</h1>
+{{- else if eq .Cert.DecisionState "external"}}
+<h1>Bằng khen, giấy khen này có trong sổ của cơ quan, theo quyết định của cơ quan khác</h1>
 {{- else if eq .Cert.DecisionState "cancelled"}}
 <h1 class="bad">Bằng khen, giấy khen này có trong sổ, nhưng quyết định khen thưởng đã bị hủy</h1>
 {{- else}}
@@ -231,7 +233,7 @@ footer{margin-top:2rem;font-size:.85rem;color:#666}
 <dt>Tặng</dt><dd>{{.Cert.RecipientName}}</dd>
 {{- if .Cert.RecipientUnit}}<dt>Đơn vị</dt><dd>{{.Cert.RecipientUnit}}</dd>{{end}}
 <dt>Theo quyết định</dt><dd>Số {{.Cert.DecisionRef}}{{if .Cert.DecisionDate}} ngày {{.Date}}{{end}}{{if .Cert.DecisionIssuer}} của {{.Cert.DecisionIssuer}}{{end}}</dd>
-{{- if .Cert.DecisionNote}}<dt>Quyết định trong sổ</dt><dd class="{{if eq .Cert.DecisionState "registered"}}ok{{else}}bad{{end}}">{{.Cert.DecisionNote}}</dd>{{end}}
+{{- if .Cert.DecisionNote}}<dt>Quyết định trong sổ</dt><dd class="{{if eq .Cert.DecisionState "registered"}}ok{{else if ne .Cert.DecisionState "external"}}bad{{end}}">{{.Cert.DecisionNote}}</dd>{{end}}
 {{- if .Cert.GoldenBook}}<dt>Số sổ vàng</dt><dd>{{.Cert.GoldenBook}}</dd>{{end}}
 {{- if .Cert.Agency}}<dt>Cơ quan cấp</dt><dd>{{.Cert.Agency}}</dd>{{end}}
 <dt>Mã xác minh</dt><dd><code>{{.Cert.ID}}</code></dd>

@@ -83,7 +83,7 @@ func (s *Server) routeTable() []route {
 			errors: []int{400, 401, 413, 415, 500, 503}, handle: s.postImport},
 		{method: "POST", path: "/v1/certificates", access: write, tag: "Khen thưởng", limited: true,
 			summary: "In bằng khen, giấy khen theo lô",
-			desc:    "Nhận lô (quyết định và danh sách) dạng JSON; trả về một tệp PDF (mỗi trang một bằng) hoặc một tệp ZIP (mỗi người một tệp, kèm bảng kê). Chọn bằng ?format=pdf|zip. Mỗi bằng được ghi vào sổ để xác minh qua mã QR, nên cần khóa API như các thao tác ghi; quyết định mà lô dẫn phải có trong sổ văn bản đi và chưa bị hủy (400 decision_not_registered hoặc decision_date_mismatch, 409 decision_cancelled).",
+			desc:    "Nhận lô (quyết định và danh sách) dạng JSON; trả về một tệp PDF (mỗi trang một bằng) hoặc một tệp ZIP (mỗi người một tệp, kèm bảng kê). Chọn bằng ?format=pdf|zip. Mỗi bằng được ghi vào sổ để xác minh qua mã QR, nên cần khóa API như các thao tác ghi; quyết định mà lô dẫn phải có trong sổ văn bản đi và chưa bị hủy (400 decision_not_registered hoặc decision_date_mismatch, 409 decision_cancelled), trừ khi lô ghi \"decisionCheck\": \"external\" (quyết định của cơ quan khác: không đối chiếu, trang xác minh ghi rõ; 400 decision_is_own nếu ký hiệu là của chính cơ quan).",
 			params:  []param{{name: "format", in: "query", desc: "pdf (mặc định) hoặc zip.", typ: "string", enum: []string{"pdf", "zip"}}},
 			body:    []content{{"application/json", "CertificateBatch"}}, okStatus: 200, okDesc: "Tệp PDF hoặc ZIP.", ok: []content{{"application/pdf", ""}, {"application/zip", ""}},
 			errors: []int{400, 401, 406, 409, 413, 415, 500, 503}, handle: s.postCertificates},

@@ -60,19 +60,31 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 	// The batch's own problems (fields, size, fit) are said first; then,
 	// before anything is drawn, whether the register holds its decision.
 	var check func() error
-	if in.Record && b.Mode != certificate.ModeCalibration {
+	record := in.Record && b.Mode != certificate.ModeCalibration
+	external := b.DecisionCheck == certificate.CheckExternal
+	if record {
 		check = func() error { return s.checkDecision(ctx, b) }
+		if external {
+			check = func() error { return s.checkExternal(b) }
+		}
 	}
 	job, file, err := printBatch(ctx, g, b, b.Decision.Ref(), in.Format, check)
 	if err != nil {
 		return PrintedBatch{}, err
 	}
 	out := PrintedBatch{File: file, Count: len(job.Issued()), Kind: b.Kind.Title()}
-	if in.Record && b.Mode != certificate.ModeCalibration {
+	if record {
 		if s.Register == nil {
 			return PrintedBatch{}, apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
 		}
-		if _, err := RecordBatch(ctx, s.Register, batchAgency(b), batchDecision(b), b.Kind.Title(), "", uuid.Nil, job); err != nil {
+		cs, err := CertificateRecords(batchAgency(b), batchDecision(b), b.Kind.Title(), "", uuid.Nil, job.Issued())
+		if err != nil {
+			return PrintedBatch{}, err
+		}
+		for i := range cs {
+			cs[i].DecisionExternal = external
+		}
+		if _, err := s.Register.RecordCertificates(ctx, cs); err != nil {
 			return PrintedBatch{}, err
 		}
 	}
@@ -167,7 +179,23 @@ func (s *Service) checkDecision(ctx context.Context, b *certificate.Batch) error
 		return apperr.Invalidf("decision.date", "decision_date_mismatch", "%s Sửa ngày quyết định cho khớp sổ.", msg)
 	}
 	return apperr.Invalidf("decision.number", "decision_not_registered",
-		"%s Giấy khen ghi vào sổ phải theo một quyết định đã cấp số hoặc đăng ký trong sổ (vanban registry register cho quyết định làm ở nơi khác).", msg)
+		"%s Giấy khen ghi vào sổ phải theo một quyết định đã cấp số hoặc đăng ký trong sổ; quyết định của cơ quan khác (ví dụ UBND tỉnh) thì ghi \"decisionCheck\": \"external\" trong lô.", msg)
+}
+
+// checkExternal admits a batch citing a decision of another authority
+// ("decisionCheck": "external"), recorded without looking it up; a decision
+// whose ký hiệu names this register's own agency is not another authority's
+// and must be in the register.
+func (s *Service) checkExternal(b *certificate.Batch) error {
+	if s.Register == nil {
+		return apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
+	}
+	if own := s.Register.Config().Agency; own != "" && strings.EqualFold(batchAgency(b), own) {
+		return apperr.Invalidf("decisionCheck", "decision_is_own",
+			"Quyết định %s là của chính cơ quan (%s), không phải của cơ quan khác: quyết định này phải được cấp số hoặc đăng ký trong sổ văn bản đi; bỏ \"decisionCheck\": \"external\".",
+			batchDecision(b).Ref, own)
+	}
+	return nil
 }
 
 // batchAgency is the agency of a batch's decision: the ký hiệu's part after

@@ -126,8 +126,9 @@ type VerifiedCertificate struct {
 	GoldenBook int `json:"goldenBook,omitempty"`
 	// DecisionState is what the register says about the decision (issue
 	// 10 item 13): "registered" (in the register, not cancelled),
-	// "cancelled", "other_date" (its number is there under another date)
-	// or "not_registered"; DecisionNote says it in Vietnamese.
+	// "cancelled", "other_date" (its number is there under another date),
+	// "not_registered" or "external" (recorded under a decision of another
+	// authority, not looked up); DecisionNote says it in Vietnamese.
 	DecisionState string `json:"decisionState,omitempty"`
 	DecisionNote  string `json:"decisionNote,omitempty"`
 }

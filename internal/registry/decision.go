@@ -26,6 +26,9 @@ const (
 	// DecisionMissing: the register has no record of that number and ký
 	// hiệu in the year of the decision's date.
 	DecisionMissing DecisionState = "not_registered"
+	// DecisionExternal: the certificate was recorded under a decision of
+	// another authority, not looked up in this register.
+	DecisionExternal DecisionState = "external"
 )
 
 // DecisionCheck is what the register says about a cited decision.
@@ -51,6 +54,8 @@ func (c DecisionCheck) Message(d Decision) string {
 		return m + "."
 	case DecisionOtherDate:
 		return fmt.Sprintf("Sổ văn bản đi ghi quyết định số %s ngày %s, không phải ngày %s.", d.Ref, c.Record.Date.Padded(), d.Date.Padded())
+	case DecisionExternal:
+		return fmt.Sprintf("Quyết định số %s ngày %s là quyết định của cơ quan khác, chưa đối chiếu với sổ văn bản đi.", d.Ref, d.Date.Padded())
 	}
 	return fmt.Sprintf("Quyết định số %s ngày %s không có trong sổ văn bản đi năm %d.", d.Ref, d.Date.Padded(), d.Date.Year)
 }

@@ -161,6 +161,10 @@ type Certificate struct {
 	// RecordID is the decision's record in the register when the batch was
 	// printed from an issued Quyết định (a reprint finds them by it).
 	RecordID uuid.UUID `json:"recordId,omitzero"`
+	// DecisionExternal marks a certificate under a decision of another
+	// authority, recorded without looking the decision up in the register
+	// (batch "decisionCheck": "external"); its verification says so.
+	DecisionExternal bool `json:"decisionExternal,omitempty"`
 	// DecisionCheck is what the register says about Decision when the
 	// certificate is verified (VerifyCertificate); not stored.
 	DecisionCheck *DecisionCheck `json:"decisionCheck,omitempty"`

@@ -709,7 +709,12 @@ func (s *Service) VerifyCertificate(ctx context.Context, id string) (Certificate
 		return Certificate{}, s.storeErr(err, "verify certificate")
 	}
 	// The decision it cites is checked against the register (issue 10
-	// item 13): a cancelled decision voids its certificates.
+	// item 13): a cancelled decision voids its certificates. A decision of
+	// another authority is not in this register: it is said so.
+	if c.DecisionExternal {
+		c.DecisionCheck = &DecisionCheck{State: DecisionExternal}
+		return c, nil
+	}
 	chk, err := s.CheckDecision(ctx, c.Agency, c.Decision)
 	if err != nil {
 		return Certificate{}, err

@@ -368,15 +368,19 @@ func (s *Store) InsertCertificates(ctx context.Context, cs []registry.Certificat
 	}
 	defer tx.Rollback()
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO certificates (id, agency, decision_ref, decision_date,
-		decision_issuer, recipient_name, recipient_unit, kind, award_form, golden_book, issued_at, record_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`)
+		decision_issuer, recipient_name, recipient_unit, kind, award_form, golden_book, issued_at, record_id, decision_external)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`)
 	if err != nil {
 		return fault(fmt.Errorf("sqlstore: certificates: %w", err))
 	}
 	defer stmt.Close()
 	for _, c := range cs {
+		external := 0
+		if c.DecisionExternal {
+			external = 1
+		}
 		_, err := stmt.ExecContext(ctx, c.ID, c.Agency, c.Decision.Ref, c.Decision.Date.String(), c.Decision.Issuer,
-			c.RecipientName, c.RecipientUnit, c.Kind, c.AwardForm, c.GoldenBook, ts(c.IssuedAt), nullID(c.RecordID))
+			c.RecipientName, c.RecipientUnit, c.Kind, c.AwardForm, c.GoldenBook, ts(c.IssuedAt), nullID(c.RecordID), external)
 		if isUnique(err) {
 			return fmt.Errorf("sqlstore: certificate %s: %w", c.ID, registry.ErrDuplicate)
 		}
@@ -388,17 +392,19 @@ func (s *Store) InsertCertificates(ctx context.Context, cs []registry.Certificat
 }
 
 const certificateColumns = `id, agency, decision_ref, decision_date, decision_issuer,
-		recipient_name, recipient_unit, kind, award_form, golden_book, issued_at, record_id`
+		recipient_name, recipient_unit, kind, award_form, golden_book, issued_at, record_id, decision_external`
 
 func scanCertificate(row scanner) (registry.Certificate, error) {
 	var c registry.Certificate
 	var date dateValue
 	var issued timeValue
 	var record sql.NullString
+	var external int
 	if err := row.Scan(&c.ID, &c.Agency, &c.Decision.Ref, &date, &c.Decision.Issuer, &c.RecipientName, &c.RecipientUnit,
-		&c.Kind, &c.AwardForm, &c.GoldenBook, &issued, &record); err != nil {
+		&c.Kind, &c.AwardForm, &c.GoldenBook, &issued, &record, &external); err != nil {
 		return c, err
 	}
+	c.DecisionExternal = external != 0
 	c.Decision.Date = date.d
 	c.IssuedAt = issued.t
 	if record.Valid {

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"io"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A certificate batch may cite a decision of another authority (a Bằng khen
+// of the UBND tỉnh under "1234/QĐ-UBND"): with "decisionCheck": "external"
+// its certificates are recorded without the register check, and the
+// verification page says the decision is another authority's, not checked
+// against the register (review finding 4: such a batch could never be
+// recorded — the register refuses number 1234 out of sequence).
+func TestCertificatesUnderAnotherAuthoritysDecision(t *testing.T) {
+	c := &cli{ctx: t.Context(), stderr: io.Discard, stdout: io.Discard, getenv: func(k string) string {
+		if k == "VANBAN_AGENCY" {
+			return "SVHTTDL"
+		}
+		return ""
+	}}
+	cfg, code, ok := c.serveFlags([]string{"--data", filepath.Join(t.TempDir(), "data")})
+	if !ok {
+		t.Fatalf("flags: %d", code)
+	}
+	srv, closeAll, err := c.newServer(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); closeAll() })
+
+	ubnd := func(check string) []byte {
+		return registeredBatch(t, 1234, func(b, d map[string]any) {
+			d["symbol"] = "QĐ-UBND"
+			if check != "" {
+				b["decisionCheck"] = check
+			}
+		})
+	}
+	// Without the option: not in the register, refused, with the way out.
+	res, body := post(t, ts.URL+"/v1/certificates?format=zip", "application/json", ubnd(""))
+	if res.StatusCode != 400 || !strings.Contains(string(body), "decision_not_registered") || !strings.Contains(string(body), `decisionCheck`) {
+		t.Fatalf("batch citing 1234/QĐ-UBND: %d %.400s", res.StatusCode, body)
+	}
+	// With it: recorded, and verified as another authority's decision.
+	res, body = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", ubnd("external"))
+	if res.StatusCode != 200 {
+		t.Fatalf("external decision: %d %.400s", res.StatusCode, body)
+	}
+	id := manifestID(t, body)
+	res, body = get(t, ts.URL+"/v1/verify/"+id)
+	if res.StatusCode != 200 || !strings.Contains(string(body), `"decisionState":"external"`) || !strings.Contains(string(body), "1234/QĐ-UBND") {
+		t.Errorf("verify: %d %s", res.StatusCode, body)
+	}
+	res, body = get(t, ts.URL+"/verify/"+id)
+	if res.StatusCode != 200 || !strings.Contains(string(body), "quyết định của cơ quan khác, chưa đối chiếu với sổ") ||
+		strings.Contains(string(body), `class="bad"`) {
+		t.Errorf("verify page: %d %s", res.StatusCode, body)
+	}
+	// The agency's own decision is not another authority's: it must be in
+	// the register.
+	res, body = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", registeredBatch(t, 1, func(b, _ map[string]any) { b["decisionCheck"] = "external" }))
+	if res.StatusCode != 400 || !strings.Contains(string(body), "decision_is_own") {
+		t.Errorf("own decision marked external: %d %.400s", res.StatusCode, body)
+	}
+	res, body = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", ubnd("none"))
+	if res.StatusCode != 400 || !strings.Contains(string(body), "invalid_decision_check") {
+		t.Errorf("unknown decisionCheck: %d %.400s", res.StatusCode, body)
+	}
+}
