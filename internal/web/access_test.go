@@ -226,7 +226,7 @@ func TestAccountsInBrowser(t *testing.T) {
 	b.run(chromedp.Click(chromedp.CSS(`.me button`)), chromedp.WaitVisible(chromedp.CSS(`#ten`)),
 		chromedp.SendKeys(chromedp.CSS(`#ten`), "lan.nt"), chromedp.SendKeys(chromedp.CSS(`#mat-khau`), "mật khẩu thử nghiệm\n"),
 		chromedp.WaitVisible(chromedp.CSS(`.cards`)))
-	b.open("/van-ban/soan/quyet-dinh-khen-thuong")
+	b.open("/van-ban/soan/quyet-dinh-khen-thuong?mau=1")
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-signer-name`)))
 	b.waitPreview(0)
 	var issue bool

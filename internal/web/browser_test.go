@@ -190,9 +190,30 @@ func TestDraftIssueRegister(t *testing.T) {
 	}
 	b.shot("van-ban")
 
+	// A new draft: the header (the example's: no profile saved here),
+	// today's date, empty content with the example as placeholders, no
+	// problem listed before anything is written.
 	b.clickAndLoad(`a[href="/van-ban/soan/ke-hoach"]`)
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-body`)))
+	fresh := evalJS[map[string]string](b, `(() => { const v = (id) => document.getElementById(id); return {
+		summary: v("f-summary").value, summaryPh: v("f-summary").placeholder, body: v("f-body").value, bodyPh: v("f-body").placeholder,
+		date: v("f-date").value, agency: v("f-agency-name").value, state: v("xem-truoc-trang-thai").textContent,
+		problems: String(v("tom-tat-loi").hidden), button: v("dien-mau").textContent}; })()`)
+	if fresh["summary"] != "" || fresh["body"] != "" || !strings.HasPrefix(fresh["summaryPh"], "Ví dụ: Triển khai phong trào thi đua") ||
+		!strings.HasPrefix(fresh["bodyPh"], "Ví dụ: Thực hiện Kế hoạch số 4049/KH-UBND") || fresh["date"] != time.Now().In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006") ||
+		fresh["agency"] != "Sở Văn hóa, Thể thao và Du lịch" || !strings.Contains(fresh["state"], "Viết trích yếu") || fresh["problems"] != "true" ||
+		fresh["button"] != "Điền văn bản mẫu" {
+		t.Errorf("a new draft: %q", fresh)
+	}
+	evalJS[bool](b, `(document.getElementById("f-summary").scrollIntoView({block: "start"}), true)`)
+	b.shot("soan-ke-hoach-moi")
+	// "Điền văn bản mẫu": the example, drawn.
+	b.clickAndLoad(`#dien-mau`)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-body`)))
 	b.waitPreview(0)
+	if s := evalJS[string](b, `document.getElementById("f-summary").value`); !strings.HasPrefix(s, "Triển khai phong trào thi đua") {
+		t.Errorf("after Điền văn bản mẫu the trích yếu is %q", s)
+	}
 	b.shot("soan-ke-hoach")
 
 	// Paste the seed's body (the real Kế hoạch of Lai Châu) and wait for

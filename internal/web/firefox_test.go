@@ -449,8 +449,14 @@ func TestFirefox(t *testing.T) {
 	}
 	f.shot("van-ban")
 
-	// The drafting page: the seed's body pasted, the pages drawn by pdf.js.
+	// The drafting page: a new draft opens empty, the example as
+	// placeholders; "Điền văn bản mẫu" fills it; the seed's body pasted, the
+	// pages drawn by pdf.js.
 	f.open("/van-ban/soan/ke-hoach")
+	if s := ffEval[string](f, `document.getElementById("f-summary").value + "|" + document.getElementById("f-summary").placeholder`); !strings.HasPrefix(s, "|Ví dụ: Triển khai phong trào") {
+		t.Errorf("a new draft's trích yếu (value|placeholder) = %q", s)
+	}
+	f.clickAndLoad(`#dien-mau`)
 	f.waitFor(`+(document.getElementById("trang").dataset.drawn || 0) >= 1`)
 	var seed struct {
 		Body string `json:"body"`
@@ -508,7 +514,7 @@ func TestFirefox(t *testing.T) {
 	f.shot("so-van-ban-di")
 	f.walk("so-van-ban-di")
 	f.open("/van-ban/soan/ke-hoach")
-	f.waitFor(`+(document.getElementById("trang").dataset.drawn || 0) >= 1`)
+	f.waitFor(`document.getElementById("xem-truoc-trang-thai").textContent.includes("Viết trích yếu")`)
 	f.walk("soan-ke-hoach")
 }
 

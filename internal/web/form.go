@@ -35,6 +35,8 @@ type field struct {
 	Checked  bool
 	Rows     int
 	Required bool
+	// Placeholder shows the example's words in an empty field ("Ví dụ: …").
+	Placeholder string
 	Problems []apperr.Problem
 	// Lines are body line markers: problem messages keyed by line number.
 	Lines []lineProblem
@@ -432,6 +434,26 @@ func newForm(kind string, schema []byte, doc map[string]any, rows map[string]int
 	sort.Slice(f.Groups, func(i, j int) bool { return orders[f.Groups[i].Title] < orders[f.Groups[j].Title] })
 	// Groups hold copies of the field pointers: problems attached later show.
 	return f, nil
+}
+
+// placeholders shows, in each empty text field of f, what the same field
+// holds in ex (the kind's example) as "Ví dụ: …", cut to a few lines.
+func (f *form) placeholders(ex *form) {
+	for path, fl := range f.fields {
+		e := ex.fields[path]
+		if e == nil || fl.Value != "" || e.Value == "" || fl.Control == "select" || fl.Control == "checkbox" {
+			continue
+		}
+		v := e.Value
+		max := 90
+		if fl.Control == "body" || fl.Control == "lines" || fl.Control == "textarea" || fl.Control == "json" {
+			max = 600
+		}
+		if r := []rune(v); len(r) > max {
+			v = strings.TrimSpace(string(r[:max])) + "…"
+		}
+		fl.Placeholder = "Ví dụ: " + v
+	}
 }
 
 func labelFromDescription(key, desc string) string {

@@ -240,6 +240,9 @@ type draftView struct {
 	Changed    bool
 	CanIssue   bool
 	FromSample bool
+	// Fresh: a new draft with empty content and the example as
+	// placeholders; the page offers "Điền văn bản mẫu".
+	Fresh bool
 	// FromProfile names the agency whose saved profile filled the form.
 	FromProfile string
 	// Draft is the saved draft being edited, its versions and the version
@@ -269,7 +272,12 @@ func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	fromSample := d == nil
+	fresh := d == nil
+	// A new draft opens with its header (the agency's saved profile, else
+	// the example's), today's date and empty content, each content field
+	// showing the example's words as a placeholder; ?mau=1 ("Điền văn bản
+	// mẫu") fills the example in.
+	withExample := fresh && r.URL.Query().Get("mau") != ""
 	if input == nil {
 		input = k.Example
 	}
@@ -279,8 +287,19 @@ func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
 		doc = map[string]any{}
 	}
 	fromProfile := ""
-	if fromSample {
+	var example map[string]any
+	if fresh {
 		delete(doc, "number") // the văn thư gives the number
+		if !withExample {
+			example = doc
+			doc = map[string]any{}
+			for _, key := range headerKeys {
+				if v, ok := example[key]; ok {
+					doc[key] = v
+				}
+			}
+			doc["date"] = nd30.DateOf(h.cfg.Now().In(h.cfg.Location)).String()
+		}
 		// The agency's saved profile fills what the agency repeats.
 		if h.deps.Campaigns != nil {
 			if ps, err := h.deps.Campaigns.ListProfiles(r.Context(), campaign.Query{Limit: 1}); err == nil && len(ps.Items) == 1 {
@@ -303,10 +322,21 @@ func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, apperr.Wrap(err, "draft form"))
 		return
 	}
+	if example != nil {
+		if ex, err := newForm(k.Name, k.SchemaJSON(), example, nil); err == nil {
+			f.placeholders(ex)
+		}
+	}
 	h.render(w, r, http.StatusOK, "draft", page{Title: "Soạn " + k.Title, Nav: "van-ban",
-		Data: draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), FromSample: fromSample && len(doc) > 0, FromProfile: fromProfile,
-			Draft: d, Versions: versions, Shown: shown, CanSave: h.deps.Campaigns != nil}})
+		Data: draftView{Kind: k, Form: f, CanIssue: h.canIssue(r), FromSample: withExample, Fresh: fresh && !withExample,
+			FromProfile: fromProfile, Draft: d, Versions: versions, Shown: shown, CanSave: h.deps.Campaigns != nil}})
 }
+
+// headerKeys are the parts of a document its agency repeats (ô 1, the
+// signer, nơi nhận, bản lưu, the register's padding) and the layout
+// choices: a new draft keeps them from the example unless the agency's
+// profile gives them; everything else is the document's own content.
+var headerKeys = []string{"agency", "signer", "recipients", "archive", "numberWidth", "layout", "pageSize", "template", "font"}
 
 func (h *Handler) canIssue(r *http.Request) bool {
 	p := who(r)

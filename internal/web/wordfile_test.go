@@ -50,7 +50,7 @@ func TestBodyFromWord(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBrowser(t, e)
-	b.open("/van-ban/soan/ke-hoach")
+	b.open("/van-ban/soan/ke-hoach?mau=1") // "Điền văn bản mẫu": a draft that draws
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-body`)))
 	n := b.waitPreview(0)
 	_ = n

@@ -320,4 +320,10 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
-refresh();
+// A new draft opens with empty content (the example shows as placeholders):
+// nothing to draw, and no problems to list, until the officer writes.
+if (form.dataset.fresh) {
+  state.textContent = "Viết trích yếu và nội dung để xem trước (chữ mờ trong ô là ví dụ).";
+} else {
+  refresh();
+}
