@@ -37,7 +37,7 @@ type field struct {
 	Required bool
 	// Placeholder shows the example's words in an empty field ("Ví dụ: …").
 	Placeholder string
-	Problems []apperr.Problem
+	Problems    []apperr.Problem
 	// Lines are body line markers: problem messages keyed by line number.
 	Lines []lineProblem
 }
@@ -445,12 +445,12 @@ func (f *form) placeholders(ex *form) {
 			continue
 		}
 		v := e.Value
-		max := 90
+		limit := 90
 		if fl.Control == "body" || fl.Control == "lines" || fl.Control == "textarea" || fl.Control == "json" {
-			max = 600
+			limit = 600
 		}
-		if r := []rune(v); len(r) > max {
-			v = strings.TrimSpace(string(r[:max])) + "…"
+		if r := []rune(v); len(r) > limit {
+			v = strings.TrimSpace(string(r[:limit])) + "…"
 		}
 		fl.Placeholder = "Ví dụ: " + v
 	}
