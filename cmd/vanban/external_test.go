@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,5 +70,30 @@ func TestCertificatesUnderAnotherAuthoritysDecision(t *testing.T) {
 	res, body = post(t, ts.URL+"/v1/certificates?format=zip", "application/json", ubnd("none"))
 	if res.StatusCode != 400 || !strings.Contains(string(body), "invalid_decision_check") {
 		t.Errorf("unknown decisionCheck: %d %.400s", res.StatusCode, body)
+	}
+}
+
+// The CLI records such a batch the same way (vanban certificates --data).
+func TestCertificatesExternalDecisionCLI(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "batch.json"), filepath.Join(dir, "bk.pdf")
+	batch := func(check string) {
+		os.WriteFile(in, registeredBatch(t, 1234, func(b, d map[string]any) {
+			d["symbol"] = "QĐ-UBND"
+			if check != "" {
+				b["decisionCheck"] = check
+			}
+		}), 0o644)
+	}
+	batch("")
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out, "--data", filepath.Join(dir, "data")); code != exitError || !strings.Contains(stderr, "decision_not_registered") {
+		t.Fatalf("without decisionCheck: exit %d %s", code, stderr)
+	}
+	batch("external")
+	if _, stderr, code := cliRun(t, nil, "certificates", "--in", in, "--out", out, "--data", filepath.Join(dir, "data")); code != 0 {
+		t.Fatalf("external decision: exit %d %s", code, stderr)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
+		t.Errorf("no PDF written: %v", err)
 	}
 }
