@@ -74,6 +74,23 @@ type Report struct {
 	Problems     apperr.Problems `json:"problems"`
 }
 
+// NotImported says, for people, what the rows that did not become a
+// nomination were: "2 dòng tiêu đề mục, 1 dòng trống"; "" when every row was
+// imported. Rows = Imported + SkippedEmpty + Sections + SkippedOther.
+func (r Report) NotImported() string {
+	var parts []string
+	if r.Sections > 0 {
+		parts = append(parts, fmt.Sprintf("%d dòng tiêu đề mục", r.Sections))
+	}
+	if r.SkippedEmpty > 0 {
+		parts = append(parts, fmt.Sprintf("%d dòng trống", r.SkippedEmpty))
+	}
+	if r.SkippedOther > 0 {
+		parts = append(parts, fmt.Sprintf("%d dòng không phải đề nghị (xem phần cần xem lại)", r.SkippedOther))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Err returns an Invalid error carrying the problems when any of them is an
 // error (generation must stop), else nil.
 func (r *Result) Err() error {

@@ -339,3 +339,15 @@ func TestImportHonorificInNameColumn(t *testing.T) {
 		}
 	}
 }
+
+// The rows a list's report did not import are said in words, so that an
+// officer reading "8/10 dòng" knows where the other two went.
+func TestReportNotImported(t *testing.T) {
+	r := Report{Rows: 12, Imported: 8, Sections: 2, SkippedEmpty: 1, SkippedOther: 1}
+	if got, want := r.NotImported(), "2 dòng tiêu đề mục, 1 dòng trống, 1 dòng không phải đề nghị (xem phần cần xem lại)"; got != want {
+		t.Errorf("NotImported = %q, want %q", got, want)
+	}
+	if got := (Report{Rows: 3, Imported: 3}).NotImported(); got != "" {
+		t.Errorf("all imported: %q", got)
+	}
+}

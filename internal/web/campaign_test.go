@@ -50,7 +50,7 @@ func TestCampaignInBrowser(t *testing.T) {
 		b.shot("nhap-loi")
 		t.Fatalf("after import: %s", b.text("main"))
 	}
-	if s := b.text(".flash"); !strings.Contains(s, "Đã nhập") {
+	if s := b.text(".flash"); !strings.Contains(s, "Đã nhập") || !strings.Contains(s, "8/10 dòng (2 dòng tiêu đề mục)") {
 		t.Errorf("import: %q", s)
 	}
 	summary := b.text(".summary-line")
