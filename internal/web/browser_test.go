@@ -207,6 +207,15 @@ func TestDraftIssueRegister(t *testing.T) {
 	}
 	evalJS[bool](b, `(document.getElementById("f-summary").scrollIntoView({block: "start"}), true)`)
 	b.shot("soan-ke-hoach-moi")
+	// Once something is written, "Điền văn bản mẫu" asks first: declined,
+	// the page and what was typed stay.
+	b.paste("#f-summary", "Trích yếu đang viết")
+	evalJS[bool](b, `(window.confirm = (q) => (window.asked = q, false), document.getElementById("dien-mau").click(), true)`)
+	time.Sleep(300 * time.Millisecond)
+	if q, v := evalJS[string](b, `window.asked || ""`), evalJS[string](b, `document.getElementById("f-summary").value`); !strings.Contains(q, "Thay những gì đã nhập") || v != "Trích yếu đang viết" {
+		t.Errorf("Điền văn bản mẫu after typing: asked %q, trích yếu %q", q, v)
+	}
+	evalJS[bool](b, `(window.confirm = () => true, true)`)
 	// "Điền văn bản mẫu": the example, drawn.
 	b.clickAndLoad(`#dien-mau`)
 	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-body`)))

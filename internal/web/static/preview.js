@@ -320,6 +320,15 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
+// "Điền văn bản mẫu" replaces what is on the form: asked first once the
+// officer has written something.
+const sample = document.getElementById("dien-mau");
+if (sample) {
+  sample.addEventListener("click", (e) => {
+    if (autosave.dirty && !window.confirm("Thay những gì đã nhập bằng văn bản mẫu? Những gì đã nhập chưa lưu sẽ mất.")) e.preventDefault();
+  });
+}
+
 // A new draft opens with empty content (the example shows as placeholders):
 // nothing to draw, and no problems to list, until the officer writes.
 if (form.dataset.fresh) {
