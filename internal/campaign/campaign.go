@@ -73,6 +73,9 @@ func (c Campaign) Check() (Campaign, apperr.Problems) {
 			if p.Symbol == "" {
 				ps.Add("plan.symbol", "required", "Thiếu ký hiệu của kế hoạch, ví dụ \"KH-SVHTTDL\".")
 			}
+			if p.NumberWidth < 0 || p.NumberWidth > 6 {
+				ps.Add("plan.numberWidth", "invalid_number_width", "Số chữ số của số kế hoạch phải từ 1 đến 6 (mặc định 2: \"05\").")
+			}
 			if d, err := nd30.ParseDate(p.Date); err != nil || d.Day == 0 {
 				ps.Add("plan.date", "invalid_date", "Ngày của kế hoạch phải có dạng NNNN-TT-NN và có thật.")
 			}
