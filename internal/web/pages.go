@@ -298,8 +298,8 @@ func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
 					doc[key] = v
 				}
 			}
-			doc["date"] = nd30.DateOf(h.cfg.Now().In(h.cfg.Location)).String()
 		}
+		doc["date"] = nd30.DateOf(h.cfg.Now().In(h.cfg.Location)).String() // the example's own date is years old
 		// The agency's saved profile fills what the agency repeats.
 		if h.deps.Campaigns != nil {
 			if ps, err := h.deps.Campaigns.ListProfiles(r.Context(), campaign.Query{Limit: 1}); err == nil && len(ps.Items) == 1 {

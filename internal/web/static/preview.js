@@ -15,6 +15,20 @@ const summary = document.getElementById("tom-tat-loi");
 const csrf = form.querySelector('input[name="csrf"]').value;
 const DELAY = 400;
 
+// failure says what a reply that is not the expected JSON means for the
+// officer (the server answers 401 and 403 with an HTML page).
+const failure = (status) => {
+  switch (status) {
+    case 401: return "Phiên làm việc đã hết hạn — hãy đăng nhập lại (trong một thẻ mới); trang này giữ những gì đã nhập.";
+    case 403: return "Trang đã cũ (mã chống giả mạo hết hạn) — hãy lưu nội dung ra nơi khác rồi tải lại trang.";
+    case 413: return "Nội dung quá lớn, máy chủ không nhận.";
+    default: return "Máy chủ trả lời lỗi " + status + " — hãy thử lại sau ít phút.";
+  }
+};
+// reply reads a JSON answer, or says why there is none.
+const reply = async (res) => (res.headers.get("Content-Type") || "").startsWith("application/json")
+  ? res.json() : { ok: false, error: failure(res.status) };
+
 let timer = 0;
 let inflight = null;
 let seq = 0;
@@ -150,8 +164,8 @@ async function refresh() {
       method: "POST", body: body(), signal: inflight.signal,
       headers: { "X-CSRF-Token": csrf, "Accept": "application/json" },
     });
-    if (res.status === 401 || res.status === 403) {
-      state.textContent = "Phiên làm việc đã hết hạn: đăng nhập lại (ở thẻ khác) rồi gõ tiếp.";
+    if (!(res.headers.get("Content-Type") || "").startsWith("application/json")) {
+      state.textContent = failure(res.status);
       state.classList.add("bad");
       return;
     }
@@ -205,9 +219,15 @@ const autosave = {
     this.dirty = false;
     const res = await fetch(document.getElementById("luu-nhap").formAction,
       { method: "POST", body: body(), headers: { "X-CSRF-Token": csrf, "Accept": "application/json" } }).catch(() => null);
-    if (!res || !res.ok) return;
-    const rep = await res.json().catch(() => null);
-    if (!rep || !rep.id) return;
+    const rep = res ? await reply(res).catch(() => null) : { error: "không kết nối được máy chủ." };
+    if (!rep || !rep.id) {
+      // Not saved: said, and tried again after the next change.
+      this.dirty = true;
+      if (saved) saved.textContent = "Chưa lưu được bản nháp: " + ((rep && rep.error) || failure(res ? res.status : 0));
+      if (saved) saved.classList.add("bad");
+      return;
+    }
+    if (saved) saved.classList.remove("bad");
     this.last = snapshot;
     let id = form.querySelector('input[name="nhap"]');
     if (!id) {
@@ -256,7 +276,7 @@ if (issue && dialog && typeof dialog.showModal === "function") {
     let rep;
     try {
       const res = await fetch(form.dataset.next, { method: "POST", body: body(), headers: { "X-CSRF-Token": csrf } });
-      rep = await res.json();
+      rep = await reply(res);
     } catch (err) {
       rep = { error: "Không kết nối được máy chủ." };
     }
@@ -297,7 +317,7 @@ form.querySelectorAll('input[type="file"][data-body]').forEach((input) => {
     let rep;
     try {
       const res = await fetch("/van-ban/doc-tep", { method: "POST", body: data, headers: { "X-CSRF-Token": csrf } });
-      rep = await res.json();
+      rep = await reply(res);
     } catch (e) {
       rep = { error: "Không kết nối được máy chủ." };
     }

@@ -1,0 +1,66 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/vanban/vanban/internal/account"
+)
+
+// TestDraftRepliesInBrowser: on the drafting page, a reply that is not the
+// expected JSON is said in the officer's words: an autosave refused (403,
+// a stale page) says the draft is NOT saved; the văn thư's number asked
+// with a stale page says so; a preview after the session ended (401) says
+// to log in again. Before, the autosave failed silently and the others
+// said "Không kết nối được máy chủ.".
+func TestDraftRepliesInBrowser(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowser(t, e)
+	b.open("/van-ban/soan/ke-hoach?mau=1")
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#f-body`)))
+	b.waitPreview(0)
+	waitText := func(sel, want string) {
+		t.Helper()
+		for i := 0; i < 200 && !strings.Contains(b.text(sel), want); i++ {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if s := b.text(sel); !strings.Contains(s, want) {
+			t.Errorf("%s says %q, want %q", sel, s, want)
+		}
+	}
+	// Every request but the preview answered as a stale page would be.
+	evalJS[bool](b, `(() => { const real = window.fetch, preview = document.getElementById("draft").dataset.preview;
+		document.getElementById("draft").dataset.autosave = "200";
+		window.fetch = (url, opts) => String(url).endsWith(preview) ? real(url, opts)
+			: Promise.resolve(new Response("<h1>Yêu cầu không hợp lệ</h1>", {status: 403, headers: {"Content-Type": "text/html; charset=utf-8"}}));
+		return true; })()`)
+	n := b.drawn()
+	b.paste("#f-summary", "Kế hoạch tổ chức Hội thi năm 2026")
+	b.waitPreview(n)
+	waitText("#trang-thai", "Chưa lưu được bản nháp: Trang đã cũ")
+	if d := evalJS[string](b, `document.getElementById("f-date").value`); d != time.Now().In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006") {
+		t.Errorf("the example filled in is dated %q, want today", d)
+	}
+	evalJS[bool](b, `(window.scrollTo(0, 0), document.querySelector(".draft-form").scrollTop = 0, true)`)
+	b.shot("tu-luu-bi-tu-choi")
+	if b.text("#phat-hanh") != "" {
+		b.run(chromedp.Click(chromedp.CSS(`#phat-hanh`)), chromedp.WaitVisible(chromedp.CSS(`#hop-xac-nhan`)))
+		waitText("#hop-noi-dung", "Chưa cấp số được: Trang đã cũ")
+		b.shot("cap-so-trang-cu")
+		evalJS[bool](b, `(document.getElementById("hop-xac-nhan").close(), true)`)
+	} else {
+		t.Error("no Cấp số và phát hành for the local user")
+	}
+	// The session ends (an account is made: the loopback user is no longer
+	// let in): the preview says to log in again.
+	if _, err := e.accounts.Add(context.Background(), account.NewUser{Username: "vanthu", Name: "Văn thư", Password: "mật khẩu thử nghiệm", Role: account.Clerk}); err != nil {
+		t.Fatal(err)
+	}
+	b.paste("#f-summary", "Kế hoạch tổ chức Hội thi năm 2027")
+	waitText("#xem-truoc-trang-thai", "Phiên làm việc đã hết hạn — hãy đăng nhập lại")
+	b.shot("xem-truoc-het-phien")
+}
