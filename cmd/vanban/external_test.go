@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -95,5 +96,67 @@ func TestCertificatesExternalDecisionCLI(t *testing.T) {
 	}
 	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
 		t.Errorf("no PDF written: %v", err)
+	}
+}
+
+// The agency's own decision cannot pass as another authority's (review 2
+// finding 1), with VANBAN_AGENCY unset: a decision the register holds —
+// cancelled, under its ký hiệu written with a space, an en dash, lower case
+// or without đ — and a ký hiệu naming an agency of the register are refused
+// as external; an external certificate whose decision the register holds
+// after all verifies with the decision's real state.
+func TestOwnDecisionIsNotExternal(t *testing.T) {
+	ts := startService(t)
+	register := func(req string) string {
+		t.Helper()
+		res, body := post(t, ts.URL+"/v1/registry/register", "application/json", []byte(req))
+		if res.StatusCode != 201 {
+			t.Fatalf("register: %d %s", res.StatusCode, body)
+		}
+		var rec struct {
+			ID string `json:"id"`
+		}
+		json.Unmarshal(body, &rec)
+		return rec.ID
+	}
+	cancel := func(id string) {
+		t.Helper()
+		if res, body := post(t, ts.URL+"/v1/registry/"+id+"/cancel", "application/json", []byte(`{"reason":"ký nhầm"}`)); res.StatusCode != 200 {
+			t.Fatalf("cancel: %d %s", res.StatusCode, body)
+		}
+	}
+	external := func(number int, symbol string) []byte {
+		return registeredBatch(t, number, func(b, d map[string]any) {
+			b["decisionCheck"], d["symbol"] = "external", symbol
+		})
+	}
+	cancel(register(decisionRequest)) // 01/QĐ-SVHTTDL, cancelled
+	for _, symbol := range []string{"QĐ-SVHTTDL", "qđ-svhttdl", "QĐ- SVHTTDL", "QĐ–SVHTTDL", "QD-SVHTTDL"} {
+		res, body := post(t, ts.URL+"/v1/certificates?format=zip", "application/json", external(1, symbol))
+		if res.StatusCode != 400 || !strings.Contains(string(body), "decision_is_own") || !strings.Contains(string(body), "đã bị hủy") {
+			t.Errorf("cancelled 1/%s marked external: %d %.500s", symbol, res.StatusCode, body)
+		}
+	}
+	// Not in the register, but its ký hiệu names the register's agency.
+	if res, body := post(t, ts.URL+"/v1/certificates?format=zip", "application/json", external(9, "QĐ–SVHTTDL")); res.StatusCode != 400 || !strings.Contains(string(body), "decision_is_own") {
+		t.Errorf("9/QĐ–SVHTTDL marked external: %d %.500s", res.StatusCode, body)
+	}
+	register(strings.NewReplacer(`"SVHTTDL"`, `"SGDĐT"`, "QĐ-SVHTTDL", "QĐ-SGDĐT").Replace(decisionRequest))
+	if res, body := post(t, ts.URL+"/v1/certificates?format=zip", "application/json", external(7, "QĐ-SGDDT")); res.StatusCode != 400 || !strings.Contains(string(body), "decision_is_own") {
+		t.Errorf("7/QĐ-SGDDT marked external: %d %.500s", res.StatusCode, body)
+	}
+	// Another authority's decision is still recorded; when the register
+	// holds that decision later, verification tells its real state.
+	res, body := post(t, ts.URL+"/v1/certificates?format=zip", "application/json", external(1, "QĐ-UBND"))
+	if res.StatusCode != 200 {
+		t.Fatalf("1/QĐ-UBND external: %d %.500s", res.StatusCode, body)
+	}
+	id := manifestID(t, body)
+	if res, body := get(t, ts.URL+"/v1/verify/"+id); res.StatusCode != 200 || !strings.Contains(string(body), `"decisionState":"external"`) {
+		t.Errorf("verify: %d %s", res.StatusCode, body)
+	}
+	cancel(register(strings.NewReplacer(`"SVHTTDL"`, `"UBND"`, "QĐ-SVHTTDL", "QĐ-UBND").Replace(decisionRequest)))
+	if res, body := get(t, ts.URL+"/v1/verify/"+id); res.StatusCode != 200 || !strings.Contains(string(body), `"decisionState":"cancelled"`) {
+		t.Errorf("verify once the register holds the decision, cancelled: %d %s", res.StatusCode, body)
 	}
 }

@@ -65,7 +65,7 @@ func (s *Service) PrintCertificates(ctx context.Context, in CertificateBatch) (P
 	if record {
 		check = func() error { return s.checkDecision(ctx, b) }
 		if external {
-			check = func() error { return s.checkExternal(b) }
+			check = func() error { return s.checkExternal(ctx, b) }
 		}
 	}
 	job, file, err := printBatch(ctx, g, b, b.Decision.Ref(), in.Format, check)
@@ -183,19 +183,34 @@ func (s *Service) checkDecision(ctx context.Context, b *certificate.Batch) error
 }
 
 // checkExternal admits a batch citing a decision of another authority
-// ("decisionCheck": "external"), recorded without looking it up; a decision
-// whose ký hiệu names this register's own agency is not another authority's
-// and must be in the register.
-func (s *Service) checkExternal(b *certificate.Batch) error {
+// ("decisionCheck": "external"), recorded without the register's verdict;
+// a decision the register holds (its ký hiệu however written: "QĐ- SGDDT"
+// is "QĐ-SGDĐT") or whose ký hiệu names an agency of this register (the
+// configured one or one that issued records) is not another authority's
+// and must pass the register's check (review 2 finding 1).
+func (s *Service) checkExternal(ctx context.Context, b *certificate.Batch) error {
 	if s.Register == nil {
 		return apperr.New(apperr.Internal, "no_register", "certificates: no register wired")
 	}
-	if own := s.Register.Config().Agency; own != "" && strings.EqualFold(batchAgency(b), own) {
-		return apperr.Invalidf("decisionCheck", "decision_is_own",
-			"Quyết định %s là của chính cơ quan (%s), không phải của cơ quan khác: quyết định này phải được cấp số hoặc đăng ký trong sổ văn bản đi; bỏ \"decisionCheck\": \"external\".",
-			batchDecision(b).Ref, own)
+	dec := batchDecision(b)
+	if dec.Date.Day == 0 || b.Decision.Number <= 0 {
+		return nil // not a date or a number: the batch's validation says so
 	}
-	return nil
+	chk, own, err := s.Register.OwnDecision(ctx, batchAgency(b), dec)
+	if err != nil || own == "" {
+		return err
+	}
+	held := ""
+	if r := chk.Record; r != nil {
+		held = fmt.Sprintf(" Sổ văn bản đi ghi quyết định số %s ngày %s", r.Ref(), r.Date.Padded())
+		if r.Status == registry.Cancelled {
+			held += ", đã bị hủy"
+		}
+		held += "."
+	}
+	return apperr.Invalidf("decisionCheck", "decision_is_own",
+		"Quyết định %s là của chính cơ quan (%s), không phải của cơ quan khác.%s Quyết định của cơ quan phải được cấp số hoặc đăng ký trong sổ văn bản đi và đối chiếu với sổ; bỏ \"decisionCheck\": \"external\".",
+		dec.Ref, own, held)
 }
 
 // batchAgency is the agency of a batch's decision: the ký hiệu's part after

@@ -75,6 +75,12 @@ func (s *Service) CheckDecision(ctx context.Context, agency string, d Decision) 
 	if err != nil {
 		return DecisionCheck{}, s.storeErr(err, "check decision")
 	}
+	return s.judge(recs, agency, d), nil
+}
+
+// judge is what recs, the register's records of the number and ký hiệu of
+// d, say about d: the best match (same date, of agency, not cancelled).
+func (s *Service) judge(recs []Record, agency string, d Decision) DecisionCheck {
 	var best *Record
 	score := func(r Record) int {
 		v := 0
@@ -96,11 +102,87 @@ func (s *Service) CheckDecision(ctx context.Context, agency string, d Decision) 
 	}
 	switch {
 	case best == nil:
-		return DecisionCheck{State: DecisionMissing}, nil
+		return DecisionCheck{State: DecisionMissing}
 	case best.Date != d.Date:
-		return DecisionCheck{State: DecisionOtherDate, Record: best}, nil
+		return DecisionCheck{State: DecisionOtherDate, Record: best}
 	case best.Status == Cancelled:
-		return DecisionCheck{State: DecisionCancelled, Record: best}, nil
+		return DecisionCheck{State: DecisionCancelled, Record: best}
 	}
-	return DecisionCheck{State: DecisionRegistered, Record: best}, nil
+	return DecisionCheck{State: DecisionRegistered, Record: best}
+}
+
+// SymbolKey is the form in which two ký hiệu are the same decision's:
+// case, tone and vowel marks, đ/d, spaces and the dash or slash between
+// the parts do not matter ("QĐ-SGDĐT", "qđ- SGDDT", "QĐ–SGDĐT" give
+// "qdsgddt"). It is for refusing look-alikes, never for display.
+func SymbolKey(s string) string { return strings.ReplaceAll(nd30.Fold(s), " ", "") }
+
+// OwnDecision says whether the decision d, cited as another authority's
+// ("decisionCheck": "external"), is in fact this register's: the register
+// holds its number in the year under a ký hiệu that is the same one
+// written differently (SymbolKey; any agency, any date), or the ký hiệu's
+// agency part (agencyKey) is the configured agency or one that issued
+// records here. The check returned
+// is the register's record when it holds one (DecisionMissing otherwise),
+// and own names the agency it matched.
+func (s *Service) OwnDecision(ctx context.Context, agency string, d Decision) (chk DecisionCheck, own string, err error) {
+	chk, err = s.lookAlike(ctx, agency, d)
+	if err != nil || chk.Record != nil {
+		if chk.Record != nil {
+			own = chk.Record.Agency
+		}
+		return chk, own, err
+	}
+	key := agencyKey(d.Ref)
+	if key == "" {
+		return chk, "", nil
+	}
+	agencies, err := s.store.Agencies(ctx)
+	if err != nil {
+		return chk, "", s.storeErr(err, "agencies")
+	}
+	for _, a := range append([]string{s.cfg.Agency}, agencies...) {
+		if a != "" && SymbolKey(a) == key {
+			return chk, a, nil
+		}
+	}
+	return chk, "", nil
+}
+
+// agencyKey is the SymbolKey of the agency part of the ký hiệu of ref, the
+// words after the type, whatever separates them ("05/QĐ–SVHTTDL",
+// "01/2026/QĐ- UBND" give "svhttdl", "ubnd"); a ký hiệu of one word is its
+// own agency part.
+func agencyKey(ref string) string {
+	_, symbol, _ := strings.Cut(ref, "/")
+	words := strings.Fields(nd30.Fold(symbol))
+	for len(words) > 0 && strings.Trim(words[0], "0123456789") == "" {
+		words = words[1:]
+	}
+	if len(words) > 1 {
+		words = words[1:]
+	}
+	return strings.Join(words, "")
+}
+
+// lookAlike is CheckDecision with the ký hiệu compared by SymbolKey: the
+// register's records of d's number in its year whose ký hiệu is d's,
+// however written.
+func (s *Service) lookAlike(ctx context.Context, agency string, d Decision) (DecisionCheck, error) {
+	num, symbol, ok := strings.Cut(strings.TrimSpace(d.Ref), "/")
+	n, err := strconv.Atoi(strings.TrimSpace(num))
+	if !ok || err != nil || n <= 0 || d.Date.Year == 0 {
+		return DecisionCheck{State: DecisionMissing}, nil
+	}
+	recs, err := s.store.RecordsByNumber(ctx, d.Date.Year, n)
+	if err != nil {
+		return DecisionCheck{}, s.storeErr(err, "check decision")
+	}
+	key, same := SymbolKey(symbol), recs[:0]
+	for _, r := range recs {
+		if SymbolKey(r.Symbol) == key {
+			same = append(same, r)
+		}
+	}
+	return s.judge(same, agency, d), nil
 }

@@ -254,6 +254,11 @@ type Store interface {
 	// hiệu symbol, of every agency, in register order (none: an empty
 	// slice).
 	RecordsByRef(ctx context.Context, year, number int, symbol string) ([]Record, error)
+	// RecordsByNumber returns the records of year numbered number, of every
+	// agency and ký hiệu, in register order (none: an empty slice).
+	RecordsByNumber(ctx context.Context, year, number int) ([]Record, error)
+	// Agencies returns the distinct agencies of the register's records.
+	Agencies(ctx context.Context) ([]string, error)
 	// Input returns the input record id was issued from, or ErrNotFound
 	// (a registered document, or one issued before inputs were kept).
 	Input(ctx context.Context, id uuid.UUID) ([]byte, error)

@@ -709,15 +709,20 @@ func (s *Service) VerifyCertificate(ctx context.Context, id string) (Certificate
 		return Certificate{}, s.storeErr(err, "verify certificate")
 	}
 	// The decision it cites is checked against the register (issue 10
-	// item 13): a cancelled decision voids its certificates. A decision of
-	// another authority is not in this register: it is said so.
+	// item 13): a cancelled decision voids its certificates. A decision
+	// recorded as another authority's is still looked up (its ký hiệu
+	// however written): when the register holds it after all, its real
+	// state is told; otherwise that it was not checked.
+	check := s.CheckDecision
 	if c.DecisionExternal {
-		c.DecisionCheck = &DecisionCheck{State: DecisionExternal}
-		return c, nil
+		check = s.lookAlike
 	}
-	chk, err := s.CheckDecision(ctx, c.Agency, c.Decision)
+	chk, err := check(ctx, c.Agency, c.Decision)
 	if err != nil {
 		return Certificate{}, err
+	}
+	if c.DecisionExternal && chk.Record == nil {
+		chk.State = DecisionExternal
 	}
 	// Trimmed for a public route: no trích yếu, recipients, actors or
 	// cancel reason (an internal note), only that and when it was cancelled.

@@ -455,17 +455,53 @@ func (s *Store) RecordsByRef(ctx context.Context, year, number int, symbol strin
 	if err != nil {
 		return nil, fault(fmt.Errorf("sqlstore: records %d/%s of %d: %w", number, symbol, year, err))
 	}
+	return s.recordRows(ctx, rows)
+}
+
+// RecordsByNumber implements registry.Store.
+func (s *Store) RecordsByNumber(ctx context.Context, year, number int) ([]registry.Record, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+recordColumns+` FROM records
+		WHERE year = $1 AND number = $2 ORDER BY agency, series`, year, number)
+	if err != nil {
+		return nil, fault(fmt.Errorf("sqlstore: records numbered %d of %d: %w", number, year, err))
+	}
+	return s.recordRows(ctx, rows)
+}
+
+// Agencies implements registry.Store.
+func (s *Store) Agencies(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT agency FROM records ORDER BY agency`)
+	if err != nil {
+		return nil, fault(fmt.Errorf("sqlstore: agencies: %w", err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, fault(fmt.Errorf("sqlstore: agencies: %w", err))
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fault(fmt.Errorf("sqlstore: agencies: %w", err))
+	}
+	return out, nil
+}
+
+// recordRows reads the records of rows, with their files.
+func (s *Store) recordRows(ctx context.Context, rows *sql.Rows) ([]registry.Record, error) {
 	defer rows.Close()
 	out := []registry.Record{}
 	for rows.Next() {
 		r, err := scanRecord(rows)
 		if err != nil {
-			return nil, fault(fmt.Errorf("sqlstore: records by number: %w", err))
+			return nil, fault(fmt.Errorf("sqlstore: records by ref: %w", err))
 		}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fault(fmt.Errorf("sqlstore: records by number: %w", err))
+		return nil, fault(fmt.Errorf("sqlstore: records by ref: %w", err))
 	}
 	rows.Close()
 	return out, s.loadFiles(ctx, out)
