@@ -137,11 +137,11 @@ func (s *Server) getRecordFile(c *gin.Context) error {
 	}
 	defer rc.Close()
 	// A file that fails its SHA-256 check is an error of OpenFile (500
-	// stored_file_corrupt) when it is small enough to be checked before
-	// sending (registry.HeldBack: every issued document); of a larger one
-	// the reader holds its tail back, so a store that fails half way or
-	// bytes that differ cut the body short of its Content-Length, which the
-	// client sees as a broken transfer, never as a complete file.
+	// stored_file_corrupt), checked in a first pass before sending; the
+	// stream holds its tail (registry.HeldBack) back for a second check, so
+	// a store that fails half way or bytes changed since cut the body short
+	// of its Content-Length, which the client sees as a broken transfer,
+	// never as a complete file.
 	if err := sendStream(c, info.Name, info.ContentType, info.Size, rc); err != nil {
 		s.log.ErrorContext(c.Request.Context(), "stream stored file", "request_id", requestID(c), "record", id, "error", err.Error())
 		c.Abort()

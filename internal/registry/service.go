@@ -488,11 +488,12 @@ func (s *Service) File(ctx context.Context, id, name string) (FileInfo, []byte, 
 
 // OpenFile streams a stored file of a record; name "" means the first file.
 // The bytes are checked against the recorded size and SHA-256 and never
-// delivered whole when they differ: a file of at most HeldBack bytes (every
-// issued document) is read and checked here, before anything is sent, and a
-// mismatch is the error stored_file_corrupt; of a larger file the reader
-// holds back the last HeldBack bytes until the check passes, so a mismatch
-// cuts the download short of its size (ErrCorrupt from Read).
+// delivered when they differ: the file is read and checked here, before
+// anything is sent (a mismatch is the error stored_file_corrupt), without
+// being kept; the reader returned reads it again and holds back its last
+// HeldBack bytes until the check passes again, so a file that changed since
+// is cut short of its size (ErrCorrupt from Read). A download holds at most
+// HeldBack bytes and one read, whatever the file's size (review 2 finding 3).
 func (s *Service) OpenFile(ctx context.Context, id, name string) (FileInfo, io.ReadCloser, error) {
 	rec, err := s.Get(ctx, id)
 	if err != nil {
@@ -513,29 +514,41 @@ func (s *Service) OpenFile(ctx context.Context, id, name string) (FileInfo, io.R
 		return FileInfo{}, nil, apperr.New(apperr.NotFound, "file_not_found",
 			fmt.Sprintf("Văn bản %s không có tệp %q.", rec.Ref(), name))
 	}
-	rc, err := s.blobs.Open(ctx, info.Key)
-	if errors.Is(err, ErrNotFound) {
-		return FileInfo{}, nil, apperr.Wrap(fmt.Errorf("stored file %s of %s (%s) is missing: %w", info.Name, id, info.Key, err), "read file")
+	open := func(hold int64) (*checkedReader, error) {
+		rc, err := s.blobs.Open(ctx, info.Key)
+		if errors.Is(err, ErrNotFound) {
+			return nil, apperr.Wrap(fmt.Errorf("stored file %s of %s (%s) is missing: %w", info.Name, id, info.Key, err), "read file")
+		}
+		if err != nil {
+			return nil, s.storeErr(err, "read file "+info.Name)
+		}
+		return &checkedReader{rc: rc, h: sha256.New(), want: info.SHA256, size: info.Size,
+			hold: min(info.Size, hold), what: fmt.Sprintf("stored file %s of %s", info.Name, id),
+			name: info.Name, ref: rec.Ref()}, nil
 	}
+	// First pass: the whole file hashed as it is read, nothing kept.
+	r, err := open(0)
+	if err != nil {
+		return FileInfo{}, nil, err
+	}
+	_, err = io.Copy(io.Discard, r)
+	r.Close()
 	if err != nil {
 		return FileInfo{}, nil, s.storeErr(err, "read file "+info.Name)
 	}
-	r := &checkedReader{rc: rc, h: sha256.New(), want: info.SHA256, size: info.Size,
-		hold: min(info.Size, HeldBack), what: fmt.Sprintf("stored file %s of %s", info.Name, id),
-		name: info.Name, ref: rec.Ref()}
-	if r.hold == r.size {
-		if err := r.check(); err != nil {
-			rc.Close()
-			return FileInfo{}, nil, s.storeErr(err, "read file "+info.Name)
-		}
+	// Second pass: the same bytes (blobs are content-addressed and never
+	// rewritten), checked again, the last HeldBack held until they pass.
+	if r, err = open(HeldBack); err != nil {
+		return FileInfo{}, nil, err
 	}
 	return *info, r, nil
 }
 
-// HeldBack bounds what a download of a stored file holds in memory: a file
-// up to this size is checked before its first byte is sent; of a larger one
-// the last HeldBack bytes wait for the check.
-const HeldBack = 4 << 20
+// HeldBack is what a download of a stored file holds in memory besides
+// one read: the file is checked in a first pass that keeps nothing, then
+// streamed in a second, whose last HeldBack bytes wait for the same check,
+// so bytes that changed between the passes are never delivered whole.
+const HeldBack = 64 << 10
 
 // ErrCorrupt: stored bytes differ from their recorded SHA-256 or size.
 var ErrCorrupt = errors.New("registry: stored file fails its SHA-256 check")

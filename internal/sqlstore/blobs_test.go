@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/vanban/vanban/internal/apperr"
@@ -174,11 +175,10 @@ func TestSQLiteHasNoDatabaseBlobs(t *testing.T) {
 	}
 }
 
-// A stored file larger than registry.HeldBack is streamed, but its last
-// HeldBack bytes wait for the SHA-256 check: a file altered anywhere (or
-// shorter, or longer) ends in stored_file_corrupt, never in io.EOF after all
-// its bytes (review finding 1). A file of at most HeldBack bytes is checked
-// by OpenFile itself, before anything is read.
+// A stored file altered anywhere (or shorter, or longer) ends in
+// stored_file_corrupt, never in io.EOF after all its bytes (review finding
+// 1): OpenFile checks it in a first pass, before anything is read, and the
+// stream's last HeldBack bytes wait for the check again.
 func TestCorruptFileNeverReadWhole(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
@@ -292,4 +292,111 @@ func TestCorruptFileNeverReadWhole(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A download holds one read and registry.HeldBack bytes, not the file
+// (review 2 finding 3): OpenFile and reading a 3 MB stored file through
+// allocate far less than 3 MB (they held all of it before).
+func TestDownloadDoesNotHoldTheFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := backend{name: "sqlite", dir: dir}.open(t)
+	svc := newService(t, st, dir, registry.Config{})
+	const size = 3_000_000
+	body := bytes.Repeat([]byte("danh sach "), size/10)
+	rec, err := svc.Issue(ctx, plan("danh sách"), func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
+		return []registry.File{{Name: "danh-sach.pdf", ContentType: "application/pdf", Data: body}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = nil
+	buf := make([]byte, 32<<10)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, rc, err := svc.OpenFile(ctx, rec.ID.String(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{rc}, buf)
+	rc.Close()
+	runtime.ReadMemStats(&after)
+	if n != size || err != nil {
+		t.Fatalf("read %d of %d bytes: %v", n, size, err)
+	}
+	t.Logf("allocated %d bytes", after.TotalAlloc-before.TotalAlloc)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > size/8 {
+		t.Errorf("a download of %d bytes allocated %d bytes, want at most %d", size, alloc, size/8)
+	}
+}
+
+// Bytes that change between OpenFile's check and the download (a disk
+// failing under a download) are still never delivered whole: the stream's
+// last HeldBack bytes wait for the second check.
+func TestFileChangedBetweenPasses(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := backend{name: "sqlite", dir: dir}.open(t)
+	fs, err := blobfs.Open(filepath.Join(dir, "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blobs := &secondOpenFlips{Blobs: fs}
+	c := &clock{t: vn(2026, 3, 10, 9, 0)}
+	svc, err := registry.New(st, blobs, registry.Config{Agency: "SVHTTDL", Now: c.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{1 << 20, registry.HeldBack, 1000} {
+		body := bytes.Repeat([]byte{'a'}, size)
+		body[0] = byte(size)
+		rec, err := svc.Issue(ctx, plan("thay đổi"), func(ctx context.Context, number string, date nd30.Date) ([]registry.File, error) {
+			return []registry.File{{Name: "ke-hoach.pdf", ContentType: "application/pdf", Data: body}}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs.opens = 0
+		_, rc, err := svc.OpenFile(ctx, rec.ID.String(), "")
+		if err != nil {
+			t.Fatalf("%d bytes: %v", size, err)
+		}
+		n, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{rc}, make([]byte, 4096))
+		rc.Close()
+		if blobs.opens != 2 || !errors.Is(err, registry.ErrCorrupt) || int(n) > max(size-registry.HeldBack, 0) {
+			t.Errorf("%d bytes changed after the check: %d opens, %d bytes delivered, %v", size, blobs.opens, n, err)
+		}
+	}
+}
+
+// secondOpenFlips serves the first byte of a blob altered from its second
+// Open on.
+type secondOpenFlips struct {
+	registry.Blobs
+	opens int
+}
+
+func (b *secondOpenFlips) Open(ctx context.Context, key string) (io.ReadCloser, error) {
+	b.opens++
+	rc, err := b.Blobs.Open(ctx, key)
+	if err != nil || b.opens < 2 {
+		return rc, err
+	}
+	return &flipFirst{ReadCloser: rc}, nil
+}
+
+// flipFirst alters the first byte it reads.
+type flipFirst struct {
+	io.ReadCloser
+	done bool
+}
+
+func (f *flipFirst) Read(p []byte) (int, error) {
+	n, err := f.ReadCloser.Read(p)
+	if n > 0 && !f.done {
+		p[0] ^= 1
+		f.done = true
+	}
+	return n, err
 }

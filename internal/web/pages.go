@@ -685,9 +685,9 @@ func (h *Handler) getRecordFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	// Checked before a byte is sent when the file is at most
-	// registry.HeldBack (h.fail: stored_file_corrupt); a larger one is
-	// streamed with its tail held back, so a failure or a mismatch cuts the
+	// Checked by OpenFile before a byte is sent (h.fail:
+	// stored_file_corrupt); the stream holds its tail (registry.HeldBack)
+	// back for a second check, so a failure or bytes changed since cut the
 	// body short of its Content-Length.
 	disp := "attachment"
 	if r.URL.Query().Get("xem") != "" && info.ContentType == "application/pdf" {
