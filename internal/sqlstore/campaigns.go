@@ -111,16 +111,36 @@ func notFound(err error) error {
 // PutProfile implements campaign.Store: the profile's JSON with the
 // emblem's reference, the emblem's PNG in profile_emblems.
 func (s *Store) PutProfile(ctx context.Context, p campaign.Profile, at time.Time) (campaign.Profile, error) {
+	return s.putProfile(ctx, p, at, "")
+}
+
+// errProfileChanged: a profile's stored JSON is no longer the one read.
+var errProfileChanged = errors.New("sqlstore: profile changed since it was read")
+
+// putProfile is PutProfile; with was not "", only over the stored JSON was
+// (compare and swap: errProfileChanged, nothing written, when it changed).
+func (s *Store) putProfile(ctx context.Context, p campaign.Profile, at time.Time, was string) (campaign.Profile, error) {
 	p.UpdatedAt = at.UTC().Truncate(time.Microsecond)
 	body, err := json.Marshal(p)
 	if err != nil {
 		return p, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO profiles (id, body, search, updated_at) VALUES ($1, $2, $3, $4)
+		search := fold(p.ID, p.Agency.Name, p.Agency.Abbreviation, p.Agency.Parent)
+		if was != "" {
+			res, err := tx.ExecContext(ctx, `UPDATE profiles SET body = $2, search = $3, updated_at = $4 WHERE id = $1 AND body = $5`,
+				p.ID, string(body), search, stamp(p.UpdatedAt), was)
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n != 1 {
+				return errProfileChanged
+			}
+		} else if _, err := tx.ExecContext(ctx, `INSERT INTO profiles (id, body, search, updated_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (id) DO UPDATE SET body = excluded.body, search = excluded.search, updated_at = excluded.updated_at`,
-			p.ID, string(body), fold(p.ID, p.Agency.Name, p.Agency.Abbreviation, p.Agency.Parent), stamp(p.UpdatedAt))
-		if err != nil {
+			p.ID, string(body), search, stamp(p.UpdatedAt)); err != nil {
 			return err
 		}
 		switch e := p.Emblem; {
@@ -165,13 +185,21 @@ func (s *Store) emblem(ctx context.Context, where string, arg string) (campaign.
 
 // moveEmblems moves the emblems saved inside profiles' JSON (base64, before
 // migration 0050) to profile_emblems, scaled as a new one is
-// (campaign.OldEmblem). Run at each start; finds nothing once done.
+// (campaign.OldEmblem). Run at each start; finds nothing once done. Each
+// profile is written back only over the JSON it was read from (scaling an
+// old emblem takes a while, outside any transaction): one another instance
+// saved meanwhile is left as saved (review 2 finding 4), and moved at the
+// next start if it still carries an emblem.
 func (s *Store) moveEmblems(ctx context.Context) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT body FROM profiles WHERE body LIKE '%"emblem":"%'`)
 	if err != nil {
 		return fmt.Errorf("sqlstore: move emblems: %w", err)
 	}
-	var old []campaign.Profile
+	type read struct {
+		p    campaign.Profile
+		body string
+	}
+	var old []read
 	for rows.Next() {
 		var body string
 		var p campaign.Profile
@@ -180,21 +208,30 @@ func (s *Store) moveEmblems(ctx context.Context) error {
 			return fmt.Errorf("sqlstore: move emblems: %w", err)
 		}
 		if json.Unmarshal([]byte(body), &p) == nil && p.Emblem != nil && p.Emblem.PNG != nil {
-			old = append(old, p)
+			old = append(old, read{p, body})
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("sqlstore: move emblems: %w", err)
 	}
-	for _, p := range old {
+	for _, o := range old {
+		p := o.p
 		p.Emblem = campaign.OldEmblem(p.Emblem.PNG)
-		if _, err := s.PutProfile(ctx, p, p.UpdatedAt); err != nil {
+		if emblemMoved != nil {
+			emblemMoved(p.ID)
+		}
+		_, err := s.putProfile(ctx, p, p.UpdatedAt, o.body)
+		if err != nil && !errors.Is(err, errProfileChanged) {
 			return fmt.Errorf("sqlstore: move emblem of %s: %w", p.ID, err)
 		}
 	}
 	return nil
 }
+
+// emblemMoved, when set (tests), runs between reading a profile whose
+// emblem moveEmblems moves and writing it back.
+var emblemMoved func(id string)
 
 // GetProfile implements campaign.Store.
 func (s *Store) GetProfile(ctx context.Context, id string) (campaign.Profile, error) {

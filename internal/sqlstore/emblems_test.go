@@ -132,3 +132,57 @@ func TestProfileEmblemApart(t *testing.T) {
 		})
 	}
 }
+
+// The start-up move of an old emblem writes a profile back only over the
+// JSON it read (review 2 finding 4): a profile another instance saves while
+// the emblem is being scaled keeps that edit, and its emblem is moved at
+// the next start.
+func TestEmblemMoveKeepsAConcurrentEdit(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			st := b.open(t)
+			raw, err := os.ReadFile("../../testdata/agency-profile.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			json.Unmarshal(raw, &m)
+			m["id"] = "cu"
+			m["emblem"] = base64.StdEncoding.EncodeToString(squarePNG(t, 700))
+			lb, _ := json.Marshal(m)
+			if err := sqlstore.PutRawProfile(st, "cu", string(lb)); err != nil {
+				t.Fatal(err)
+			}
+			// An older instance renames the agency, keeping the emblem in
+			// the JSON, while this one scales the emblem.
+			m["agency"].(map[string]any)["name"] = "SỞ ĐÃ ĐỔI TÊN"
+			edited, _ := json.Marshal(m)
+			err = sqlstore.MoveEmblems(st, func(id string) {
+				if _, err := st.DB().Exec(`UPDATE profiles SET body = $2 WHERE id = $1`, id, string(edited)); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body, _ := sqlstore.RawProfile(st, "cu"); body != string(edited) {
+				t.Errorf("the edit saved meanwhile was overwritten: %.300s", body)
+			}
+			if _, err := st.GetEmblem(ctx, "cu"); !errors.Is(err, campaign.ErrNotFound) {
+				t.Errorf("emblem of a profile left as edited: %v", err)
+			}
+			// The next start moves it, keeping the new name.
+			if err := sqlstore.MoveEmblems(st, nil); err != nil {
+				t.Fatal(err)
+			}
+			p, err := st.GetProfile(ctx, "cu")
+			if err != nil || p.Agency.Name != "SỞ ĐÃ ĐỔI TÊN" || p.Emblem == nil || p.Emblem.PNG != nil {
+				t.Errorf("moved at the next start: %+v %v", p.Agency, err)
+			}
+			if _, err := st.GetEmblem(ctx, "cu"); err != nil {
+				t.Errorf("emblem moved at the next start: %v", err)
+			}
+		})
+	}
+}

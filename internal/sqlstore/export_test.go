@@ -1,5 +1,7 @@
 package sqlstore
 
+import "context"
+
 // SetDenseMatches changes the threshold between the two ways of reading a
 // page of text search results, so that tests exercise both; it returns a
 // function restoring the old value.
@@ -21,4 +23,12 @@ func RawProfile(s *Store, id string) (string, error) {
 	var body string
 	err := s.db.QueryRow(`SELECT body FROM profiles WHERE id = $1`, id).Scan(&body)
 	return body, err
+}
+
+// MoveEmblems runs the start-up move of emblems out of profiles' JSON, with
+// between(id) run after a profile is read and before it is written back.
+func MoveEmblems(s *Store, between func(id string)) error {
+	emblemMoved = between
+	defer func() { emblemMoved = nil }()
+	return s.moveEmblems(context.Background())
 }
