@@ -113,6 +113,7 @@ func TestKeyboardWalk(t *testing.T) {
 	c := seedCampaign(t, e)
 	issuePlan(t, e)
 	dec := issueDecision(t, e, c)
+	mixed := issueMixedDecision(t, e)
 	b := newBrowser(t, e)
 
 	for _, p := range []struct{ name, path, ready string }{
@@ -121,6 +122,7 @@ func TestKeyboardWalk(t *testing.T) {
 		{"dot-thi-dua", "/dot-thi-dua/" + c.ID, "table.nominations"},
 		{"so-van-ban-di", "/so-van-ban-di", "table.register"},
 		{"in-giay-khen", "/so-van-ban-di/" + dec.ID.String(), "#in-bang"},
+		{"in-nhieu-hinh-thuc", "/so-van-ban-di/" + mixed.ID.String(), "#in-hinh-thuc"},
 	} {
 		b.open(p.path)
 		b.run(chromedp.WaitVisible(chromedp.CSS(p.ready)))
