@@ -434,9 +434,40 @@ func TestCertificatePreviewInBrowser(t *testing.T) {
 	stateSays("Trang đã cũ")
 	b.shot("xem-truoc-trang-cu")
 	evalJS[bool](b, `(document.querySelector("#in-bang [name=csrf]").value = "`+csrf+`", true)`)
+	// Two previews overlapping (review2 #5): the older reply comes last and
+	// is ignored — the offset, page width and count shown are the newer's.
+	n = drawn()
+	widthMm := evalJS[string](b, `document.getElementById("bang-xem-truoc").dataset.widthMm`)
+	evalJS[bool](b, `(window.realFetch = window.fetch, window.fetch = (url, opts) => {
+		const p = window.realFetch(url, opts);
+		if (window.fetch.calls++) return p;
+		return p.then(r => new Promise(ok => setTimeout(() => ok(r), 1500)));
+	}, window.fetch.calls = 0, true)`)
+	retype("4")
+	time.Sleep(400 * time.Millisecond) // the first request is on its way
+	retype("5")
+	waitDrawn(n)
+	time.Sleep(2 * time.Second) // the older reply has come by now
+	if o := evalJS[string](b, `document.getElementById("bang-xem-truoc").dataset.offset`); o != "5;5.5" {
+		t.Errorf("after overlapping previews (4 then 5 mm) the preview shows offset %q, want 5;5.5", o)
+	}
+	if w := evalJS[string](b, `document.getElementById("bang-xem-truoc").dataset.widthMm`); w != widthMm {
+		t.Errorf("after overlapping previews the page width is %s mm, was %s", w, widthMm)
+	}
+	if calls := evalJS[int](b, `window.fetch.calls`); calls < 2 {
+		t.Errorf("%d preview requests, want two overlapping", calls)
+	}
+	evalJS[bool](b, `(window.fetch = window.realFetch, true)`)
+	if s := b.text("#in-so-luong"); !strings.Contains(s, "03 bằng") || !evalJS[bool](b, `!document.getElementById("in-so-luong").hidden`) {
+		t.Errorf("count before the drawing error: %q", s)
+	}
 	evalJS[bool](b, `(window.realFetch = window.fetch, window.fetch = () => Promise.resolve(new Response(JSON.stringify({ok: true, pdf: btoa("%PDF-1.7 broken"), offset: [2, 0], count: 3}), {headers: {"Content-Type": "application/json"}})), true)`)
 	retype("2")
 	stateSays("Không vẽ được bản xem trước")
+	// The count said was the last drawn preview's: hidden with it stale.
+	if evalJS[bool](b, `!document.getElementById("in-so-luong").hidden`) {
+		t.Errorf("after a drawing error the count still says %q", b.text("#in-so-luong"))
+	}
 	b.shot("xem-truoc-khong-ve-duoc")
 	evalJS[bool](b, `(window.fetch = window.realFetch, true)`)
 	// The calibration page, from the button beside the offset.

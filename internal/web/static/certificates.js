@@ -34,14 +34,14 @@ if (form && box && form.dataset.preview) {
   };
 
   // draw renders page 1 of the PDF (base64) on a new canvas; base is the
-  // page's size at scale 1.
-  let base;
+  // page's size at scale 1. Both are the caller's own: a draw of an older
+  // request that ends late cannot change what a newer one records.
   async function draw(b64) {
     const task = pdfjs.getDocument({ data: decode(b64), worker, isEvalSupported: false, useSystemFonts: false });
     try {
       const doc = await task.promise;
       const page = await doc.getPage(1);
-      base = page.getViewport({ scale: 1 });
+      const base = page.getViewport({ scale: 1 });
       const ratio = window.devicePixelRatio || 1;
       const width = Math.max(box.clientWidth - 20, 200);
       const vp = page.getViewport({ scale: (width / base.width) * ratio });
@@ -49,7 +49,7 @@ if (form && box && form.dataset.preview) {
       c.width = Math.floor(vp.width);
       c.height = Math.floor(vp.height);
       await page.render({ canvasContext: c.getContext("2d"), viewport: vp, canvas: c }).promise;
-      return c;
+      return { c, base };
     } finally {
       task.destroy();
     }
@@ -91,13 +91,16 @@ if (form && box && form.dataset.preview) {
       if (count) count.hidden = true;
       return;
     }
-    let c;
+    let c, base;
     try {
-      c = await draw(rep.pdf);
+      ({ c, base } = await draw(rep.pdf));
     } catch (e) {
       if (my !== seq) return;
       state.textContent = "Không vẽ được bản xem trước (" + ((e && e.message) || e) + "). Vẫn tải được PDF để xem bằng trình đọc PDF.";
       state.classList.add("print-error");
+      // The count shown was the last drawn request's, not this one's.
+      const count = document.getElementById("in-so-luong");
+      if (count) count.hidden = true;
       return;
     }
     if (my !== seq) return;
