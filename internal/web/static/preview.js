@@ -11,6 +11,7 @@ const form = document.getElementById("draft");
 const pages = document.getElementById("trang");
 const state = document.getElementById("xem-truoc-trang-thai");
 const saved = document.getElementById("trang-thai");
+const saveAlert = document.getElementById("luu-loi");
 const summary = document.getElementById("tom-tat-loi");
 const csrf = form.querySelector('input[name="csrf"]').value;
 const DELAY = 400;
@@ -223,11 +224,16 @@ const autosave = {
     if (!rep || !rep.id) {
       // Not saved: said, and tried again after the next change.
       this.dirty = true;
-      if (saved) saved.textContent = "Chưa lưu được bản nháp: " + ((rep && rep.error) || failure(res ? res.status : 0));
+      const msg = "Chưa lưu được bản nháp: " + ((rep && rep.error) || failure(res ? res.status : 0));
+      if (saved) saved.textContent = msg;
       if (saved) saved.classList.add("bad");
+      // Said again in the action bar, which stays in sight as the officer
+      // scrolls: the save line is at the top of the form.
+      if (saveAlert) { saveAlert.textContent = msg; saveAlert.hidden = false; }
       return;
     }
     if (saved) saved.classList.remove("bad");
+    if (saveAlert) { saveAlert.hidden = true; saveAlert.textContent = ""; }
     this.last = snapshot;
     let id = form.querySelector('input[name="nhap"]');
     if (!id) {
