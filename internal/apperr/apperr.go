@@ -127,6 +127,30 @@ func Is(err error, k Kind) bool {
 	return errors.As(err, &ae) && ae.Kind == k
 }
 
+// Codes returns the codes err carries: those of its problems, or its own
+// code when it has none ("internal" for an error that is not an *Error).
+func Codes(err error) []string {
+	ae := As(err)
+	var out []string
+	for _, p := range ae.Problems {
+		out = append(out, p.Code)
+	}
+	if len(out) == 0 {
+		out = append(out, ae.Code)
+	}
+	return out
+}
+
+// HasCode reports whether code is one of Codes(err).
+func HasCode(err error, code string) bool {
+	for _, c := range Codes(err) {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
 // Problems collects problems while validating and turns them into one error.
 type Problems []Problem
 

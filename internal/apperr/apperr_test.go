@@ -48,3 +48,23 @@ func TestWrapAndAs(t *testing.T) {
 		t.Errorf("Problem.String() = %q", p.String())
 	}
 }
+
+func TestCodes(t *testing.T) {
+	var ps Problems
+	ps.Add("a", "too_long", "dài")
+	ps.Add("b", "required", "trống")
+	withProblems := ps.Err()
+	if got := Codes(withProblems); len(got) != 2 || got[0] != "too_long" || got[1] != "required" {
+		t.Errorf("Codes with problems = %v", got)
+	}
+	if !HasCode(withProblems, "required") || HasCode(withProblems, "x") {
+		t.Error("HasCode with problems")
+	}
+	plain := New(Conflict, "year_changed", "…")
+	if !HasCode(plain, "year_changed") || HasCode(plain, "required") {
+		t.Error("HasCode of an error without problems")
+	}
+	if got := Codes(errors.New("io")); len(got) != 1 || got[0] != "internal" {
+		t.Errorf("Codes of a plain error = %v", got)
+	}
+}

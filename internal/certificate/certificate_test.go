@@ -27,27 +27,6 @@ func loadBatch(t *testing.T) *Batch {
 	return b
 }
 
-func codes(err error) []string {
-	ae := apperr.As(err)
-	var out []string
-	for _, p := range ae.Problems {
-		out = append(out, p.Code)
-	}
-	if len(out) == 0 {
-		out = append(out, ae.Code)
-	}
-	return out
-}
-
-func hasCode(err error, code string) bool {
-	for _, c := range codes(err) {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
-
 func TestDatesAndNames(t *testing.T) {
 	d := func(s string) time.Time { tm, _ := time.Parse("2006-01-02", s); return tm }
 	tests := []struct{ date, long, short string }{
@@ -136,8 +115,8 @@ func TestBatchValidation(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !apperr.Is(err, tc.kind) || !hasCode(err, tc.code) {
-				t.Fatalf("got %v (codes %v), want kind %d code %s", err, codes(err), tc.kind, tc.code)
+			if !apperr.Is(err, tc.kind) || !apperr.HasCode(err, tc.code) {
+				t.Fatalf("got %v (codes %v), want kind %d code %s", err, apperr.Codes(err), tc.kind, tc.code)
 			}
 		})
 	}
@@ -166,7 +145,7 @@ func TestNominationsConversion(t *testing.T) {
 	if rs[1].Achievement != "" {
 		t.Errorf("summary must not become the achievement unless asked")
 	}
-	if _, err := RecipientsFromNominations([]byte(`{"items":[]}`), false); !hasCode(err, "missing_nominations") {
+	if _, err := RecipientsFromNominations([]byte(`{"items":[]}`), false); !apperr.HasCode(err, "missing_nominations") {
 		t.Errorf("missing nominations key: %v", err)
 	}
 	// A batch pointing to a nominations file.
@@ -179,7 +158,7 @@ func TestNominationsConversion(t *testing.T) {
 	if err != nil || len(b.Recipients) != 2 {
 		t.Fatalf("recipientsFile: %v %+v", err, b)
 	}
-	if _, err := ParseBatch([]byte(`{"kind":"giay-khen","recipientsFile":"n.json"}`), nil); !hasCode(err, "file_reference_unsupported") {
+	if _, err := ParseBatch([]byte(`{"kind":"giay-khen","recipientsFile":"n.json"}`), nil); !apperr.HasCode(err, "file_reference_unsupported") {
 		t.Errorf("file reference without reader: %v", err)
 	}
 	// Decomposed input (macOS, "Unicode tổ hợp") is normalised to NFC.
@@ -210,7 +189,7 @@ func TestHonorificInNameIsNotPrintedTwice(t *testing.T) {
 	}
 	b = loadBatch(t)
 	b.Recipients = []Recipient{{Nomination: award.Nomination{Kind: award.Individual, Name: "Ông Lò Văn D", Gender: award.Female}}}
-	if err := b.Validate(MaxRecipients); !hasCode(err, "honorific_gender_mismatch") {
+	if err := b.Validate(MaxRecipients); !apperr.HasCode(err, "honorific_gender_mismatch") {
 		t.Errorf("Ông with gender nu: %v", err)
 	}
 }

@@ -74,27 +74,6 @@ func mustLayOut(t testing.TB, b *certificate.Batch) *Layout {
 	return l
 }
 
-func codes(err error) []string {
-	ae := apperr.As(err)
-	var out []string
-	for _, p := range ae.Problems {
-		out = append(out, p.Code)
-	}
-	if len(out) == 0 {
-		out = append(out, ae.Code)
-	}
-	return out
-}
-
-func hasCode(err error, code string) bool {
-	for _, c := range codes(err) {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
-
 func TestBuiltinTemplatesValid(t *testing.T) {
 	for _, name := range []string{"giay-khen", "bang-khen"} {
 		tp, err := BuiltinTemplate(name)
@@ -164,7 +143,7 @@ func TestTemplateValidation(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !apperr.Is(err, apperr.Invalid) || !hasCode(err, tc.code) {
+			if !apperr.Is(err, apperr.Invalid) || !apperr.HasCode(err, tc.code) {
 				t.Fatalf("got %v, want code %s", err, tc.code)
 			}
 		})
@@ -173,7 +152,7 @@ func TestTemplateValidation(t *testing.T) {
 	if _, err := ParseTemplate(data); err != nil {
 		t.Fatalf("base template: %v", err)
 	}
-	if _, err := ParseTemplate([]byte(`{"name":"x","kind":"giay-khen","colour":"x"}`)); apperr.As(err).Code != "invalid_template" || !hasCode(err, "unknown_field") {
+	if _, err := ParseTemplate([]byte(`{"name":"x","kind":"giay-khen","colour":"x"}`)); apperr.As(err).Code != "invalid_template" || !apperr.HasCode(err, "unknown_field") {
 		t.Fatalf("unknown JSON key: %v", err)
 	}
 }
@@ -196,8 +175,8 @@ func TestLayoutErrors(t *testing.T) {
 			b := loadBatch(t)
 			tc.change(b)
 			_, err := layOut(t, b)
-			if !apperr.Is(err, apperr.Invalid) || !hasCode(err, tc.code) {
-				t.Fatalf("got %v (codes %v), want %s", err, codes(err), tc.code)
+			if !apperr.Is(err, apperr.Invalid) || !apperr.HasCode(err, tc.code) {
+				t.Fatalf("got %v (codes %v), want %s", err, apperr.Codes(err), tc.code)
 			}
 		})
 	}
@@ -323,7 +302,7 @@ func TestTooLongTextReportedForEveryRecipient(t *testing.T) {
 	// A word wider than the box can never fit: no split inside a word.
 	b = loadBatch(t)
 	b.Recipients[0].Name = strings.Repeat("Â", 200)
-	if _, err := layOut(t, b); !hasCode(err, "text_does_not_fit") {
+	if _, err := layOut(t, b); !apperr.HasCode(err, "text_does_not_fit") {
 		t.Errorf("unbreakable word: %v", err)
 	}
 }

@@ -56,27 +56,6 @@ func loadBatch(t testing.TB) *certificate.Batch {
 	return b
 }
 
-func codes(err error) []string {
-	ae := apperr.As(err)
-	var out []string
-	for _, p := range ae.Problems {
-		out = append(out, p.Code)
-	}
-	if len(out) == 0 {
-		out = append(out, ae.Code)
-	}
-	return out
-}
-
-func hasCode(err error, code string) bool {
-	for _, c := range codes(err) {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
-
 func TestBatchValidation(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -117,8 +96,8 @@ func TestBatchValidation(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !apperr.Is(err, tc.kind) || !hasCode(err, tc.code) {
-				t.Fatalf("got %v (codes %v), want kind %d code %s", err, codes(err), tc.kind, tc.code)
+			if !apperr.Is(err, tc.kind) || !apperr.HasCode(err, tc.code) {
+				t.Fatalf("got %v (codes %v), want kind %d code %s", err, apperr.Codes(err), tc.kind, tc.code)
 			}
 		})
 	}

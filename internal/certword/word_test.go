@@ -33,15 +33,6 @@ func validBatch(t *testing.T) *certificate.Batch {
 	return b
 }
 
-func hasCode(err error, code string) bool {
-	for _, p := range apperr.As(err).Problems {
-		if p.Code == code {
-			return true
-		}
-	}
-	return apperr.As(err).Code == code
-}
-
 // docxPart returns a part of a .docx.
 func docxPart(t *testing.T, data []byte, name string) []byte {
 	t.Helper()
@@ -173,7 +164,7 @@ func TestWordTemplateErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(tc.data(t))
-			if !hasCode(err, tc.code) {
+			if !apperr.HasCode(err, tc.code) {
 				t.Fatalf("got %v, want %s", err, tc.code)
 			}
 		})
